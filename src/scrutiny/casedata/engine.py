@@ -1,0 +1,737 @@
+"""The indicator engine: set-based DuckDB SQL over the child-level store.
+
+Public API (used by the performance report; keep stable):
+
+* ``compute_indicators(as_at, codes=None, *, store=None, la=None) -> list[IndicatorResult]``
+* ``compute_indicator_series(as_ats, codes=None, *, store=None, la=None)``
+  -> ``dict[date, list[IndicatorResult]]`` (several month ends in one pass)
+* ``compute_indicator_table(as_ats, codes=None, *, store=None, la=None, by_la=False)``
+  -> ``pyarrow.Table`` of totals (as_at, la, code, value, numerator, denominator)
+* ``INDICATORS``: the catalogue, code -> ``Indicator`` (name, unit, polarity, definition,
+  source, version).
+
+Every family of indicators is one SQL statement over all requested as-at dates at once;
+no Python loop runs per child or per record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from scrutiny.casedata.indicators import (
+    AVERAGE,
+    COUNT,
+    PERCENTAGE,
+    RATE,
+    Indicator,
+    catalogue,
+)
+from scrutiny.casedata.store import Store, open_store
+
+ENGINE_VERSION = "1"
+INDICATORS: dict[str, Indicator] = catalogue()
+
+FOSTER = "('U1','U2','U3','U4','U5','U6')"
+CONNECTED = "('U1','U2','U3')"
+CHILDRENS_HOME = "('K1','K2')"
+UNREGULATED = "('P2','H5','Z1')"
+ADOPTION_PLACEMENT = "('A3','A4','A5','A6')"
+SHORT_BREAK = "('V3','V4')"
+CAO_SGO = "('E41','E43','E44','E45','E46','E47','E48')"
+
+
+class StoreMissing(RuntimeError):
+    """There is no case-data store to compute from."""
+
+
+@dataclass
+class IndicatorResult:
+    code: str
+    name: str
+    unit: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    teams: list[tuple[str, float, float | None]] = field(default_factory=list)
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- SQL families
+# Each family is SQL yielding rows (as_at, la, code, team, num, den). team NULL marks a
+# total row given directly (used where team rows do not add up to the total).
+
+def _team_of(rel: str, date_col: str) -> str:
+    """Attach the team: the record's own team, else the allocation open on date_col."""
+    return f"""
+        SELECT r.*, COALESCE(r.team,
+            CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= r.{date_col} THEN a.team END,
+            'Unallocated') AS team_final
+        FROM ({rel}) r ASOF LEFT JOIN v_allocations a
+          ON a.la = r.la AND a.child = r.child AND r.{date_col} >= a.alloc_start"""
+
+
+def _team_at_as_at(rel: str) -> str:
+    return f"""
+        SELECT r.*, COALESCE(
+            CASE WHEN a.alloc_end IS NULL OR a.alloc_end > r.as_at THEN a.team END,
+            'Unallocated') AS team_final
+        FROM ({rel}) r ASOF LEFT JOIN v_allocations a
+          ON a.la = r.la AND a.child = r.child AND r.as_at >= a.alloc_start"""
+
+
+def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
+    """rel has as_at, la, team_final and aggregate columns; emit one row per code."""
+    parts = [
+        f"SELECT as_at, la, '{code}' AS code, team_final AS team, "
+        f"CAST({num} AS DOUBLE) AS num, CAST({den} AS DOUBLE) AS den FROM agg"
+        for code, (num, den) in pairs.items()
+    ]
+    return f"SELECT * FROM (WITH agg AS ({rel}) {' UNION ALL '.join(parts)})"
+
+
+def _period_join(date_col: str) -> str:
+    return f"JOIN _asat w ON r.{date_col} > w.p_lo AND r.{date_col} <= w.as_at"
+
+
+def _month_join(date_col: str) -> str:
+    return f"JOIN _asat w ON r.{date_col} >= w.m_lo AND r.{date_col} <= w.as_at"
+
+
+def sql_referrals() -> str:
+    rel = """
+        SELECT la, child, referral_date, team, COALESCE(nfa, false) AS nfa,
+          count(*) OVER (PARTITION BY la, child ORDER BY referral_date
+            RANGE BETWEEN INTERVAL 1 YEAR PRECEDING AND INTERVAL 1 DAY PRECEDING) > 0
+            AS rerefer
+        FROM v_referrals"""
+    agg = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
+          count(*) FILTER (r.rerefer) AS n_rerefer, count(*) FILTER (r.nfa) AS n_nfa
+        FROM ({_team_of(rel, 'referral_date')}) r {_period_join('referral_date')}
+        GROUP BY ALL"""
+    return _unpivot(agg, {
+        "referrals": ("n", "NULL"),
+        "re_referrals_12m_pct": ("n_rerefer", "n"),
+        "referrals_nfa_pct": ("n_nfa", "n"),
+    })
+
+
+def sql_month_counts() -> str:
+    parts = []
+    for code, table, col in [
+        ("contacts_month", "v_contacts", "contact_date"),
+        ("early_help_started_month", "v_early_help", "eh_start"),
+        ("referrals_month", "v_referrals", "referral_date"),
+        ("strategy_discussions_month", "v_strategy_discussions", "strategy_date"),
+    ]:
+        rel = f"SELECT la, child, {col}, team FROM {table}"
+        parts.append(f"""
+            SELECT w.as_at, r.la, '{code}' AS code, r.team_final AS team,
+              CAST(count(*) AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den
+            FROM ({_team_of(rel, col)}) r {_month_join(col)} GROUP BY ALL""")
+    return " UNION ALL ".join(parts)
+
+
+def sql_assessments() -> str:
+    rel = """
+        SELECT a.la, a.child, a.assessment_authorised, a.team,
+          (ce.wd_index - cs.wd_index) <= 45 AS in_time
+        FROM v_assessments a
+        JOIN _cal cs ON cs.day = a.assessment_start
+        JOIN _cal ce ON ce.day = a.assessment_authorised
+        WHERE a.assessment_authorised IS NOT NULL"""
+    agg = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
+          count(*) FILTER (r.in_time) AS n_in_time
+        FROM ({_team_of(rel, 'assessment_authorised')}) r
+        {_period_join('assessment_authorised')} GROUP BY ALL"""
+    return _unpivot(agg, {
+        "assessments": ("n", "NULL"),
+        "assessments_45wd_pct": ("n_in_time", "n"),
+    })
+
+
+def sql_s47() -> str:
+    started = "SELECT la, child, s47_start, icpc_date, team FROM v_s47_enquiries " \
+              "WHERE s47_start IS NOT NULL"
+    agg_started = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
+          count(*) FILTER (r.icpc_date IS NOT NULL AND r.icpc_date <= w.as_at) AS n_icpc
+        FROM ({_team_of(started, 's47_start')}) r {_period_join('s47_start')} GROUP BY ALL"""
+    conferences = """
+        SELECT s.la, s.child, s.icpc_date, s.team,
+          (ce.wd_index - cs.wd_index) <= 15 AS in_time
+        FROM v_s47_enquiries s
+        JOIN _cal cs ON cs.day = COALESCE(s.strategy_date, s.s47_start)
+        JOIN _cal ce ON ce.day = s.icpc_date
+        WHERE s.icpc_date IS NOT NULL"""
+    agg_conf = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.in_time) AS n_ok
+        FROM ({_team_of(conferences, 'icpc_date')}) r {_period_join('icpc_date')}
+        GROUP BY ALL"""
+    return (
+        _unpivot(agg_started, {"s47": ("n", "NULL"), "s47_icpc_pct": ("n_icpc", "n")})
+        + " UNION ALL "
+        + _unpivot(agg_conf, {"icpc_15wd_pct": ("n_ok", "n")})
+    )
+
+
+def sql_cp_plans() -> str:
+    started = """
+        SELECT la, child, cpp_start, team,
+          COALESCE(previous_plans, 0) > 0 OR count(*) OVER (PARTITION BY la, child
+            ORDER BY cpp_start RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 DAY PRECEDING)
+            > 0 AS repeat_plan
+        FROM v_cp_plans"""
+    agg_started = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
+          count(*) FILTER (r.repeat_plan) AS n_repeat
+        FROM ({_team_of(started, 'cpp_start')}) r {_period_join('cpp_start')} GROUP BY ALL"""
+    ended = """
+        SELECT la, child, cpp_end, team,
+          cpp_end >= CAST(cpp_start + INTERVAL 2 YEAR AS DATE) AS long_plan
+        FROM v_cp_plans WHERE cpp_end IS NOT NULL"""
+    agg_ended = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.long_plan) AS n2
+        FROM ({_team_of(ended, 'cpp_end')}) r {_period_join('cpp_end')} GROUP BY ALL"""
+    at_date = """
+        SELECT DISTINCT w.as_at, p.la, p.child
+        FROM v_cp_plans p JOIN _asat w
+          ON p.cpp_start <= w.as_at AND (p.cpp_end IS NULL OR p.cpp_end > w.as_at)"""
+    agg_at = f"""
+        SELECT as_at, la, team_final, count(*) AS n FROM ({_team_at_as_at(at_date)}) r
+        GROUP BY ALL"""
+    cin_at = """
+        SELECT DISTINCT w.as_at, p.la, p.child
+        FROM v_cin_plans p JOIN _asat w
+          ON p.cin_start <= w.as_at AND (p.cin_end IS NULL OR p.cin_end > w.as_at)"""
+    agg_cin = f"""
+        SELECT as_at, la, team_final, count(*) AS n FROM ({_team_at_as_at(cin_at)}) r
+        GROUP BY ALL"""
+    return " UNION ALL ".join([
+        _unpivot(agg_started, {"cpp_started": ("n", "NULL"),
+                               "cpp_second_or_subsequent_pct": ("n_repeat", "n")}),
+        _unpivot(agg_ended, {"cpp_ceased_2y_plus_pct": ("n2", "n")}),
+        _unpivot(agg_at, {"cpp_at_date": ("n", "NULL")}),
+        _unpivot(agg_cin, {"cin_plans_at_date": ("n", "NULL")}),
+    ])
+
+
+def sql_cla_at_date() -> str:
+    """Children looked after at each as-at date, their current episode and placements."""
+    current = """
+        SELECT w.as_at, e.la, e.child,
+          arg_max(e.ls, e.decom) AS ls, arg_max(e.place, e.decom) AS place,
+          arg_max(e.place_provider, e.decom) AS provider
+        FROM v_cla_episodes e JOIN _asat w
+          ON e.decom <= w.as_at AND (e.dec IS NULL OR e.dec > w.as_at)
+        GROUP BY ALL"""
+    placements = """
+        SELECT as_at, la, child,
+          sum(CASE WHEN rn = 1 THEN 1 WHEN rne = 'L' THEN 0 ELSE 1 END) AS placements
+        FROM (
+          SELECT w.as_at, e.la, e.child, e.rne, row_number() OVER (
+            PARTITION BY w.as_at, e.la, e.child ORDER BY e.decom) AS rn
+          FROM v_cla_episodes e JOIN _asat w
+            ON e.decom <= w.as_at AND (e.dec IS NULL OR e.dec > w.p_lo)
+        ) GROUP BY ALL"""
+    rel = f"""
+        SELECT c.*, p.placements FROM ({current}) c
+        LEFT JOIN ({placements}) p USING (as_at, la, child)"""
+    agg = f"""
+        SELECT as_at, la, team_final, count(*) AS n,
+          count(*) FILTER (ls IS NULL OR ls NOT IN {SHORT_BREAK}) AS n_stable_den,
+          count(*) FILTER ((ls IS NULL OR ls NOT IN {SHORT_BREAK}) AND placements >= 3)
+            AS n_3plus,
+          count(*) FILTER (place IN {FOSTER} AND provider IN ('PR4','PR5')) AS n_ifa,
+          count(*) FILTER (place IN {FOSTER} AND provider = 'PR1') AS n_in_house,
+          count(*) FILTER (place IN {CONNECTED}) AS n_connected,
+          count(*) FILTER (place IN {CHILDRENS_HOME}) AS n_home,
+          count(*) FILTER (place = 'P1') AS n_parents,
+          count(*) FILTER (place IN {UNREGULATED}) AS n_unreg,
+          count(*) FILTER (place IN {ADOPTION_PLACEMENT}) AS n_adoption
+        FROM ({_team_at_as_at(rel)}) r GROUP BY ALL"""
+    return _unpivot(agg, {
+        "cla_at_date": ("n", "NULL"),
+        "cla_3plus_placements_pct": ("n_3plus", "n_stable_den"),
+        "cla_placed_ifa": ("n_ifa", "NULL"),
+        "cla_placed_ifa_pct": ("n_ifa", "n"),
+        "cla_placed_in_house_foster": ("n_in_house", "NULL"),
+        "cla_placed_in_house_foster_pct": ("n_in_house", "n"),
+        "cla_placed_connected": ("n_connected", "NULL"),
+        "cla_placed_childrens_home": ("n_home", "NULL"),
+        "cla_placed_childrens_home_pct": ("n_home", "n"),
+        "cla_placed_with_parents": ("n_parents", "NULL"),
+        "cla_placed_unregulated": ("n_unreg", "NULL"),
+        "cla_placed_unregulated_pct": ("n_unreg", "n"),
+        "cla_placed_for_adoption": ("n_adoption", "NULL"),
+    })
+
+
+def sql_cla_flows() -> str:
+    started = """
+        SELECT e.la, e.child, e.decom, NULL AS team, COALESCE(c.uasc, false) AS uasc
+        FROM v_cla_episodes e LEFT JOIN v_children c USING (la, child) WHERE e.rne = 'S'"""
+    agg_new = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.uasc) AS n_uasc
+        FROM ({_team_of(started, 'decom')}) r {_month_join('decom')} GROUP BY ALL"""
+    ceased = """
+        SELECT e.la, e.child, e.dec, e.rec, NULL AS team, COALESCE(c.uasc, false) AS uasc
+        FROM v_cla_episodes e LEFT JOIN v_children c USING (la, child)
+        WHERE e.dec IS NOT NULL AND e.rec IS NOT NULL AND e.rec <> 'X1'"""
+    agg_ceased = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
+          count(*) FILTER (NOT r.uasc) AS n_not_uasc,
+          count(*) FILTER (r.rec IN {CAO_SGO}) AS n_order,
+          count(*) FILTER (r.rec = 'E4A') AS n_home,
+          count(*) FILTER (r.rec IN ('E11','E12')) AS n_adopted
+        FROM ({_team_of(ceased, 'dec')}) r {_month_join('dec')} GROUP BY ALL"""
+    return (
+        _unpivot(agg_new, {"cla_new_month": ("n", "NULL"),
+                           "cla_new_month_uasc": ("n_uasc", "NULL")})
+        + " UNION ALL "
+        + _unpivot(agg_ceased, {
+            "cla_ceased_month": ("n", "NULL"),
+            "cla_ceased_month_excl_uasc": ("n_not_uasc", "NULL"),
+            "cla_ceased_month_cao_sgo": ("n_order", "NULL"),
+            "cla_ceased_month_returned_home": ("n_home", "NULL"),
+            "cla_ceased_month_adopted": ("n_adopted", "NULL"),
+        })
+    )
+
+
+def sql_caseloads() -> str:
+    open_allocs = """
+        SELECT w.as_at, a.la, a.worker, a.child, a.team
+        FROM v_allocations a JOIN _asat w
+          ON a.alloc_start <= w.as_at AND (a.alloc_end IS NULL OR a.alloc_end > w.as_at)"""
+    per_worker = f"""
+        SELECT as_at, la, worker, arg_max(COALESCE(team, 'Unallocated'), 1) AS team,
+          count(DISTINCT child) AS held
+        FROM ({open_allocs}) GROUP BY ALL"""
+    team_rows = f"""
+        SELECT as_at, la, team AS team_final, sum(held) AS held, count(*) AS workers,
+          count(*) FILTER (held >= 20) AS w20
+        FROM ({per_worker}) GROUP BY ALL"""
+    total_children = f"""
+        SELECT as_at, la, 'caseload_children_held' AS code, NULL AS team,
+          CAST(count(DISTINCT child) AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den
+        FROM ({open_allocs}) GROUP BY ALL"""
+    total_workers = f"""
+        SELECT as_at, la, 'caseload_average' AS code, NULL AS team,
+          CAST(sum(held) AS DOUBLE) AS num, CAST(count(*) AS DOUBLE) AS den
+        FROM ({per_worker}) GROUP BY ALL"""
+    return " UNION ALL ".join([
+        _unpivot(team_rows, {"caseload_children_held": ("held", "NULL"),
+                             "caseload_average": ("held", "workers"),
+                             "caseload_workers_20plus": ("w20", "NULL")}),
+        total_children,
+        total_workers,
+    ])
+
+
+def sql_missing() -> str:
+    rel = """
+        SELECT la, child, mis_end, NULL AS team,
+          rhi_date IS NOT NULL AND rhi_date >= mis_end AND rhi_date - mis_end <= 3 AS in_time
+        FROM v_missing_episodes WHERE mis_end IS NOT NULL AND rhi_status IS NOT NULL"""
+    agg = f"""
+        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.in_time) AS ok
+        FROM ({_team_of(rel, 'mis_end')}) r {_period_join('mis_end')} GROUP BY ALL"""
+    return _unpivot(agg, {"rhi_72h_pct": ("ok", "n")})
+
+
+def active_children_sql() -> str:
+    """Children open to each kind of plan at each as-at date, with the plan start."""
+    return f"""
+        SELECT w.as_at, p.la, p.child, 'cp' AS plan, max(p.cpp_start) AS plan_start
+        FROM v_cp_plans p JOIN _asat w
+          ON p.cpp_start <= w.as_at AND (p.cpp_end IS NULL OR p.cpp_end > w.as_at)
+        GROUP BY ALL
+        UNION ALL
+        SELECT w.as_at, p.la, p.child, 'cin', max(p.cin_start)
+        FROM v_cin_plans p JOIN _asat w
+          ON p.cin_start <= w.as_at AND (p.cin_end IS NULL OR p.cin_end > w.as_at)
+        GROUP BY ALL
+        UNION ALL
+        SELECT as_at, la, child, 'cla', min(period_start) FROM (
+          SELECT w.as_at, e.la, e.child, e.decom AS period_start,
+            arg_max(e.ls, e.decom) OVER (PARTITION BY w.as_at, e.la, e.child) AS ls
+          FROM v_cla_episodes e JOIN _asat w
+            ON e.decom <= w.as_at AND (e.dec IS NULL OR e.dec > w.as_at)
+        ) WHERE ls IS NULL OR ls NOT IN {SHORT_BREAK} GROUP BY ALL
+        UNION ALL
+        SELECT w.as_at, p.la, p.child, 'eh', max(p.eh_start)
+        FROM v_early_help p JOIN _asat w
+          ON p.eh_start <= w.as_at AND (p.eh_end IS NULL OR p.eh_end > w.as_at)
+        GROUP BY ALL
+        UNION ALL
+        SELECT w.as_at, a.la, a.child, 'assessment', max(a.assessment_start)
+        FROM v_assessments a JOIN _asat w
+          ON a.assessment_start <= w.as_at
+          AND (a.assessment_authorised IS NULL OR a.assessment_authorised > w.as_at)
+        GROUP BY ALL"""
+
+
+def sql_timescales(codes: dict[str, tuple[str, int, str]]) -> str:
+    """Visits and supervisions within timescale (uses the _active temp table)."""
+    parts = []
+    for code, (plan, amount, unit) in codes.items():
+        last = "last_visit" if code.startswith("visits_") else "last_supervision"
+        if unit == "working_days":
+            due = f"(ca.wd_index - cp.wd_index) > {int(amount)}"
+            ok = f"(ca.wd_index - cl.wd_index) <= {int(amount)}"
+        else:
+            due = f"(r.as_at - r.plan_start) > {int(amount)}"
+            ok = f"(r.as_at - r.{last}) <= {int(amount)}"
+        parts.append(f"""
+            SELECT r.as_at, r.la, '{code}' AS code, r.team_final AS team,
+              CAST(count(*) FILTER ({ok}) AS DOUBLE) AS num, CAST(count(*) AS DOUBLE) AS den
+            FROM _active r
+            JOIN _cal ca ON ca.day = r.as_at
+            JOIN _cal cp ON cp.day = r.plan_start
+            LEFT JOIN _cal cl ON cl.day = r.{last}
+            WHERE r.plan = '{plan}' AND {due}
+            GROUP BY ALL""")
+    return " UNION ALL ".join(parts)
+
+
+def build_active(con: Any) -> None:
+    """Materialise open plans with the latest visit and supervision on or before as-at."""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _active AS
+        WITH act AS ({active_children_sql()}),
+        v AS ({_team_at_as_at('SELECT * FROM act')}),
+        lv AS (
+          SELECT v.*, vi.visit_date AS last_visit FROM v
+          ASOF LEFT JOIN (SELECT la, child, visit_date FROM v_visits) vi
+            ON vi.la = v.la AND vi.child = v.child AND v.as_at >= vi.visit_date)
+        SELECT lv.*, su.supervision_date AS last_supervision FROM lv
+          ASOF LEFT JOIN (SELECT la, child, supervision_date FROM v_supervisions) su
+            ON su.la = lv.la AND su.child = lv.child AND lv.as_at >= su.supervision_date""")
+
+
+# Which family provides each non-timescale code.
+FAMILIES: list[tuple[Any, frozenset[str]]] = [
+    (sql_referrals, frozenset({"referrals", "re_referrals_12m_pct", "referrals_nfa_pct",
+                               "referrals_rate"})),
+    (sql_month_counts, frozenset({"contacts_month", "early_help_started_month",
+                                  "referrals_month", "strategy_discussions_month"})),
+    (sql_assessments, frozenset({"assessments", "assessments_45wd_pct", "assessments_rate"})),
+    (sql_s47, frozenset({"s47", "s47_icpc_pct", "icpc_15wd_pct", "s47_rate"})),
+    (sql_cp_plans, frozenset({"cpp_started", "cpp_second_or_subsequent_pct",
+                              "cpp_ceased_2y_plus_pct", "cpp_at_date", "cpp_rate",
+                              "cin_plans_at_date"})),
+    (sql_cla_at_date, frozenset({
+        "cla_at_date", "cla_rate", "cla_3plus_placements_pct", "cla_placed_ifa",
+        "cla_placed_ifa_pct", "cla_placed_in_house_foster", "cla_placed_in_house_foster_pct",
+        "cla_placed_connected", "cla_placed_childrens_home", "cla_placed_childrens_home_pct",
+        "cla_placed_with_parents", "cla_placed_unregulated", "cla_placed_unregulated_pct",
+        "cla_placed_for_adoption"})),
+    (sql_cla_flows, frozenset({
+        "cla_new_month", "cla_new_month_uasc", "cla_ceased_month", "cla_ceased_month_excl_uasc",
+        "cla_ceased_month_cao_sgo", "cla_ceased_month_returned_home",
+        "cla_ceased_month_adopted"})),
+    (sql_caseloads, frozenset({"caseload_children_held", "caseload_average",
+                               "caseload_workers_20plus"})),
+    (sql_missing, frozenset({"rhi_72h_pct"})),
+]
+
+# Rates: code -> the count it is built on.
+RATES = {
+    "referrals_rate": "referrals",
+    "assessments_rate": "assessments",
+    "s47_rate": "s47",
+    "cpp_rate": "cpp_at_date",
+    "cla_rate": "cla_at_date",
+}
+
+
+# --------------------------------------------------------------------------- running
+
+def _quote(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _prepare(store: Store, as_ats: Sequence[date], la: str | None) -> None:
+    con = store.con
+    filt = f" WHERE la = {_quote(la)}" if la is not None else ""
+    from scrutiny.casedata.store import TABLES
+
+    for table in TABLES:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW v_{table} AS SELECT * FROM {table}{filt}")
+    asat = pa.table({"as_at": pa.array(sorted(set(as_ats)), pa.date32())})
+    con.register("_asat_arrow", asat)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _asat AS
+        SELECT as_at, CAST(as_at - INTERVAL 1 YEAR AS DATE) AS p_lo,
+          CAST(date_trunc('month', as_at) AS DATE) AS m_lo
+        FROM _asat_arrow""")
+    con.unregister("_asat_arrow")
+    _prepare_calendar(store, as_ats)
+
+
+_CALENDARS: dict[tuple[int, int], pa.Table] = {}
+
+
+def _prepare_calendar(store: Store, as_ats: Sequence[date]) -> None:
+    """A temp working-day calendar covering every date the SQL looks up."""
+    con = store.con
+    lows = []
+    for table, col in [("assessments", "assessment_start"), ("s47_enquiries", "strategy_date"),
+                       ("s47_enquiries", "s47_start"), ("cp_plans", "cpp_start"),
+                       ("visits", "visit_date"), ("supervisions", "supervision_date"),
+                       ("cla_episodes", "decom"), ("early_help", "eh_start"),
+                       ("cin_plans", "cin_start")]:
+        lows.append(f"SELECT min({col}) AS d FROM v_{table}")
+    lo = con.execute(f"SELECT min(d) FROM ({' UNION ALL '.join(lows)})").fetchall()[0][0]
+    hi_sql = ("SELECT max(d) FROM (SELECT max(assessment_authorised) AS d FROM v_assessments "
+              "UNION ALL SELECT max(icpc_date) FROM v_s47_enquiries)")
+    hi = con.execute(hi_sql).fetchall()[0][0]
+    first = min([d.year for d in [lo, *as_ats] if d is not None])
+    last = max([d.year for d in [hi, *as_ats] if d is not None])
+    key = (first, last)
+    if key not in _CALENDARS:
+        from scrutiny.casedata.store import calendar_arrow
+
+        _CALENDARS[key] = calendar_arrow(first, last)
+    con.register("_cal_arrow", _CALENDARS[key])
+    con.execute("CREATE OR REPLACE TEMP TABLE _cal AS SELECT * FROM _cal_arrow")
+    con.unregister("_cal_arrow")
+
+
+def _population_sql() -> str:
+    """Population 0-17 per (as_at, la): the mid-year estimate in force, else the nearest."""
+    return """
+        WITH want AS (
+          SELECT w.as_at, l.la,
+            CASE WHEN month(w.as_at) >= 7 THEN year(w.as_at) ELSE year(w.as_at) - 1 END AS y
+          FROM _asat w CROSS JOIN (SELECT DISTINCT la FROM v_population) l)
+        SELECT want.as_at, want.la, COALESCE(
+          (SELECT arg_max(p.population, p.year) FROM v_population p
+             WHERE p.la = want.la AND p.year <= want.y),
+          (SELECT arg_min(p.population, p.year) FROM v_population p WHERE p.la = want.la))
+          AS population
+        FROM want"""
+
+
+def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
+    if isinstance(store, Store):
+        return store, False
+    from scrutiny.casedata.store import default_store_path
+
+    path = Path(store) if store is not None else default_store_path()
+    if not path.exists():
+        raise StoreMissing(
+            f"No case-data store at {path}. Import records first "
+            "(scrutiny import ...) or generate synthetic ones (scrutiny generate-casedata)."
+        )
+    return open_store(path, read_only=True), True
+
+
+def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
+    """Fill the temp table _res(as_at, la, code, team, num, den)."""
+    con = store.con
+    _prepare(store, as_ats, la)
+    con.execute("CREATE OR REPLACE TEMP TABLE _res (as_at DATE, la VARCHAR, code VARCHAR, "
+                "team VARCHAR, num DOUBLE, den DOUBLE)")
+    needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
+    for family, provides in FAMILIES:
+        if provides & needed:
+            con.execute(f"INSERT INTO _res {family()}")
+    scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
+    if scales:
+        build_active(con)
+        con.execute(f"INSERT INTO _res {sql_timescales(scales)}")
+    rates = {c: base for c, base in RATES.items() if c in wanted}
+    if rates:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _pop AS {_population_sql()}")
+        for code, base in rates.items():
+            con.execute(f"""
+                INSERT INTO _res
+                SELECT p.as_at, p.la, '{code}', NULL, COALESCE(t.num, 0), p.population
+                FROM _pop p LEFT JOIN (
+                  SELECT as_at, la, sum(num) AS num FROM _res
+                  WHERE code = '{base}' AND team IS NOT NULL GROUP BY ALL) t
+                USING (as_at, la)""")
+
+
+def catalogue_timescales() -> dict[str, tuple[str, int, str]]:
+    from scrutiny.casedata.indicators import timescales
+
+    return timescales()
+
+
+def _value_sql(unit_case: str) -> str:
+    return f"""
+        CASE
+          WHEN unit = '{COUNT}' THEN num
+          WHEN den IS NULL OR den = 0 THEN NULL
+          WHEN unit = '{PERCENTAGE}' THEN round(100 * num / den, 1)
+          WHEN unit = '{RATE}' THEN round(10000 * num / den, 1)
+          WHEN unit = '{AVERAGE}' THEN round(num / den, 2)
+        END"""
+
+
+def _totals_sql(by_la: bool) -> str:
+    la_col = "la" if by_la else "NULL::VARCHAR AS la"
+    group = "as_at, la, code" if by_la else "as_at, code"
+    return f"""
+        SELECT as_at, {la_col}, code,
+          COALESCE(sum(num) FILTER (team IS NULL), sum(num) FILTER (team IS NOT NULL)) AS num,
+          COALESCE(sum(den) FILTER (team IS NULL), sum(den) FILTER (team IS NOT NULL)) AS den
+        FROM _res GROUP BY {group}"""
+
+
+def _units_relation(con: Any, codes: Iterable[str]) -> None:
+    cat = catalogue()
+    units = pa.table({
+        "code": [c for c in codes],
+        "unit": [cat[c].unit for c in codes],
+    })
+    con.register("_units", units)
+
+
+def compute_indicator_table(
+    as_ats: Sequence[date],
+    codes: Iterable[str] | None = None,
+    *,
+    store: Store | str | Path | None = None,
+    la: str | None = None,
+    by_la: bool = False,
+) -> pa.Table:
+    """Totals for every (as_at[, la], code): value, numerator, denominator (Arrow table)."""
+    wanted = _wanted(codes)
+    st, owned = _resolve_store(store)
+    try:
+        _compute_rows(st, as_ats, wanted, la)
+        _units_relation(st.con, sorted(wanted))
+        return st.con.execute(f"""
+            WITH t AS ({_totals_sql(by_la)})
+            SELECT a.as_at, t.la, u.code, {_value_sql('u.unit')} AS value,
+              COALESCE(t.num, CASE WHEN u.unit IN ('{COUNT}') THEN 0 END) AS numerator,
+              t.den AS denominator
+            FROM _units u CROSS JOIN _asat a
+            LEFT JOIN t ON t.code = u.code AND t.as_at = a.as_at
+            ORDER BY a.as_at, t.la, u.code""").arrow()
+    finally:
+        st.con.unregister("_units")
+        if owned:
+            st.close()
+
+
+def _wanted(codes: Iterable[str] | None) -> set[str]:
+    cat = catalogue()
+    if codes is None:
+        return set(cat)
+    wanted = set(codes)
+    unknown = wanted - set(cat)
+    if unknown:
+        raise KeyError(f"Unknown indicator code(s): {', '.join(sorted(unknown))}")
+    return wanted
+
+
+def compute_indicator_series(
+    as_ats: Sequence[date],
+    codes: Iterable[str] | None = None,
+    *,
+    store: Store | str | Path | None = None,
+    la: str | None = None,
+) -> dict[date, list[IndicatorResult]]:
+    """Every requested indicator at each as-at date, with team rows and provenance."""
+    wanted = _wanted(codes)
+    cat = catalogue()
+    st, owned = _resolve_store(store)
+    try:
+        _compute_rows(st, as_ats, wanted, la)
+        con = st.con
+        totals = con.execute(_totals_sql(by_la=False)).fetchall()
+        teams = con.execute("""
+            SELECT as_at, code, team, sum(num), sum(den) FROM _res
+            WHERE team IS NOT NULL GROUP BY ALL ORDER BY as_at, code, team""").fetchall()
+        counts = st.counts()
+        windows = {
+            row[0]: (row[1], row[2])
+            for row in con.execute("SELECT as_at, p_lo, m_lo FROM _asat").fetchall()
+        }
+    finally:
+        if owned:
+            st.close()
+
+    total_by = {(r[0], r[2]): (r[3], r[4]) for r in totals}
+    teams_by: dict[tuple[date, str], list[tuple[str, float, float | None]]] = {}
+    for as_at, code, team, num, den in teams:
+        teams_by.setdefault((as_at, code), []).append((team, num, den))
+    computed_at = datetime.now(UTC).isoformat(timespec="seconds")
+    out: dict[date, list[IndicatorResult]] = {}
+    for as_at in sorted(set(as_ats)):
+        p_lo, m_lo = windows[as_at]
+        results = []
+        for code in sorted(wanted):
+            ind = cat[code]
+            num, den = total_by.get((as_at, code), (None, None))
+            if ind.unit == COUNT and num is None:
+                num = 0.0
+            value = _value(ind.unit, num, den)
+            records = int(num or 0) if ind.unit == COUNT else int(den or 0)
+            if ind.unit == RATE:
+                records = int(num or 0)
+            results.append(IndicatorResult(
+                code=code,
+                name=ind.name,
+                unit=ind.unit,
+                value=value,
+                numerator=num,
+                denominator=den,
+                teams=teams_by.get((as_at, code), []) if ind.team_breakdown else [],
+                provenance={
+                    "definition_version": ind.version,
+                    "engine_version": ENGINE_VERSION,
+                    "as_at": as_at.isoformat(),
+                    "period_start_exclusive": p_lo.isoformat(),
+                    "month_start": m_lo.isoformat(),
+                    "records_counted": records,
+                    "store_rows": counts,
+                    "la": la,
+                    "source": ind.source,
+                    "computed_at": computed_at,
+                },
+            ))
+        out[as_at] = results
+    return out
+
+
+def _value(unit: str, num: float | None, den: float | None) -> float | None:
+    if unit == COUNT:
+        return num
+    if not den or num is None:
+        return None
+    if unit == PERCENTAGE:
+        return round_half_up(100 * num / den, 1)
+    if unit == RATE:
+        return round_half_up(10000 * num / den, 1)
+    return round_half_up(num / den, 2)
+
+
+def round_half_up(value: float, places: int) -> float:
+    """Round halves away from zero (as published tables do), not to even."""
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def compute_indicators(
+    as_at: date,
+    codes: Iterable[str] | None = None,
+    *,
+    store: Store | str | Path | None = None,
+    la: str | None = None,
+) -> list[IndicatorResult]:
+    """Every requested indicator (all when ``codes`` is None) at one as-at date."""
+    return compute_indicator_series([as_at], codes, store=store, la=la)[as_at]
