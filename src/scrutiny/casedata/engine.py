@@ -547,6 +547,12 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
         if provides & needed:
             con.execute(f"INSERT INTO _res {family()}")
     scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
+    # Without any visit (supervision) records in scope the measure says nothing: leave it
+    # empty rather than report 0%.
+    has = con.execute("SELECT (SELECT count(*) FROM (SELECT 1 FROM v_visits LIMIT 1)), "
+                      "(SELECT count(*) FROM (SELECT 1 FROM v_supervisions LIMIT 1))").fetchall()
+    scales = {c: v for c, v in scales.items()
+              if has[0][0 if c.startswith("visits_") else 1]}
     if scales:
         build_active(con)
         con.execute(f"INSERT INTO _res {sql_timescales(scales)}")

@@ -214,7 +214,7 @@ def write_parsed(store: Store, parsed: ParsedImport, source: str,
             for row in rows:
                 for c in columns:
                     data[c].append(row.get(c))
-            data["la"] = [parsed.la] * len(rows)
+            data["la"] = [row.get("la") or parsed.la for row in rows]
             data["source"] = [source] * len(rows)
             if table == "s47_enquiries":
                 data["s47_key"] = [r.get("s47_start") or r.get("icpc_date") for r in rows]
