@@ -240,11 +240,11 @@ def generate_la(con, *, la: str, children: int, seed: int, end: date | None = No
                          "organisation": pa.array(["Family Help"] * len(eh_child))})
 
     # Looked-after periods: some already in care at the window start, some from plans.
-    stock = np.flatnonzero((rng.random(n) < 0.017) & (dob < t0 - 200))
+    stock = np.flatnonzero((rng.random(n) < 0.05) & (dob < t0 - 200))
     stock_start = t0 - (rng.random(len(stock)) * np.minimum(t0 - dob[stock] - 30, 1800)).astype(
         np.int64)
-    from_plan = rng.random(len(p_child)) < 0.12
-    from_ref = rng.random(len(r_child)) < 0.01
+    from_plan = rng.random(len(p_child)) < 0.15
+    from_ref = rng.random(len(r_child)) < 0.025
     la_child = np.concatenate([stock, p_child[from_plan], r_child[from_ref]])
     la_start = np.concatenate([
         stock_start,
@@ -260,7 +260,7 @@ def generate_la(con, *, la: str, children: int, seed: int, end: date | None = No
     la_end_known = la_end <= t1
     horizon = np.minimum(la_end, t1)
     # Episodes: extra episodes in proportion to time in care.
-    n_extra = np.minimum(rng.poisson(0.5 * (horizon - la_start) / 365.25), 8)
+    n_extra = np.minimum(rng.poisson(0.9 * (horizon - la_start) / 365.25), 8)
     n_episodes = 1 + n_extra
     period_of = np.repeat(np.arange(len(la_child)), n_episodes)
     first_ep = np.r_[True, period_of[1:] != period_of[:-1]]
@@ -413,9 +413,9 @@ def generate_la(con, *, la: str, children: int, seed: int, end: date | None = No
         "worker": pc.take(workers, pa.array(al_worker[s_group[first]])),
     })
 
-    # ONS-style population 0-17 for each mid-year in the window (about 1.6 children in the
-    # records for every 10 in the population, as in a city like Southampton).
-    population = int(n * 1.65)
+    # ONS-style population 0-17 for each mid-year in the window: about twice the children in
+    # the records, which gives rates per 10,000 near a city like Southampton's.
+    population = int(n * 2.0)
     pop_years = np.arange(date.fromordinal(EPOCH.toordinal() + t0).year - 1, end.year + 1)
     drift = 1 + 0.004 * (pop_years - pop_years[0])
     write("population", {"year": pa.array(pop_years.astype(np.int32)),
