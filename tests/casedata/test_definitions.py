@@ -22,20 +22,29 @@ def one(store, code, as_at, **kwargs):
 
 # ------------------------------------------------------------------ assessments, 45 days
 
+
 def test_assessment_authorised_on_working_day_45_is_in_time_and_day_46_is_late(store, build):
     start = d("2024-01-02")
     day45 = add_working_days(start, 45)
     assert working_days_after(start, day45) == 45
     build.add("assessments", child="a", assessment_start=start, assessment_authorised=day45)
-    build.add("assessments", child="b", assessment_start=start,
-              assessment_authorised=add_working_days(start, 46))
+    build.add(
+        "assessments",
+        child="b",
+        assessment_start=start,
+        assessment_authorised=add_working_days(start, 46),
+    )
     result = one(store, "assessments_45wd_pct", "2024-03-31")
     assert (result.numerator, result.denominator, result.value) == (1, 2, 50.0)
 
 
 def test_assessment_same_day_is_day_zero(store, build):
-    build.add("assessments", child="a", assessment_start=d("2024-02-01"),
-              assessment_authorised=d("2024-02-01"))
+    build.add(
+        "assessments",
+        child="a",
+        assessment_start=d("2024-02-01"),
+        assessment_authorised=d("2024-02-01"),
+    )
     assert one(store, "assessments_45wd_pct", "2024-03-31").value == 100.0
 
 
@@ -52,23 +61,36 @@ def test_bank_holidays_inside_the_period_are_not_working_days(store, build):
             counted += 1
     assert day45 == weekdays_only + timedelta(days=2)  # two holidays push day 45 back
     build.add("assessments", child="a", assessment_start=start, assessment_authorised=day45)
-    build.add("assessments", child="b", assessment_start=start,
-              assessment_authorised=add_working_days(start, 46))
+    build.add(
+        "assessments",
+        child="b",
+        assessment_start=start,
+        assessment_authorised=add_working_days(start, 46),
+    )
     result = one(store, "assessments_45wd_pct", "2024-05-31")
     assert (result.numerator, result.denominator) == (1, 2)
 
 
 def test_assessments_count_by_authorisation_date_in_period(store, build):
-    build.add("assessments", child="a", assessment_start=d("2023-01-05"),
-              assessment_authorised=d("2023-03-31"))  # on as-at minus one year: outside
-    build.add("assessments", child="b", assessment_start=d("2024-03-01"),
-              assessment_authorised=d("2024-03-31"))  # on the as-at date: inside
+    build.add(
+        "assessments",
+        child="a",
+        assessment_start=d("2023-01-05"),
+        assessment_authorised=d("2023-03-31"),
+    )  # on as-at minus one year: outside
+    build.add(
+        "assessments",
+        child="b",
+        assessment_start=d("2024-03-01"),
+        assessment_authorised=d("2024-03-31"),
+    )  # on the as-at date: inside
     build.add("assessments", child="c", assessment_start=d("2024-03-20"))  # not authorised
     result = one(store, "assessments", "2024-03-31")
     assert result.value == 1
 
 
 # ------------------------------------------------------------------ referrals
+
 
 def test_re_referral_exactly_twelve_months_after_the_last_counts(store, build):
     build.add("referrals", child="a", referral_date=d("2023-06-15"))
@@ -102,16 +124,23 @@ def test_referral_period_boundaries_and_nfa(store, build):
     build.add("referrals", child="c", referral_date=d("2024-10-31"), nfa=False)
     build.add("referrals", child="d", referral_date=d("2024-10-31"))  # unknown: not NFA
     build.add("referrals", child="e", referral_date=d("2024-11-01"), nfa=True)  # after
-    results = {r.code: r for r in compute_indicators(
-        d("2024-10-31"), ["referrals", "referrals_nfa_pct", "referrals_month"], store=store)}
+    results = {
+        r.code: r
+        for r in compute_indicators(
+            d("2024-10-31"), ["referrals", "referrals_nfa_pct", "referrals_month"], store=store
+        )
+    }
     assert results["referrals"].value == 3
-    assert (results["referrals_nfa_pct"].numerator,
-            results["referrals_nfa_pct"].denominator) == (1, 3)
+    assert (results["referrals_nfa_pct"].numerator, results["referrals_nfa_pct"].denominator) == (
+        1,
+        3,
+    )
     assert results["referrals_nfa_pct"].value == 33.3
     assert results["referrals_month"].value == 2
 
 
 # ------------------------------------------------------------------ child protection
+
 
 def test_second_plan_by_history_or_by_previous_plan_count(store, build):
     build.add("cp_plans", child="a", cpp_start=d("2019-05-01"), cpp_end=d("2020-01-01"))
@@ -129,27 +158,44 @@ def test_plans_at_date_and_ceased_after_two_years(store, build):
     build.add("cp_plans", child="c", cpp_start=d("2024-03-01"), cpp_end=d("2024-03-31"))
     build.add("cp_plans", child="e", cpp_start=d("2024-03-31"))
     build.add("population", year=2023, population=20000)
-    results = {r.code: r for r in compute_indicators(
-        d("2024-03-31"), ["cpp_ceased_2y_plus_pct", "cpp_at_date", "cpp_rate"], store=store)}
-    assert (results["cpp_ceased_2y_plus_pct"].numerator,
-            results["cpp_ceased_2y_plus_pct"].denominator) == (1, 3)
+    results = {
+        r.code: r
+        for r in compute_indicators(
+            d("2024-03-31"), ["cpp_ceased_2y_plus_pct", "cpp_at_date", "cpp_rate"], store=store
+        )
+    }
+    assert (
+        results["cpp_ceased_2y_plus_pct"].numerator,
+        results["cpp_ceased_2y_plus_pct"].denominator,
+    ) == (1, 3)
     assert results["cpp_at_date"].value == 1  # c ended on the as-at date, e started on it
     assert results["cpp_rate"].value == 0.5
 
 
 def test_s47_to_conference_and_conference_within_15_working_days(store, build):
     strategy = d("2024-03-20")
-    build.add("s47_enquiries", child="a", strategy_date=strategy, s47_start=strategy,
-              icpc_date=add_working_days(strategy, 15))
-    build.add("s47_enquiries", child="b", s47_start=strategy,
-              icpc_date=add_working_days(strategy, 16))
+    build.add(
+        "s47_enquiries",
+        child="a",
+        strategy_date=strategy,
+        s47_start=strategy,
+        icpc_date=add_working_days(strategy, 15),
+    )
+    build.add(
+        "s47_enquiries", child="b", s47_start=strategy, icpc_date=add_working_days(strategy, 16)
+    )
     build.add("s47_enquiries", child="c", s47_start=strategy, icpc_not_required=True)
-    build.add("s47_enquiries", child="e", s47_start=d("2024-04-25"),
-              icpc_date=d("2024-05-10"))  # conference after the as-at date
+    build.add(
+        "s47_enquiries", child="e", s47_start=d("2024-04-25"), icpc_date=d("2024-05-10")
+    )  # conference after the as-at date
     # A conference with no start date is not an enquiry and has no timescale.
     build.add("s47_enquiries", child="f", icpc_date=d("2024-04-02"))
-    results = {r.code: r for r in compute_indicators(
-        d("2024-04-30"), ["s47", "s47_icpc_pct", "icpc_15wd_pct"], store=store)}
+    results = {
+        r.code: r
+        for r in compute_indicators(
+            d("2024-04-30"), ["s47", "s47_icpc_pct", "icpc_15wd_pct"], store=store
+        )
+    }
     assert results["s47"].value == 4
     assert (results["s47_icpc_pct"].numerator, results["s47_icpc_pct"].denominator) == (2, 4)
     assert (results["icpc_15wd_pct"].numerator, results["icpc_15wd_pct"].denominator) == (1, 2)
@@ -157,11 +203,19 @@ def test_s47_to_conference_and_conference_within_15_working_days(store, build):
 
 # ------------------------------------------------------------------ looked after
 
-def episode(build, child, decom, dec=None, rne="P", ls="C2", place="U4", provider="PR1",
-            rec=None):
-    build.add("cla_episodes", child=child, decom=d(decom), dec=d(dec) if dec else None,
-              rne=rne, ls=ls, place=place, place_provider=provider,
-              rec=rec if rec or not dec else "X1")
+
+def episode(build, child, decom, dec=None, rne="P", ls="C2", place="U4", provider="PR1", rec=None):
+    build.add(
+        "cla_episodes",
+        child=child,
+        decom=d(decom),
+        dec=d(dec) if dec else None,
+        rne=rne,
+        ls=ls,
+        place=place,
+        place_provider=provider,
+        rec=rec if rec or not dec else "X1",
+    )
 
 
 def test_cla_at_date_boundaries(store, build):
@@ -246,6 +300,7 @@ def test_placement_types_and_month_flows(store, build):
 
 # ------------------------------------------------------------------ zero denominators
 
+
 def test_zero_denominators_give_no_value(store):
     results = compute_indicators(d("2024-03-31"), store=store)
     assert {r.code for r in results} == set(INDICATORS)
@@ -258,21 +313,43 @@ def test_zero_denominators_give_no_value(store):
 
 # ------------------------------------------------------------------ teams and provenance
 
+
 def test_team_breakdown_adds_up_and_provenance_is_kept(store, build):
     start = d("2024-01-02")
-    build.add("allocations", child="a", worker="w1", team="Jigsaw 1",
-              alloc_start=d("2023-12-01"))
-    build.add("allocations", child="b", worker="w2", team="CRS", alloc_start=d("2023-12-01"),
-              alloc_end=d("2024-01-31"))
-    build.add("assessments", child="a", assessment_start=start,
-              assessment_authorised=add_working_days(start, 10))
-    build.add("assessments", child="b", assessment_start=start,
-              assessment_authorised=add_working_days(start, 60))
-    build.add("assessments", child="c", assessment_start=start,
-              assessment_authorised=add_working_days(start, 30), team="Young People Team 1")
+    build.add("allocations", child="a", worker="w1", team="Jigsaw 1", alloc_start=d("2023-12-01"))
+    build.add(
+        "allocations",
+        child="b",
+        worker="w2",
+        team="CRS",
+        alloc_start=d("2023-12-01"),
+        alloc_end=d("2024-01-31"),
+    )
+    build.add(
+        "assessments",
+        child="a",
+        assessment_start=start,
+        assessment_authorised=add_working_days(start, 10),
+    )
+    build.add(
+        "assessments",
+        child="b",
+        assessment_start=start,
+        assessment_authorised=add_working_days(start, 60),
+    )
+    build.add(
+        "assessments",
+        child="c",
+        assessment_start=start,
+        assessment_authorised=add_working_days(start, 30),
+        team="Young People Team 1",
+    )
     result = one(store, "assessments_45wd_pct", "2024-06-30")
     assert sorted(result.teams) == [
-        ("Jigsaw 1", 1, 1), ("Unallocated", 0, 1), ("Young People Team 1", 1, 1)]
+        ("Jigsaw 1", 1, 1),
+        ("Unallocated", 0, 1),
+        ("Young People Team 1", 1, 1),
+    ]
     assert (result.numerator, result.denominator, result.value) == (2, 3, 66.7)
     assert result.provenance["definition_version"] == INDICATORS[result.code].version
     assert result.provenance["records_counted"] == 3
@@ -286,11 +363,11 @@ def test_series_matches_single_dates(store, build):
     series = compute_indicator_series(dates, ["referrals", "re_referrals_12m_pct"], store=store)
     for as_at in dates:
         single = compute_indicators(as_at, ["referrals", "re_referrals_12m_pct"], store=store)
-        assert [(r.code, r.value) for r in single] == [
-            (r.code, r.value) for r in series[as_at]]
+        assert [(r.code, r.value) for r in single] == [(r.code, r.value) for r in series[as_at]]
 
 
 # ------------------------------------------------------------------ visits and caseloads
+
 
 def test_cp_visits_within_ten_working_days(store, build):
     as_at = d("2024-04-30")
@@ -306,15 +383,26 @@ def test_cp_visits_within_ten_working_days(store, build):
 
 def test_caseloads(store, build):
     for i in range(20):
-        build.add("allocations", child=f"a{i}", worker="w1", team="Team A",
-                  alloc_start=d("2024-01-01"))
+        build.add(
+            "allocations", child=f"a{i}", worker="w1", team="Team A", alloc_start=d("2024-01-01")
+        )
     build.add("allocations", child="b", worker="w2", team="Team B", alloc_start=d("2024-01-01"))
-    build.add("allocations", child="c", worker="w2", team="Team B", alloc_start=d("2024-01-01"),
-              alloc_end=d("2024-02-01"))
-    results = {r.code: r for r in compute_indicators(
-        d("2024-03-31"),
-        ["caseload_average", "caseload_workers_20plus", "caseload_children_held"],
-        store=store)}
+    build.add(
+        "allocations",
+        child="c",
+        worker="w2",
+        team="Team B",
+        alloc_start=d("2024-01-01"),
+        alloc_end=d("2024-02-01"),
+    )
+    results = {
+        r.code: r
+        for r in compute_indicators(
+            d("2024-03-31"),
+            ["caseload_average", "caseload_workers_20plus", "caseload_children_held"],
+            store=store,
+        )
+    }
     assert results["caseload_children_held"].value == 21
     assert results["caseload_average"].value == 10.5
     assert results["caseload_workers_20plus"].value == 1

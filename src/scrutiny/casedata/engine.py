@@ -67,6 +67,7 @@ class IndicatorResult:
 # Each family is SQL yielding rows (as_at, la, code, team, num, den). team NULL marks a
 # total row given directly (used where team rows do not add up to the total).
 
+
 def _team_of(rel: str, date_col: str) -> str:
     """Attach the team: the record's own team, else the allocation open on date_col."""
     return f"""
@@ -114,13 +115,16 @@ def sql_referrals() -> str:
     agg = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n,
           count(*) FILTER (r.rerefer) AS n_rerefer, count(*) FILTER (r.nfa) AS n_nfa
-        FROM ({_team_of(rel, 'referral_date')}) r {_period_join('referral_date')}
+        FROM ({_team_of(rel, "referral_date")}) r {_period_join("referral_date")}
         GROUP BY ALL"""
-    return _unpivot(agg, {
-        "referrals": ("n", "NULL"),
-        "re_referrals_12m_pct": ("n_rerefer", "n"),
-        "referrals_nfa_pct": ("n_nfa", "n"),
-    })
+    return _unpivot(
+        agg,
+        {
+            "referrals": ("n", "NULL"),
+            "re_referrals_12m_pct": ("n_rerefer", "n"),
+            "referrals_nfa_pct": ("n_nfa", "n"),
+        },
+    )
 
 
 def sql_month_counts() -> str:
@@ -150,21 +154,26 @@ def sql_assessments() -> str:
     agg = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n,
           count(*) FILTER (r.in_time) AS n_in_time
-        FROM ({_team_of(rel, 'assessment_authorised')}) r
-        {_period_join('assessment_authorised')} GROUP BY ALL"""
-    return _unpivot(agg, {
-        "assessments": ("n", "NULL"),
-        "assessments_45wd_pct": ("n_in_time", "n"),
-    })
+        FROM ({_team_of(rel, "assessment_authorised")}) r
+        {_period_join("assessment_authorised")} GROUP BY ALL"""
+    return _unpivot(
+        agg,
+        {
+            "assessments": ("n", "NULL"),
+            "assessments_45wd_pct": ("n_in_time", "n"),
+        },
+    )
 
 
 def sql_s47() -> str:
-    started = "SELECT la, child, s47_start, icpc_date, team FROM v_s47_enquiries " \
-              "WHERE s47_start IS NOT NULL"
+    started = (
+        "SELECT la, child, s47_start, icpc_date, team FROM v_s47_enquiries "
+        "WHERE s47_start IS NOT NULL"
+    )
     agg_started = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n,
           count(*) FILTER (r.icpc_date IS NOT NULL AND r.icpc_date <= w.as_at) AS n_icpc
-        FROM ({_team_of(started, 's47_start')}) r {_period_join('s47_start')} GROUP BY ALL"""
+        FROM ({_team_of(started, "s47_start")}) r {_period_join("s47_start")} GROUP BY ALL"""
     conferences = """
         SELECT s.la, s.child, s.icpc_date, s.team,
           (ce.wd_index - cs.wd_index) <= 15 AS in_time
@@ -174,7 +183,7 @@ def sql_s47() -> str:
         WHERE s.icpc_date IS NOT NULL"""
     agg_conf = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.in_time) AS n_ok
-        FROM ({_team_of(conferences, 'icpc_date')}) r {_period_join('icpc_date')}
+        FROM ({_team_of(conferences, "icpc_date")}) r {_period_join("icpc_date")}
         GROUP BY ALL"""
     return (
         _unpivot(agg_started, {"s47": ("n", "NULL"), "s47_icpc_pct": ("n_icpc", "n")})
@@ -193,14 +202,14 @@ def sql_cp_plans() -> str:
     agg_started = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n,
           count(*) FILTER (r.repeat_plan) AS n_repeat
-        FROM ({_team_of(started, 'cpp_start')}) r {_period_join('cpp_start')} GROUP BY ALL"""
+        FROM ({_team_of(started, "cpp_start")}) r {_period_join("cpp_start")} GROUP BY ALL"""
     ended = """
         SELECT la, child, cpp_end, team,
           cpp_end >= CAST(cpp_start + INTERVAL 2 YEAR AS DATE) AS long_plan
         FROM v_cp_plans WHERE cpp_end IS NOT NULL"""
     agg_ended = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.long_plan) AS n2
-        FROM ({_team_of(ended, 'cpp_end')}) r {_period_join('cpp_end')} GROUP BY ALL"""
+        FROM ({_team_of(ended, "cpp_end")}) r {_period_join("cpp_end")} GROUP BY ALL"""
     at_date = """
         SELECT DISTINCT w.as_at, p.la, p.child
         FROM v_cp_plans p JOIN _asat w
@@ -215,13 +224,17 @@ def sql_cp_plans() -> str:
     agg_cin = f"""
         SELECT as_at, la, team_final, count(*) AS n FROM ({_team_at_as_at(cin_at)}) r
         GROUP BY ALL"""
-    return " UNION ALL ".join([
-        _unpivot(agg_started, {"cpp_started": ("n", "NULL"),
-                               "cpp_second_or_subsequent_pct": ("n_repeat", "n")}),
-        _unpivot(agg_ended, {"cpp_ceased_2y_plus_pct": ("n2", "n")}),
-        _unpivot(agg_at, {"cpp_at_date": ("n", "NULL")}),
-        _unpivot(agg_cin, {"cin_plans_at_date": ("n", "NULL")}),
-    ])
+    return " UNION ALL ".join(
+        [
+            _unpivot(
+                agg_started,
+                {"cpp_started": ("n", "NULL"), "cpp_second_or_subsequent_pct": ("n_repeat", "n")},
+            ),
+            _unpivot(agg_ended, {"cpp_ceased_2y_plus_pct": ("n2", "n")}),
+            _unpivot(agg_at, {"cpp_at_date": ("n", "NULL")}),
+            _unpivot(agg_cin, {"cin_plans_at_date": ("n", "NULL")}),
+        ]
+    )
 
 
 def sql_cla_at_date() -> str:
@@ -258,21 +271,24 @@ def sql_cla_at_date() -> str:
           count(*) FILTER (place IN {UNREGULATED}) AS n_unreg,
           count(*) FILTER (place IN {ADOPTION_PLACEMENT}) AS n_adoption
         FROM ({_team_at_as_at(rel)}) r GROUP BY ALL"""
-    return _unpivot(agg, {
-        "cla_at_date": ("n", "NULL"),
-        "cla_3plus_placements_pct": ("n_3plus", "n_stable_den"),
-        "cla_placed_ifa": ("n_ifa", "NULL"),
-        "cla_placed_ifa_pct": ("n_ifa", "n"),
-        "cla_placed_in_house_foster": ("n_in_house", "NULL"),
-        "cla_placed_in_house_foster_pct": ("n_in_house", "n"),
-        "cla_placed_connected": ("n_connected", "NULL"),
-        "cla_placed_childrens_home": ("n_home", "NULL"),
-        "cla_placed_childrens_home_pct": ("n_home", "n"),
-        "cla_placed_with_parents": ("n_parents", "NULL"),
-        "cla_placed_unregulated": ("n_unreg", "NULL"),
-        "cla_placed_unregulated_pct": ("n_unreg", "n"),
-        "cla_placed_for_adoption": ("n_adoption", "NULL"),
-    })
+    return _unpivot(
+        agg,
+        {
+            "cla_at_date": ("n", "NULL"),
+            "cla_3plus_placements_pct": ("n_3plus", "n_stable_den"),
+            "cla_placed_ifa": ("n_ifa", "NULL"),
+            "cla_placed_ifa_pct": ("n_ifa", "n"),
+            "cla_placed_in_house_foster": ("n_in_house", "NULL"),
+            "cla_placed_in_house_foster_pct": ("n_in_house", "n"),
+            "cla_placed_connected": ("n_connected", "NULL"),
+            "cla_placed_childrens_home": ("n_home", "NULL"),
+            "cla_placed_childrens_home_pct": ("n_home", "n"),
+            "cla_placed_with_parents": ("n_parents", "NULL"),
+            "cla_placed_unregulated": ("n_unreg", "NULL"),
+            "cla_placed_unregulated_pct": ("n_unreg", "n"),
+            "cla_placed_for_adoption": ("n_adoption", "NULL"),
+        },
+    )
 
 
 def sql_cla_flows() -> str:
@@ -281,7 +297,7 @@ def sql_cla_flows() -> str:
         FROM v_cla_episodes e LEFT JOIN v_children c USING (la, child) WHERE e.rne = 'S'"""
     agg_new = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.uasc) AS n_uasc
-        FROM ({_team_of(started, 'decom')}) r {_month_join('decom')} GROUP BY ALL"""
+        FROM ({_team_of(started, "decom")}) r {_month_join("decom")} GROUP BY ALL"""
     ceased = """
         SELECT e.la, e.child, e.dec, e.rec, NULL AS team, COALESCE(c.uasc, false) AS uasc
         FROM v_cla_episodes e LEFT JOIN v_children c USING (la, child)
@@ -292,18 +308,22 @@ def sql_cla_flows() -> str:
           count(*) FILTER (r.rec IN {CAO_SGO}) AS n_order,
           count(*) FILTER (r.rec = 'E4A') AS n_home,
           count(*) FILTER (r.rec IN ('E11','E12')) AS n_adopted
-        FROM ({_team_of(ceased, 'dec')}) r {_month_join('dec')} GROUP BY ALL"""
+        FROM ({_team_of(ceased, "dec")}) r {_month_join("dec")} GROUP BY ALL"""
     return (
-        _unpivot(agg_new, {"cla_new_month": ("n", "NULL"),
-                           "cla_new_month_uasc": ("n_uasc", "NULL")})
+        _unpivot(
+            agg_new, {"cla_new_month": ("n", "NULL"), "cla_new_month_uasc": ("n_uasc", "NULL")}
+        )
         + " UNION ALL "
-        + _unpivot(agg_ceased, {
-            "cla_ceased_month": ("n", "NULL"),
-            "cla_ceased_month_excl_uasc": ("n_not_uasc", "NULL"),
-            "cla_ceased_month_cao_sgo": ("n_order", "NULL"),
-            "cla_ceased_month_returned_home": ("n_home", "NULL"),
-            "cla_ceased_month_adopted": ("n_adopted", "NULL"),
-        })
+        + _unpivot(
+            agg_ceased,
+            {
+                "cla_ceased_month": ("n", "NULL"),
+                "cla_ceased_month_excl_uasc": ("n_not_uasc", "NULL"),
+                "cla_ceased_month_cao_sgo": ("n_order", "NULL"),
+                "cla_ceased_month_returned_home": ("n_home", "NULL"),
+                "cla_ceased_month_adopted": ("n_adopted", "NULL"),
+            },
+        )
     )
 
 
@@ -328,13 +348,20 @@ def sql_caseloads() -> str:
         SELECT as_at, la, 'caseload_average' AS code, NULL AS team,
           CAST(sum(held) AS DOUBLE) AS num, CAST(count(*) AS DOUBLE) AS den
         FROM ({per_worker}) GROUP BY ALL"""
-    return " UNION ALL ".join([
-        _unpivot(team_rows, {"caseload_children_held": ("held", "NULL"),
-                             "caseload_average": ("held", "workers"),
-                             "caseload_workers_20plus": ("w20", "NULL")}),
-        total_children,
-        total_workers,
-    ])
+    return " UNION ALL ".join(
+        [
+            _unpivot(
+                team_rows,
+                {
+                    "caseload_children_held": ("held", "NULL"),
+                    "caseload_average": ("held", "workers"),
+                    "caseload_workers_20plus": ("w20", "NULL"),
+                },
+            ),
+            total_children,
+            total_workers,
+        ]
+    )
 
 
 def sql_missing() -> str:
@@ -344,7 +371,7 @@ def sql_missing() -> str:
         FROM v_missing_episodes WHERE mis_end IS NOT NULL AND rhi_status IS NOT NULL"""
     agg = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.in_time) AS ok
-        FROM ({_team_of(rel, 'mis_end')}) r {_period_join('mis_end')} GROUP BY ALL"""
+        FROM ({_team_of(rel, "mis_end")}) r {_period_join("mis_end")} GROUP BY ALL"""
     return _unpivot(agg, {"rhi_72h_pct": ("ok", "n")})
 
 
@@ -409,8 +436,7 @@ def build_active(con: Any) -> None:
     Built in steps: as one nested statement the optimiser picks a far slower plan.
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS "
-                f"{_team_at_as_at('SELECT * FROM _act')}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS {_team_at_as_at('SELECT * FROM _act')}")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _act_visit AS
         SELECT v.*, vi.visit_date AS last_visit FROM _act_team v
@@ -427,27 +453,75 @@ def build_active(con: Any) -> None:
 
 # Which family provides each non-timescale code.
 FAMILIES: list[tuple[Any, frozenset[str]]] = [
-    (sql_referrals, frozenset({"referrals", "re_referrals_12m_pct", "referrals_nfa_pct",
-                               "referrals_rate"})),
-    (sql_month_counts, frozenset({"contacts_month", "early_help_started_month",
-                                  "referrals_month", "strategy_discussions_month"})),
+    (
+        sql_referrals,
+        frozenset({"referrals", "re_referrals_12m_pct", "referrals_nfa_pct", "referrals_rate"}),
+    ),
+    (
+        sql_month_counts,
+        frozenset(
+            {
+                "contacts_month",
+                "early_help_started_month",
+                "referrals_month",
+                "strategy_discussions_month",
+            }
+        ),
+    ),
     (sql_assessments, frozenset({"assessments", "assessments_45wd_pct", "assessments_rate"})),
     (sql_s47, frozenset({"s47", "s47_icpc_pct", "icpc_15wd_pct", "s47_rate"})),
-    (sql_cp_plans, frozenset({"cpp_started", "cpp_second_or_subsequent_pct",
-                              "cpp_ceased_2y_plus_pct", "cpp_at_date", "cpp_rate",
-                              "cin_plans_at_date"})),
-    (sql_cla_at_date, frozenset({
-        "cla_at_date", "cla_rate", "cla_3plus_placements_pct", "cla_placed_ifa",
-        "cla_placed_ifa_pct", "cla_placed_in_house_foster", "cla_placed_in_house_foster_pct",
-        "cla_placed_connected", "cla_placed_childrens_home", "cla_placed_childrens_home_pct",
-        "cla_placed_with_parents", "cla_placed_unregulated", "cla_placed_unregulated_pct",
-        "cla_placed_for_adoption"})),
-    (sql_cla_flows, frozenset({
-        "cla_new_month", "cla_new_month_uasc", "cla_ceased_month", "cla_ceased_month_excl_uasc",
-        "cla_ceased_month_cao_sgo", "cla_ceased_month_returned_home",
-        "cla_ceased_month_adopted"})),
-    (sql_caseloads, frozenset({"caseload_children_held", "caseload_average",
-                               "caseload_workers_20plus"})),
+    (
+        sql_cp_plans,
+        frozenset(
+            {
+                "cpp_started",
+                "cpp_second_or_subsequent_pct",
+                "cpp_ceased_2y_plus_pct",
+                "cpp_at_date",
+                "cpp_rate",
+                "cin_plans_at_date",
+            }
+        ),
+    ),
+    (
+        sql_cla_at_date,
+        frozenset(
+            {
+                "cla_at_date",
+                "cla_rate",
+                "cla_3plus_placements_pct",
+                "cla_placed_ifa",
+                "cla_placed_ifa_pct",
+                "cla_placed_in_house_foster",
+                "cla_placed_in_house_foster_pct",
+                "cla_placed_connected",
+                "cla_placed_childrens_home",
+                "cla_placed_childrens_home_pct",
+                "cla_placed_with_parents",
+                "cla_placed_unregulated",
+                "cla_placed_unregulated_pct",
+                "cla_placed_for_adoption",
+            }
+        ),
+    ),
+    (
+        sql_cla_flows,
+        frozenset(
+            {
+                "cla_new_month",
+                "cla_new_month_uasc",
+                "cla_ceased_month",
+                "cla_ceased_month_excl_uasc",
+                "cla_ceased_month_cao_sgo",
+                "cla_ceased_month_returned_home",
+                "cla_ceased_month_adopted",
+            }
+        ),
+    ),
+    (
+        sql_caseloads,
+        frozenset({"caseload_children_held", "caseload_average", "caseload_workers_20plus"}),
+    ),
     (sql_missing, frozenset({"rhi_72h_pct"})),
 ]
 
@@ -463,13 +537,12 @@ RATES = {
 
 # --------------------------------------------------------------------------- running
 
-def _quote(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
 
 def _prepare(store: Store, as_ats: Sequence[date], la: str | None) -> None:
     con = store.con
-    filt = f" WHERE la = {_quote(la)}" if la is not None else ""
+    # The LA is a parameter, never pasted into SQL: the views read it from a temp table.
+    con.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT CAST(? AS VARCHAR) AS la", [la])
+    filt = " WHERE la = (SELECT la FROM _scope)" if la is not None else ""
     from scrutiny.casedata.store import TABLES
 
     for table in TABLES:
@@ -492,15 +565,23 @@ def _prepare_calendar(store: Store, as_ats: Sequence[date]) -> None:
     """A temp working-day calendar covering every date the SQL looks up."""
     con = store.con
     lows = []
-    for table, col in [("assessments", "assessment_start"), ("s47_enquiries", "strategy_date"),
-                       ("s47_enquiries", "s47_start"), ("cp_plans", "cpp_start"),
-                       ("visits", "visit_date"), ("supervisions", "supervision_date"),
-                       ("cla_episodes", "decom"), ("early_help", "eh_start"),
-                       ("cin_plans", "cin_start")]:
+    for table, col in [
+        ("assessments", "assessment_start"),
+        ("s47_enquiries", "strategy_date"),
+        ("s47_enquiries", "s47_start"),
+        ("cp_plans", "cpp_start"),
+        ("visits", "visit_date"),
+        ("supervisions", "supervision_date"),
+        ("cla_episodes", "decom"),
+        ("early_help", "eh_start"),
+        ("cin_plans", "cin_start"),
+    ]:
         lows.append(f"SELECT min({col}) AS d FROM v_{table}")
     lo = con.execute(f"SELECT min(d) FROM ({' UNION ALL '.join(lows)})").fetchall()[0][0]
-    hi_sql = ("SELECT max(d) FROM (SELECT max(assessment_authorised) AS d FROM v_assessments "
-              "UNION ALL SELECT max(icpc_date) FROM v_s47_enquiries)")
+    hi_sql = (
+        "SELECT max(d) FROM (SELECT max(assessment_authorised) AS d FROM v_assessments "
+        "UNION ALL SELECT max(icpc_date) FROM v_s47_enquiries)"
+    )
     hi = con.execute(hi_sql).fetchall()[0][0]
     first = min([d.year for d in [lo, *as_ats] if d is not None])
     last = max([d.year for d in [hi, *as_ats] if d is not None])
@@ -547,8 +628,10 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
     """Fill the temp table _res(as_at, la, code, team, num, den)."""
     con = store.con
     _prepare(store, as_ats, la)
-    con.execute("CREATE OR REPLACE TEMP TABLE _res (as_at DATE, la VARCHAR, code VARCHAR, "
-                "team VARCHAR, num DOUBLE, den DOUBLE)")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _res (as_at DATE, la VARCHAR, code VARCHAR, "
+        "team VARCHAR, num DOUBLE, den DOUBLE)"
+    )
     needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
     for family, provides in FAMILIES:
         if provides & needed:
@@ -556,10 +639,11 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
     scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
     # Without any visit (supervision) records in scope the measure says nothing: leave it
     # empty rather than report 0%.
-    has = con.execute("SELECT (SELECT count(*) FROM (SELECT 1 FROM v_visits LIMIT 1)), "
-                      "(SELECT count(*) FROM (SELECT 1 FROM v_supervisions LIMIT 1))").fetchall()
-    scales = {c: v for c, v in scales.items()
-              if has[0][0 if c.startswith("visits_") else 1]}
+    has = con.execute(
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM v_visits LIMIT 1)), "
+        "(SELECT count(*) FROM (SELECT 1 FROM v_supervisions LIMIT 1))"
+    ).fetchall()
+    scales = {c: v for c, v in scales.items() if has[0][0 if c.startswith("visits_") else 1]}
     if scales:
         build_active(con)
         con.execute(f"INSERT INTO _res {sql_timescales(scales)}")
@@ -605,10 +689,12 @@ def _totals_sql(by_la: bool) -> str:
 
 def _units_relation(con: Any, codes: Iterable[str]) -> None:
     cat = catalogue()
-    units = pa.table({
-        "code": [c for c in codes],
-        "unit": [cat[c].unit for c in codes],
-    })
+    units = pa.table(
+        {
+            "code": [c for c in codes],
+            "unit": [cat[c].unit for c in codes],
+        }
+    )
     con.register("_units", units)
 
 
@@ -628,7 +714,7 @@ def compute_indicator_table(
         _units_relation(st.con, sorted(wanted))
         return st.con.execute(f"""
             WITH t AS ({_totals_sql(by_la)})
-            SELECT a.as_at, t.la, u.code, {_value_sql('u.unit')} AS value,
+            SELECT a.as_at, t.la, u.code, {_value_sql("u.unit")} AS value,
               COALESCE(t.num, CASE WHEN u.unit IN ('{COUNT}') THEN 0 END) AS numerator,
               t.den AS denominator
             FROM _units u CROSS JOIN _asat a
@@ -696,27 +782,29 @@ def compute_indicator_series(
             records = int(num or 0) if ind.unit == COUNT else int(den or 0)
             if ind.unit == RATE:
                 records = int(num or 0)
-            results.append(IndicatorResult(
-                code=code,
-                name=ind.name,
-                unit=ind.unit,
-                value=value,
-                numerator=num,
-                denominator=den,
-                teams=teams_by.get((as_at, code), []) if ind.team_breakdown else [],
-                provenance={
-                    "definition_version": ind.version,
-                    "engine_version": ENGINE_VERSION,
-                    "as_at": as_at.isoformat(),
-                    "period_start_exclusive": p_lo.isoformat(),
-                    "month_start": m_lo.isoformat(),
-                    "records_counted": records,
-                    "store_rows": counts,
-                    "la": la,
-                    "source": ind.source,
-                    "computed_at": computed_at,
-                },
-            ))
+            results.append(
+                IndicatorResult(
+                    code=code,
+                    name=ind.name,
+                    unit=ind.unit,
+                    value=value,
+                    numerator=num,
+                    denominator=den,
+                    teams=teams_by.get((as_at, code), []) if ind.team_breakdown else [],
+                    provenance={
+                        "definition_version": ind.version,
+                        "engine_version": ENGINE_VERSION,
+                        "as_at": as_at.isoformat(),
+                        "period_start_exclusive": p_lo.isoformat(),
+                        "month_start": m_lo.isoformat(),
+                        "records_counted": records,
+                        "store_rows": counts,
+                        "la": la,
+                        "source": ind.source,
+                        "computed_at": computed_at,
+                    },
+                )
+            )
         out[as_at] = results
     return out
 

@@ -103,8 +103,9 @@ def records_import(
     )
     ImportProblem.objects.bulk_create(
         [
-            ImportProblem(run=run, file=p.file[:300], row=p.row, field=p.field[:100],
-                          reason=p.reason[:500])
+            ImportProblem(
+                run=run, file=p.file[:300], row=p.row, field=p.field[:100], reason=p.reason[:500]
+            )
             for p in parsed.problems
         ],
         batch_size=1000,
@@ -164,7 +165,12 @@ def synthetic_records_generate(
                 for table in TABLES:
                     con.execute(f"DELETE FROM {table} WHERE la = ?", [la])
             run.rows_written = generate_la(
-                con, la=la, children=children, seed=seed, end=end, years=years,
+                con,
+                la=la,
+                children=children,
+                seed=seed,
+                end=end,
+                years=years,
                 source=run.store_source,
             )
     finally:
@@ -172,8 +178,13 @@ def synthetic_records_generate(
             st.close()
     run.finished_at = timezone.now()
     run.save(update_fields=["rows_written", "finished_at"])
-    audit_record(actor=actor, action="casedata.generate", target=run, to_state=run.status,
-                 data={"children": children, "seed": seed, "rows": run.rows_written})
+    audit_record(
+        actor=actor,
+        action="casedata.generate",
+        target=run,
+        to_state=run.status,
+        data={"children": children, "seed": seed, "rows": run.rows_written},
+    )
     return run
 
 
@@ -190,21 +201,27 @@ def indicator_values_record(
         prov = r.provenance
         if "as_at" not in prov or "definition_version" not in prov:
             raise ValidationError(f"{r.code}: the result has no provenance.")
-        rows.append(IndicatorValue(
-            code=r.code,
-            as_at=date.fromisoformat(prov["as_at"]),
-            la=la or "",
-            value=r.value,
-            numerator=r.numerator,
-            denominator=r.denominator,
-            definition_version=prov["definition_version"],
-            engine_version=prov.get("engine_version", ""),
-            records_counted=int(prov.get("records_counted") or 0),
-            teams=[list(t) for t in r.teams],
-            provenance=prov,
-        ))
+        rows.append(
+            IndicatorValue(
+                code=r.code,
+                as_at=date.fromisoformat(prov["as_at"]),
+                la=la or "",
+                value=r.value,
+                numerator=r.numerator,
+                denominator=r.denominator,
+                definition_version=prov["definition_version"],
+                engine_version=prov.get("engine_version", ""),
+                records_counted=int(prov.get("records_counted") or 0),
+                teams=[list(t) for t in r.teams],
+                provenance=prov,
+            )
+        )
     created = IndicatorValue.objects.bulk_create(rows)
     for value in created[:1]:
-        audit_record(actor=actor, action="casedata.indicators_record", target=value,
-                     data={"count": len(created), "as_at": str(value.as_at)})
+        audit_record(
+            actor=actor,
+            action="casedata.indicators_record",
+            target=value,
+            data={"count": len(created), "as_at": str(value.as_at)},
+        )
     return created

@@ -41,13 +41,22 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
         ("child",),
     ),
     "contacts": (
-        [("child", "VARCHAR NOT NULL"), ("contact_date", "DATE NOT NULL"),
-         ("contact_source", "VARCHAR"), *_WORK],
+        [
+            ("child", "VARCHAR NOT NULL"),
+            ("contact_date", "DATE NOT NULL"),
+            ("contact_source", "VARCHAR"),
+            *_WORK,
+        ],
         ("child", "contact_date"),
     ),
     "early_help": (
-        [("child", "VARCHAR NOT NULL"), ("eh_start", "DATE NOT NULL"), ("eh_end", "DATE"),
-         ("organisation", "VARCHAR"), *_WORK],
+        [
+            ("child", "VARCHAR NOT NULL"),
+            ("eh_start", "DATE NOT NULL"),
+            ("eh_end", "DATE"),
+            ("organisation", "VARCHAR"),
+            *_WORK,
+        ],
         ("child", "eh_start"),
     ),
     "referrals": (
@@ -64,8 +73,13 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
         ("child", "referral_date"),
     ),
     "assessments": (
-        [("child", "VARCHAR NOT NULL"), ("referral_date", "DATE"),
-         ("assessment_start", "DATE NOT NULL"), ("assessment_authorised", "DATE"), *_WORK],
+        [
+            ("child", "VARCHAR NOT NULL"),
+            ("referral_date", "DATE"),
+            ("assessment_start", "DATE NOT NULL"),
+            ("assessment_authorised", "DATE"),
+            *_WORK,
+        ],
         ("child", "assessment_start"),
     ),
     "strategy_discussions": (
@@ -96,8 +110,12 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
         ("child", "cpp_start"),
     ),
     "cin_plans": (
-        [("child", "VARCHAR NOT NULL"), ("cin_start", "DATE NOT NULL"), ("cin_end", "DATE"),
-         *_WORK],
+        [
+            ("child", "VARCHAR NOT NULL"),
+            ("cin_start", "DATE NOT NULL"),
+            ("cin_end", "DATE"),
+            *_WORK,
+        ],
         ("child", "cin_start"),
     ),
     "cla_episodes": (
@@ -116,8 +134,11 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
         ("child", "decom"),
     ),
     "reviews": (
-        [("child", "VARCHAR NOT NULL"), ("review_date", "DATE NOT NULL"),
-         ("review_code", "VARCHAR")],
+        [
+            ("child", "VARCHAR NOT NULL"),
+            ("review_date", "DATE NOT NULL"),
+            ("review_code", "VARCHAR"),
+        ],
         ("child", "review_date"),
     ),
     "missing_episodes": (
@@ -132,8 +153,12 @@ TABLES: dict[str, tuple[list[tuple[str, str]], tuple[str, ...]]] = {
         ("child", "mis_start"),
     ),
     "visits": (
-        [("child", "VARCHAR NOT NULL"), ("visit_date", "DATE NOT NULL"),
-         ("visit_kind", "VARCHAR"), *_WORK],
+        [
+            ("child", "VARCHAR NOT NULL"),
+            ("visit_date", "DATE NOT NULL"),
+            ("visit_kind", "VARCHAR"),
+            *_WORK,
+        ],
         ("child", "visit_date", "visit_kind"),
     ),
     "supervisions": (
@@ -222,9 +247,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table (for provenance and reports)."""
-        union = " UNION ALL ".join(
-            f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in TABLES
-        )
+        union = " UNION ALL ".join(f"SELECT '{t}' AS t, count(*) AS n FROM {t}" for t in TABLES)
         return {t: int(n) for t, n in self.con.execute(union).fetchall()}
 
 

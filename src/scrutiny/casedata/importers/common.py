@@ -19,17 +19,59 @@ from scrutiny.casedata.store import Store, replace_rows, table_columns
 
 # Fields whose values identify a child: never echoed in a problem reason.
 IDENTIFYING_FIELDS = {
-    "CHILD", "UPN", "DOB", "MOTHER", "MC_DOB", "LAchildID", "PersonBirthDate",
-    "ExpectedPersonBirthDate", "FormerUPN", "HOME_POST", "PL_POST", "Child Unique ID",
-    "Date of Birth", "PersonDeathDate",
+    "CHILD",
+    "UPN",
+    "DOB",
+    "MOTHER",
+    "MC_DOB",
+    "LAchildID",
+    "PersonBirthDate",
+    "ExpectedPersonBirthDate",
+    "FormerUPN",
+    "HOME_POST",
+    "PL_POST",
+    "Child Unique ID",
+    "Date of Birth",
+    "PersonDeathDate",
 }
 
 ETHNICITY = {
-    "WBRI", "WIRI", "WIRT", "WOTH", "WROM", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN",
-    "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT",
+    "WBRI",
+    "WIRI",
+    "WIRT",
+    "WOTH",
+    "WROM",
+    "MWBC",
+    "MWBA",
+    "MWAS",
+    "MOTH",
+    "AIND",
+    "APKN",
+    "ABAN",
+    "AOTH",
+    "BCRB",
+    "BAFR",
+    "BOTH",
+    "CHNE",
+    "OOTH",
+    "REFU",
+    "NOBT",
 }
-DISABILITY = {"NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON",
-              "AUT", "DDA"}
+DISABILITY = {
+    "NONE",
+    "MOB",
+    "HAND",
+    "PC",
+    "INC",
+    "COMM",
+    "LD",
+    "HEAR",
+    "VIS",
+    "BEH",
+    "CON",
+    "AUT",
+    "DDA",
+}
 
 
 @dataclass(frozen=True)
@@ -130,11 +172,16 @@ class Checker:
                 continue
         expected = " or ".join(_FORMAT_NAMES.get(f, f) for f in formats)
         if required:
-            self.report(field_name, f"{shown(field_name, value)} is not a date ({expected}); "
-                        f"{what} was not imported", fatal=True)
+            self.report(
+                field_name,
+                f"{shown(field_name, value)} is not a date ({expected}); {what} was not imported",
+                fatal=True,
+            )
         else:
-            self.report(field_name, f"{shown(field_name, value)} is not a date ({expected}); "
-                        "the field was left empty")
+            self.report(
+                field_name,
+                f"{shown(field_name, value)} is not a date ({expected}); the field was left empty",
+            )
         return None
 
     def code(
@@ -154,11 +201,16 @@ class Checker:
         if value in allowed:
             return value
         if required:
-            self.report(field_name, f"{shown(field_name, value)} is not a valid code; "
-                        f"{what} was not imported", fatal=True)
+            self.report(
+                field_name,
+                f"{shown(field_name, value)} is not a valid code; {what} was not imported",
+                fatal=True,
+            )
         else:
-            self.report(field_name, f"{shown(field_name, value)} is not a valid code; "
-                        "the field was left empty")
+            self.report(
+                field_name,
+                f"{shown(field_name, value)} is not a valid code; the field was left empty",
+            )
         return None
 
     def boolean(self, field_name: str, value: str | None) -> bool | None:
@@ -169,8 +221,9 @@ class Checker:
             return True
         if value in {"false", "0", "no", "n"}:
             return False
-        self.report(field_name, f"{shown(field_name, value)} is not true or false; "
-                    "the field was left empty")
+        self.report(
+            field_name, f"{shown(field_name, value)} is not true or false; the field was left empty"
+        )
         return None
 
     def integer(self, field_name: str, value: str | None, *, minimum: int = 0) -> int | None:
@@ -180,20 +233,30 @@ class Checker:
         try:
             number = int(float(value)) if value.replace(".", "", 1).isdigit() else int(value)
         except ValueError:
-            self.report(field_name, f"{shown(field_name, value)} is not a whole number; "
-                        "the field was left empty")
+            self.report(
+                field_name,
+                f"{shown(field_name, value)} is not a whole number; the field was left empty",
+            )
             return None
         if number < minimum:
             self.report(field_name, f"{number} is below {minimum}; the field was left empty")
             return None
         return number
 
-    def order(self, first_field: str, first: date | None, second_field: str,
-              second: date | None, *, what: str) -> bool:
+    def order(
+        self,
+        first_field: str,
+        first: date | None,
+        second_field: str,
+        second: date | None,
+        *,
+        what: str,
+    ) -> bool:
         """False (and a fatal problem) when second is before first."""
         if first and second and second < first:
-            self.report(second_field, f"is before {first_field}; {what} was not imported",
-                        fatal=True)
+            self.report(
+                second_field, f"is before {first_field}; {what} was not imported", fatal=True
+            )
             return False
         return True
 
@@ -201,8 +264,9 @@ class Checker:
 _FORMAT_NAMES = {"%d/%m/%Y": "DD/MM/YYYY", "%Y-%m-%d": "YYYY-MM-DD"}
 
 
-def write_parsed(store: Store, parsed: ParsedImport, source: str,
-                 progress: Callable[[int], None] | None = None) -> dict[str, int]:
+def write_parsed(
+    store: Store, parsed: ParsedImport, source: str, progress: Callable[[int], None] | None = None
+) -> dict[str, int]:
     """Write every table of an import in one DuckDB transaction (all or nothing)."""
     written: dict[str, int] = {}
     with store.transaction() as con:
@@ -233,9 +297,13 @@ def write_parsed(store: Store, parsed: ParsedImport, source: str,
 
 def _replace_typed(con: Any, table: str, name: str) -> int:
     columns = table_columns(table)
-    types = dict(con.execute(
-        "SELECT column_name, data_type FROM information_schema.columns "
-        "WHERE table_name = ? AND table_schema = 'main'", [table]).fetchall())
+    types = dict(
+        con.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = ? AND table_schema = 'main'",
+            [table],
+        ).fetchall()
+    )
     select = ", ".join(f"CAST({c} AS {types[c]}) AS {c}" for c in columns)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _typed AS SELECT {select}, _ord FROM {name}")
     try:

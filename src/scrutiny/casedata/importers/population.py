@@ -12,7 +12,11 @@ from pathlib import Path
 from scrutiny.casedata.importers.common import Checker, ParsedImport, file_sha256
 
 ALIASES = {
-    "la": "la", "la_code": "la", "code": "la", "year": "year", "population": "population",
+    "la": "la",
+    "la_code": "la",
+    "code": "la",
+    "year": "year",
+    "population": "population",
     "population_0_17": "population",
 }
 
@@ -24,8 +28,9 @@ def parse_population(path: Path, la: str | None = None) -> ParsedImport:
         text = path.read_text(encoding="utf-8-sig")
         parsed.files.append((name, file_sha256(path)))
     except (OSError, UnicodeDecodeError) as exc:
-        parsed.problem(name, None, "", f"the file cannot be read as UTF-8 text ({exc}); "
-                       "nothing was imported")
+        parsed.problem(
+            name, None, "", f"the file cannot be read as UTF-8 text ({exc}); nothing was imported"
+        )
         parsed.rejected = True
         return parsed
     rows = list(csv.reader(text.splitlines()))
@@ -46,8 +51,12 @@ def parse_population(path: Path, la: str | None = None) -> ParsedImport:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
-            parsed.problem(name, line, "", f"the row has {len(values)} fields where the header "
-                           f"has {len(header)}; row skipped")
+            parsed.problem(
+                name,
+                line,
+                "",
+                f"the row has {len(values)} fields where the header has {len(header)}; row skipped",
+            )
             continue
         row = dict(zip(header, values, strict=True))
         chk = Checker(parsed, name, line)
@@ -56,8 +65,9 @@ def parse_population(path: Path, la: str | None = None) -> ParsedImport:
         population = chk.integer("population", row["population"], minimum=1)
         if chk.fatal or code is None or year is None or population is None:
             if not chk.fatal:
-                chk.report("year" if year is None else "population",
-                           "is needed; the row was not imported")
+                chk.report(
+                    "year" if year is None else "population", "is needed; the row was not imported"
+                )
             continue
         las.add(code)
         parsed.add("population", {"la": code, "year": year, "population": population})

@@ -35,12 +35,21 @@ class Command(BaseCommand):
         parser.add_argument("--codes", help="comma-separated indicator codes (default: all)")
         parser.add_argument("--la", help="only this local authority's records")
         parser.add_argument("--store", help="path of the DuckDB store (default: data dir)")
-        parser.add_argument("--record", action="store_true",
-                            help="also keep the values with their provenance")
+        parser.add_argument(
+            "--record", action="store_true", help="also keep the values with their provenance"
+        )
 
-    def handle(self, *args, as_at: str, format: str, codes: str | None = None,
-               la: str | None = None, store: str | None = None, record: bool = False,
-               **options):
+    def handle(
+        self,
+        *args,
+        as_at: str,
+        format: str,
+        codes: str | None = None,
+        la: str | None = None,
+        store: str | None = None,
+        record: bool = False,
+        **options,
+    ):
         try:
             day = date.fromisoformat(as_at)
         except ValueError as exc:
@@ -59,8 +68,9 @@ class Command(BaseCommand):
             denominator = r.denominator
             if denominator is None and r.unit != COUNT:
                 denominator = 0
-            rows.append([r.code, format_number(r.value, places), plain(numerator),
-                         plain(denominator)])
+            rows.append(
+                [r.code, format_number(r.value, places), plain(numerator), plain(denominator)]
+            )
         if format == "csv":
             writer = csv.writer(self.stdout._out, lineterminator="\n")
             writer.writerow(["code", "value", "numerator", "denominator"])
