@@ -69,22 +69,61 @@ class IndicatorResult:
 
 
 def _team_of(rel: str, date_col: str) -> str:
-    """Attach the team: the record's own team, else the allocation open on date_col."""
+    """Attach the team: the record's own team, else the allocation open on date_col.
+
+    The allocation lookups are prepared once per computation (``_prepare_teams``), so each
+    family joins on a hash table rather than running its own ASOF join.
+    """
     return f"""
-        SELECT r.*, COALESCE(r.team,
-            CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= r.{date_col} THEN a.team END,
-            'Unallocated') AS team_final
-        FROM ({rel}) r ASOF LEFT JOIN v_allocations a
-          ON a.la = r.la AND a.child = r.child AND r.{date_col} >= a.alloc_start"""
+        SELECT r.*, COALESCE(r.team, t.alloc_team, 'Unallocated') AS team_final
+        FROM ({rel}) r LEFT JOIN _ev_team t
+          ON t.la = r.la AND t.child = r.child AND t.d = r.{date_col}"""
 
 
 def _team_at_as_at(rel: str) -> str:
     return f"""
-        SELECT r.*, COALESCE(
-            CASE WHEN a.alloc_end IS NULL OR a.alloc_end > r.as_at THEN a.team END,
-            'Unallocated') AS team_final
-        FROM ({rel}) r ASOF LEFT JOIN v_allocations a
-          ON a.la = r.la AND a.child = r.child AND r.as_at >= a.alloc_start"""
+        SELECT r.*, COALESCE(t.alloc_team, 'Unallocated') AS team_final
+        FROM ({rel}) r LEFT JOIN _pit_team t
+          ON t.la = r.la AND t.child = r.child AND t.as_at = r.as_at"""
+
+
+# Record dates whose team is looked up (table, date column).
+EVENT_DATES = [
+    ("referrals", "referral_date"), ("contacts", "contact_date"), ("early_help", "eh_start"),
+    ("strategy_discussions", "strategy_date"), ("assessments", "assessment_authorised"),
+    ("s47_enquiries", "s47_start"), ("s47_enquiries", "icpc_date"), ("cp_plans", "cpp_start"),
+    ("cp_plans", "cpp_end"), ("cla_episodes", "decom"), ("cla_episodes", "dec"),
+    ("missing_episodes", "mis_end"),
+]
+
+
+def _prepare_teams(con: Any) -> None:
+    """Team of every (child, date) the families need, by two ASOF joins in all."""
+    keys = " UNION ".join(
+        f"SELECT la, child, {col} AS d FROM v_{table} "
+        f"WHERE {col} > (SELECT min(p_lo) FROM _asat) AND {col} <= (SELECT max(as_at) FROM _asat)"
+        for table, col in EVENT_DATES
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _ev_keys AS {keys}")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _ev_team AS
+        SELECT k.la, k.child, k.d,
+          CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= k.d THEN a.team END AS alloc_team
+        FROM _ev_keys k ASOF LEFT JOIN v_allocations a
+          ON a.la = k.la AND a.child = k.child AND k.d >= a.alloc_start""")
+    pit = f"""
+        SELECT w.as_at, e.la, e.child FROM v_cla_episodes e JOIN _asat w
+          ON e.decom <= w.as_at AND COALESCE(e.dec, DATE '9999-12-31') > w.as_at
+        UNION SELECT as_at, la, child FROM ({active_children_sql()})"""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _pit_keys AS {pit}")
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _pit_team AS
+        SELECT k.as_at, k.la, k.child,
+          CASE WHEN a.alloc_end IS NULL OR a.alloc_end > k.as_at THEN a.team END AS alloc_team
+        FROM _pit_keys k ASOF LEFT JOIN v_allocations a
+          ON a.la = k.la AND a.child = k.child AND k.as_at >= a.alloc_start""")
+    con.execute("DROP TABLE _ev_keys")
+    con.execute("DROP TABLE _pit_keys")
 
 
 def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
@@ -94,7 +133,7 @@ def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
         f"CAST({num} AS DOUBLE) AS num, CAST({den} AS DOUBLE) AS den FROM agg"
         for code, (num, den) in pairs.items()
     ]
-    return f"SELECT * FROM (WITH agg AS ({rel}) {' UNION ALL '.join(parts)})"
+    return f"SELECT * FROM (WITH agg AS MATERIALIZED ({rel}) {' UNION ALL '.join(parts)})"
 
 
 def _period_join(date_col: str) -> str:
@@ -430,22 +469,27 @@ def sql_timescales(codes: dict[str, tuple[str, int, str]]) -> str:
     return " UNION ALL ".join(parts)
 
 
-def build_active(con: Any) -> None:
+def build_active(con: Any, lookback: int = 400) -> None:
     """Materialise open plans with the latest visit and supervision on or before as-at.
 
-    Built in steps: as one nested statement the optimiser picks a far slower plan.
+    Built in steps: as one nested statement the optimiser picks a far slower plan. Visits
+    more than ``lookback`` days before the earliest as-at date cannot be within any
+    timescale, so they are left out of the ASOF join (a child with none counts as late,
+    exactly as if its last visit were that old).
     """
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS {_team_at_as_at('SELECT * FROM _act')}")
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _act_visit AS
         SELECT v.*, vi.visit_date AS last_visit FROM _act_team v
-        ASOF LEFT JOIN (SELECT la, child, visit_date FROM v_visits) vi
+        ASOF LEFT JOIN (SELECT la, child, visit_date FROM v_visits
+                        WHERE visit_date > (SELECT min(as_at) FROM _asat) - {lookback}) vi
           ON vi.la = v.la AND vi.child = v.child AND v.as_at >= vi.visit_date""")
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _active AS
         SELECT v.*, su.supervision_date AS last_supervision FROM _act_visit v
-        ASOF LEFT JOIN (SELECT la, child, supervision_date FROM v_supervisions) su
+        ASOF LEFT JOIN (SELECT la, child, supervision_date FROM v_supervisions
+                        WHERE supervision_date > (SELECT min(as_at) FROM _asat) - {lookback}) su
           ON su.la = v.la AND su.child = v.child AND v.as_at >= su.supervision_date""")
     for name in ("_act", "_act_team", "_act_visit"):
         con.execute(f"DROP TABLE {name}")
@@ -540,6 +584,9 @@ RATES = {
 
 def _prepare(store: Store, as_ats: Sequence[date], la: str | None) -> None:
     con = store.con
+    # Small left sides make DuckDB swap an ASOF join for a nested loop, which is far slower
+    # here (the estimate is off after the date-window joins).
+    con.execute("SET asof_loop_join_threshold = 0")
     # The LA is a parameter, never pasted into SQL: the views read it from a temp table.
     con.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT CAST(? AS VARCHAR) AS la", [la])
     filt = " WHERE la = (SELECT la FROM _scope)" if la is not None else ""
@@ -624,8 +671,26 @@ def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
     return open_store(path, read_only=True), True
 
 
+SMALL_STORE_ROWS = 1_000_000
+
+
 def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
     """Fill the temp table _res(as_at, la, code, team, num, den)."""
+    con = store.con
+    # For one authority's records the statements are small and a second thread costs more
+    # in scheduling than it saves; larger stores use every thread DuckDB is allowed.
+    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    rows = con.execute(
+        "SELECT sum(estimated_size) FROM duckdb_tables() WHERE database_name = current_database()"
+    ).fetchall()[0][0]
+    con.execute(f"SET threads = {1 if (rows or 0) < SMALL_STORE_ROWS else int(threads)}")
+    try:
+        _compute_rows_inner(store, as_ats, wanted, la)
+    finally:
+        con.execute(f"SET threads = {int(threads)}")
+
+
+def _compute_rows_inner(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
     con = store.con
     _prepare(store, as_ats, la)
     con.execute(
@@ -633,6 +698,7 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
         "team VARCHAR, num DOUBLE, den DOUBLE)"
     )
     needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
+    _prepare_teams(con)
     for family, provides in FAMILIES:
         if provides & needed:
             con.execute(f"INSERT INTO _res {family()}")
@@ -645,7 +711,10 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
     ).fetchall()
     scales = {c: v for c, v in scales.items() if has[0][0 if c.startswith("visits_") else 1]}
     if scales:
-        build_active(con)
+        # Longest timescale in days (working days count at most 2 calendar days each, plus
+        # a margin for bank holidays).
+        lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
+        build_active(con, lookback + 1)
         con.execute(f"INSERT INTO _res {sql_timescales(scales)}")
     rates = {c: base for c, base in RATES.items() if c in wanted}
     if rates:
