@@ -58,21 +58,28 @@ def generate(args) -> None:
     total = 0
     with open_store(path) as st:
         for i in range(args.las):
-            counts = generate_la(st.con, la=f"L{i:03d}", children=args.children,
-                                 seed=args.seed + i)
+            counts = generate_la(st.con, la=f"L{i:03d}", children=args.children, seed=args.seed + i)
             total += sum(counts.values())
         st.con.execute("CHECKPOINT")
-    print(json.dumps({"las": args.las, "children_per_la": args.children, "records": total,
-                      "seconds": round(time.perf_counter() - started, 1),
-                      "file_mib": round(path.stat().st_size / 2**20)}))
+    print(
+        json.dumps(
+            {
+                "las": args.las,
+                "children_per_la": args.children,
+                "records": total,
+                "seconds": round(time.perf_counter() - started, 1),
+                "file_mib": round(path.stat().st_size / 2**20),
+            }
+        )
+    )
 
 
 def run(args) -> None:
     ends = month_ends(date.fromisoformat(args.last))
-    report: dict[str, object] = {"store": args.store, "month_ends": [str(ends[0]),
-                                                                      str(ends[-1])]}
-    with open_store(args.store, read_only=True, memory_limit=args.memory_limit,
-                    threads=args.threads) as st:
+    report: dict[str, object] = {"store": args.store, "month_ends": [str(ends[0]), str(ends[-1])]}
+    with open_store(
+        args.store, read_only=True, memory_limit=args.memory_limit, threads=args.threads
+    ) as st:
         records = sum(n for t, n in st.counts().items() if t != "population")
         las = st.con.execute("SELECT count(DISTINCT la) FROM children").fetchall()[0][0]
         report.update(records=records, las=las)
@@ -107,7 +114,8 @@ def run(args) -> None:
             p_times.append(time.perf_counter() - started)
         report["pandas_seconds_median"] = round(statistics.median(p_times), 3)
         report["ratio_pandas_over_engine"] = round(
-            report["pandas_seconds_median"] / report["engine_seconds_median"], 1)
+            report["pandas_seconds_median"] / report["engine_seconds_median"], 1
+        )
         report["peak_rss_after_pandas_mib"] = round(peak_rss_mib())
         report["mismatches"] = compare(table, baseline)
     print(json.dumps(report, indent=2))
@@ -121,15 +129,17 @@ def compare(engine_table, baseline) -> int:
     merged["numerator"] = merged["numerator"].fillna(0)
     merged["num"] = merged["num"].fillna(0)
     bad = (merged["numerator"] != merged["num"]) | (
-        merged["denominator"].fillna(0) != merged["den"].fillna(0))
+        merged["denominator"].fillna(0) != merged["den"].fillna(0)
+    )
     if bad.any():
         print(merged[bad].head(20).to_string(), file=sys.stderr)
     return int(bad.sum())
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     g = sub.add_parser("generate")
     g.add_argument("--las", type=int, default=1)

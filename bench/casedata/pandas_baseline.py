@@ -55,17 +55,22 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
     def emit(as_at, code, num: pd.Series, den: pd.Series | None = None):
         latest[code] = num
         for la, value in num.items():
-            rows.append((as_at, la, code, float(value),
-                         None if den is None else float(den.get(la, 0))))
+            rows.append(
+                (as_at, la, code, float(value), None if den is None else float(den.get(la, 0)))
+            )
 
     # Per-record flags that do not depend on the as-at date.
     ref = f["referrals"].copy()
-    distinct = ref[["la", "child", "referral_date"]].drop_duplicates().sort_values(
-        ["la", "child", "referral_date"])
+    distinct = (
+        ref[["la", "child", "referral_date"]]
+        .drop_duplicates()
+        .sort_values(["la", "child", "referral_date"])
+    )
     distinct["prev"] = distinct.groupby(["la", "child"])["referral_date"].shift()
     ref = ref.merge(distinct, on=["la", "child", "referral_date"], how="left")
     ref["rerefer"] = ref["prev"].notna() & (
-        ref["prev"] >= ref["referral_date"] - pd.DateOffset(years=1))
+        ref["prev"] >= ref["referral_date"] - pd.DateOffset(years=1)
+    )
     ref["nfa"] = ref["nfa"].fillna(False).astype(bool)
 
     ass = f["assessments"].dropna(subset=["assessment_authorised"]).copy()
@@ -113,11 +118,12 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         emit(as_at_day, "referrals", g.size())
         emit(as_at_day, "re_referrals_12m_pct", g["rerefer"].sum(), g.size())
         emit(as_at_day, "referrals_nfa_pct", g["nfa"].sum(), g.size())
-        for code, table, col in [("contacts_month", "contacts", "contact_date"),
-                                 ("early_help_started_month", "early_help", "eh_start"),
-                                 ("referrals_month", "referrals", "referral_date"),
-                                 ("strategy_discussions_month", "strategy_discussions",
-                                  "strategy_date")]:
+        for code, table, col in [
+            ("contacts_month", "contacts", "contact_date"),
+            ("early_help_started_month", "early_help", "eh_start"),
+            ("referrals_month", "referrals", "referral_date"),
+            ("strategy_discussions_month", "strategy_discussions", "strategy_date"),
+        ]:
             t = f[table]
             emit(as_at_day, code, t[in_month(t[col])].groupby("la").size())
 
@@ -168,31 +174,45 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         placements = counted.groupby([overlap["la"], overlap["child"]]).sum()
         stable = current[~current["ls"].isin(SHORT_BREAK)]
         moves = placements.reindex(pd.MultiIndex.from_frame(stable[["la", "child"]])).to_numpy()
-        emit(as_at_day, "cla_3plus_placements_pct",
-             pd.Series(moves >= 3).groupby(stable["la"].to_numpy()).sum(),
-             stable.groupby("la").size())
+        emit(
+            as_at_day,
+            "cla_3plus_placements_pct",
+            pd.Series(moves >= 3).groupby(stable["la"].to_numpy()).sum(),
+            stable.groupby("la").size(),
+        )
 
         new = eps[(eps["rne"] == "S") & in_month(eps["decom"])]
         emit(as_at_day, "cla_new_month", new.groupby("la").size())
         emit(as_at_day, "cla_new_month_uasc", new["uasc"].groupby(new["la"]).sum())
-        ceased = eps[eps["dec"].notna() & eps["rec"].notna() & (eps["rec"] != "X1")
-                     & in_month(eps["dec"])]
+        ceased = eps[
+            eps["dec"].notna() & eps["rec"].notna() & (eps["rec"] != "X1") & in_month(eps["dec"])
+        ]
         g = ceased.groupby("la")
         emit(as_at_day, "cla_ceased_month", g.size())
         emit(as_at_day, "cla_ceased_month_excl_uasc", (~ceased["uasc"]).groupby(ceased["la"]).sum())
-        emit(as_at_day, "cla_ceased_month_cao_sgo",
-             ceased["rec"].isin(CAO_SGO).groupby(ceased["la"]).sum())
-        emit(as_at_day, "cla_ceased_month_returned_home",
-             (ceased["rec"] == "E4A").groupby(ceased["la"]).sum())
-        emit(as_at_day, "cla_ceased_month_adopted",
-             ceased["rec"].isin({"E11", "E12"}).groupby(ceased["la"]).sum())
+        emit(
+            as_at_day,
+            "cla_ceased_month_cao_sgo",
+            ceased["rec"].isin(CAO_SGO).groupby(ceased["la"]).sum(),
+        )
+        emit(
+            as_at_day,
+            "cla_ceased_month_returned_home",
+            (ceased["rec"] == "E4A").groupby(ceased["la"]).sum(),
+        )
+        emit(
+            as_at_day,
+            "cla_ceased_month_adopted",
+            ceased["rec"].isin({"E11", "E12"}).groupby(ceased["la"]).sum(),
+        )
 
         al = f["allocations"]
         open_al = al[(al["alloc_start"] <= as_at) & (al["alloc_end"].fillna(far) > as_at)]
         held = open_al.groupby(["la", "worker"])["child"].nunique()
         emit(as_at_day, "caseload_children_held", open_al.groupby("la")["child"].nunique())
-        emit(as_at_day, "caseload_average", held.groupby(level=0).sum(),
-             held.groupby(level=0).size())
+        emit(
+            as_at_day, "caseload_average", held.groupby(level=0).sum(), held.groupby(level=0).size()
+        )
         emit(as_at_day, "caseload_workers_20plus", (held >= 20).groupby(level=0).sum())
 
         m = miss[in_period(miss["mis_end"])].groupby("la")
@@ -202,42 +222,72 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         want = as_at.year if as_at.month >= 7 else as_at.year - 1
         for la, years_pop in pop.groupby("la"):
             usable = years_pop[years_pop["year"] <= want]
-            chosen = usable.loc[usable["year"].idxmax()] if len(usable) else \
-                years_pop.loc[years_pop["year"].idxmin()]
-            base = {code: float(latest[code].get(la, 0))
-                    for code in ("referrals", "assessments", "s47", "cpp_at_date",
-                                 "cla_at_date")}
-            for rate, code in [("referrals_rate", "referrals"),
-                               ("assessments_rate", "assessments"), ("s47_rate", "s47"),
-                               ("cpp_rate", "cpp_at_date"), ("cla_rate", "cla_at_date")]:
-                rows.append((as_at_day, la, rate, float(base[code]),
-                             float(chosen["population"])))
+            chosen = (
+                usable.loc[usable["year"].idxmax()]
+                if len(usable)
+                else years_pop.loc[years_pop["year"].idxmin()]
+            )
+            base = {
+                code: float(latest[code].get(la, 0))
+                for code in ("referrals", "assessments", "s47", "cpp_at_date", "cla_at_date")
+            }
+            for rate, code in [
+                ("referrals_rate", "referrals"),
+                ("assessments_rate", "assessments"),
+                ("s47_rate", "s47"),
+                ("cpp_rate", "cpp_at_date"),
+                ("cla_rate", "cla_at_date"),
+            ]:
+                rows.append((as_at_day, la, rate, float(base[code]), float(chosen["population"])))
 
         # Visits and supervisions within timescale.
         active = []
-        active.append(open_cp.groupby(["la", "child"])["cpp_start"].max().rename("start")
-                      .reset_index().assign(plan="cp"))
-        active.append(open_cin.groupby(["la", "child"])["cin_start"].max().rename("start")
-                      .reset_index().assign(plan="cin"))
+        active.append(
+            open_cp.groupby(["la", "child"])["cpp_start"]
+            .max()
+            .rename("start")
+            .reset_index()
+            .assign(plan="cp")
+        )
+        active.append(
+            open_cin.groupby(["la", "child"])["cin_start"]
+            .max()
+            .rename("start")
+            .reset_index()
+            .assign(plan="cin")
+        )
         latest_ls = current.set_index(["la", "child"])["ls"]
         cla_start = current_all.groupby(["la", "child"])["decom"].min()
         cla_ok = ~latest_ls.reindex(cla_start.index).isin(SHORT_BREAK)
         active.append(cla_start[cla_ok].rename("start").reset_index().assign(plan="cla"))
         eh = f["early_help"]
         open_eh = eh[(eh["eh_start"] <= as_at) & (eh["eh_end"].fillna(far) > as_at)]
-        active.append(open_eh.groupby(["la", "child"])["eh_start"].max().rename("start")
-                      .reset_index().assign(plan="eh"))
+        active.append(
+            open_eh.groupby(["la", "child"])["eh_start"]
+            .max()
+            .rename("start")
+            .reset_index()
+            .assign(plan="eh")
+        )
         a_all = f["assessments"]
-        open_a = a_all[(a_all["assessment_start"] <= as_at)
-                       & (a_all["assessment_authorised"].fillna(far) > as_at)]
-        active.append(open_a.groupby(["la", "child"])["assessment_start"].max().rename("start")
-                      .reset_index().assign(plan="assessment"))
+        open_a = a_all[
+            (a_all["assessment_start"] <= as_at)
+            & (a_all["assessment_authorised"].fillna(far) > as_at)
+        ]
+        active.append(
+            open_a.groupby(["la", "child"])["assessment_start"]
+            .max()
+            .rename("start")
+            .reset_index()
+            .assign(plan="assessment")
+        )
         act = pd.concat(active, ignore_index=True)
         v = f["visits"]
         last_visit = v[v["visit_date"] <= as_at].groupby(["la", "child"])["visit_date"].max()
         su = f["supervisions"]
-        last_sup = su[su["supervision_date"] <= as_at].groupby(["la", "child"])[
-            "supervision_date"].max()
+        last_sup = (
+            su[su["supervision_date"] <= as_at].groupby(["la", "child"])["supervision_date"].max()
+        )
         act = act.join(last_visit.rename("last_visit"), on=["la", "child"])
         act = act.join(last_sup.rename("last_supervision"), on=["la", "child"])
         as_at_wd = wd(pd.Series([as_at]))[0]
@@ -254,6 +304,10 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
                 due = (as_at - act["start"]).dt.days > amount
                 ok = (as_at - last).dt.days <= amount
             chosen_rows = act[sel & due]
-            emit(as_at_day, code, ok[sel & due].groupby(chosen_rows["la"]).sum(),
-                 chosen_rows.groupby("la").size())
+            emit(
+                as_at_day,
+                code,
+                ok[sel & due].groupby(chosen_rows["la"]).sum(),
+                chosen_rows.groupby("la").size(),
+            )
     return pd.DataFrame(rows, columns=["as_at", "la", "code", "num", "den"])

@@ -89,10 +89,17 @@ def _team_at_as_at(rel: str) -> str:
 
 # Record dates whose team is looked up (table, date column).
 EVENT_DATES = [
-    ("referrals", "referral_date"), ("contacts", "contact_date"), ("early_help", "eh_start"),
-    ("strategy_discussions", "strategy_date"), ("assessments", "assessment_authorised"),
-    ("s47_enquiries", "s47_start"), ("s47_enquiries", "icpc_date"), ("cp_plans", "cpp_start"),
-    ("cp_plans", "cpp_end"), ("cla_episodes", "decom"), ("cla_episodes", "dec"),
+    ("referrals", "referral_date"),
+    ("contacts", "contact_date"),
+    ("early_help", "eh_start"),
+    ("strategy_discussions", "strategy_date"),
+    ("assessments", "assessment_authorised"),
+    ("s47_enquiries", "s47_start"),
+    ("s47_enquiries", "icpc_date"),
+    ("cp_plans", "cpp_start"),
+    ("cp_plans", "cpp_end"),
+    ("cla_episodes", "decom"),
+    ("cla_episodes", "dec"),
     ("missing_episodes", "mis_end"),
 ]
 
