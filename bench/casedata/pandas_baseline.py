@@ -107,10 +107,10 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         p_lo = as_at - pd.DateOffset(years=1)
         m_lo = as_at.replace(day=1)
 
-        def in_period(s):
+        def in_period(s, p_lo=p_lo, as_at=as_at):
             return (s > p_lo) & (s <= as_at)
 
-        def in_month(s):
+        def in_month(s, m_lo=m_lo, as_at=as_at):
             return (s >= m_lo) & (s <= as_at)
 
         r = ref[in_period(ref["referral_date"])]
