@@ -788,7 +788,7 @@ def compute_indicator_table(
     try:
         _compute_rows(st, as_ats, wanted, la)
         _units_relation(st.con, sorted(wanted))
-        return st.con.execute(f"""
+        return st.con.sql(f"""
             WITH t AS ({_totals_sql(by_la)})
             SELECT a.as_at, t.la, u.code, {_value_sql("u.unit")} AS value,
               COALESCE(t.num, CASE WHEN u.unit IN ('{COUNT}') THEN 0 END) AS numerator,
