@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import json
+import os
 import resource
 import statistics
 import sys
@@ -44,6 +45,12 @@ def month_ends(last: date, count: int = 13) -> list[date]:
         if month == 0:
             year, month = year - 1, 12
     return sorted(ends)
+
+
+def cpu_seconds() -> float:
+    """User plus system CPU time of this process, all threads (the box is shared)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mib() -> float:
@@ -83,14 +90,17 @@ def run(args) -> None:
         records = sum(n for t, n in st.counts().items() if t != "population")
         las = st.con.execute("SELECT count(DISTINCT la) FROM children").fetchall()[0][0]
         report.update(records=records, las=las)
-        times = []
+        times, cpu = [], []
         table = None
         for _ in range(args.repeat):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             table = compute_indicator_table(ends, store=st, by_la=True)
             times.append(time.perf_counter() - started)
+            cpu.append(cpu_seconds() - cpu_started)
         report["engine_seconds_median"] = round(statistics.median(times), 3)
         report["engine_seconds_all"] = [round(t, 3) for t in times]
+        report["engine_cpu_seconds_median"] = round(statistics.median(cpu), 3)
+        report["load_average_1min"] = os.getloadavg()[0]
         if las == 1:
             api_times = []
             for _ in range(args.repeat):
@@ -106,13 +116,15 @@ def run(args) -> None:
             frames = load_frames(st.con)
             report["pandas_load_seconds"] = round(time.perf_counter() - started, 2)
     if args.pandas_repeat:
-        p_times = []
+        p_times, p_cpu = [], []
         baseline = None
         for _ in range(args.pandas_repeat):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             baseline = pandas_compute(frames, ends)
             p_times.append(time.perf_counter() - started)
+            p_cpu.append(cpu_seconds() - cpu_started)
         report["pandas_seconds_median"] = round(statistics.median(p_times), 3)
+        report["pandas_cpu_seconds_median"] = round(statistics.median(p_cpu), 3)
         report["ratio_pandas_over_engine"] = round(
             report["pandas_seconds_median"] / report["engine_seconds_median"], 1
         )

@@ -17,6 +17,7 @@ no Python loop runs per child or per record.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -68,16 +69,44 @@ class IndicatorResult:
 # total row given directly (used where team rows do not add up to the total).
 
 
-def _team_of(rel: str, date_col: str) -> str:
+# Outer date bounds of the current computation as SQL literals (earliest period start,
+# earliest month start, latest as-at). Constant bounds let DuckDB skip row groups by their
+# min/max before any join; the exact per-date windows are applied afterwards.
+_BOUNDS: ContextVar[dict[str, str]] = ContextVar("casedata_bounds")
+
+
+def _bounds(as_ats: Sequence[date]) -> dict[str, str]:
+    first, last = min(as_ats), max(as_ats)
+    try:
+        p_lo = first.replace(year=first.year - 1)
+    except ValueError:  # 29 February: one year back is 28 February, as in DuckDB
+        p_lo = first.replace(year=first.year - 1, day=28)
+    return {
+        "p_lo": f"DATE '{p_lo.isoformat()}'",
+        "m_lo": f"DATE '{first.replace(day=1).isoformat()}'",
+        "first": f"DATE '{first.isoformat()}'",
+        "hi": f"DATE '{last.isoformat()}'",
+    }
+
+
+def _in_bounds(col: str, month: bool = False) -> str:
+    b = _BOUNDS.get()
+    if month:
+        return f"{col} >= {b['m_lo']} AND {col} <= {b['hi']}"
+    return f"{col} > {b['p_lo']} AND {col} <= {b['hi']}"
+
+
+def _team_of(rel: str, date_col: str, month: bool = False) -> str:
     """Attach the team: the record's own team, else the allocation open on date_col.
 
     The allocation lookups are prepared once per computation (``_prepare_teams``), so each
-    family joins on a hash table rather than running its own ASOF join.
+    family joins on a hash table rather than running its own ASOF join. Rows outside the
+    computation's outer date bounds are dropped first.
     """
     return f"""
         SELECT r.*, COALESCE(r.team, t.alloc_team, 'Unallocated') AS team_final
-        FROM ({rel}) r LEFT JOIN _ev_team t
-          ON t.la = r.la AND t.child = r.child AND t.d = r.{date_col}"""
+        FROM (SELECT * FROM ({rel}) WHERE {_in_bounds(date_col, month)}) r
+        LEFT JOIN _ev_team t ON t.la = r.la AND t.child = r.child AND t.d = r.{date_col}"""
 
 
 def _team_at_as_at(rel: str) -> str:
@@ -87,29 +116,27 @@ def _team_at_as_at(rel: str) -> str:
           ON t.la = r.la AND t.child = r.child AND t.as_at = r.as_at"""
 
 
-# Record dates whose team is looked up (table, date column).
+# Record dates whose team is looked up (table, date column, month-only).
 EVENT_DATES = [
-    ("referrals", "referral_date"),
-    ("contacts", "contact_date"),
-    ("early_help", "eh_start"),
-    ("strategy_discussions", "strategy_date"),
-    ("assessments", "assessment_authorised"),
-    ("s47_enquiries", "s47_start"),
-    ("s47_enquiries", "icpc_date"),
-    ("cp_plans", "cpp_start"),
-    ("cp_plans", "cpp_end"),
-    ("cla_episodes", "decom"),
-    ("cla_episodes", "dec"),
-    ("missing_episodes", "mis_end"),
+    ("referrals", "referral_date", False),
+    ("early_help", "eh_start", True),
+    ("strategy_discussions", "strategy_date", True),
+    ("assessments", "assessment_authorised", False),
+    ("s47_enquiries", "s47_start", False),
+    ("s47_enquiries", "icpc_date", False),
+    ("cp_plans", "cpp_start", False),
+    ("cp_plans", "cpp_end", False),
+    ("cla_episodes", "decom", True),
+    ("cla_episodes", "dec", True),
+    ("missing_episodes", "mis_end", False),
 ]
 
 
 def _prepare_teams(con: Any) -> None:
     """Team of every (child, date) the families need, by two ASOF joins in all."""
     keys = " UNION ".join(
-        f"SELECT la, child, {col} AS d FROM v_{table} "
-        f"WHERE {col} > (SELECT min(p_lo) FROM _asat) AND {col} <= (SELECT max(as_at) FROM _asat)"
-        for table, col in EVENT_DATES
+        f"SELECT la, child, {col} AS d FROM v_{table} WHERE {_in_bounds(col, month)}"
+        for table, col, month in EVENT_DATES
     )
     con.execute(f"CREATE OR REPLACE TEMP TABLE _ev_keys AS {keys}")
     con.execute("""
@@ -118,10 +145,11 @@ def _prepare_teams(con: Any) -> None:
           CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= k.d THEN a.team END AS alloc_team
         FROM _ev_keys k ASOF LEFT JOIN v_allocations a
           ON a.la = k.la AND a.child = k.child AND k.d >= a.alloc_start""")
-    pit = f"""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
+    pit = """
         SELECT w.as_at, e.la, e.child FROM v_cla_episodes e JOIN _asat w
           ON e.decom <= w.as_at AND COALESCE(e.dec, DATE '9999-12-31') > w.as_at
-        UNION SELECT as_at, la, child FROM ({active_children_sql()})"""
+        UNION SELECT as_at, la, child FROM _act"""
     con.execute(f"CREATE OR REPLACE TEMP TABLE _pit_keys AS {pit}")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
@@ -175,17 +203,24 @@ def sql_referrals() -> str:
 
 def sql_month_counts() -> str:
     parts = []
-    for code, table, col in [
-        ("contacts_month", "v_contacts", "contact_date"),
-        ("early_help_started_month", "v_early_help", "eh_start"),
-        ("referrals_month", "v_referrals", "referral_date"),
-        ("strategy_discussions_month", "v_strategy_discussions", "strategy_date"),
+    for code, table, col, by_team in [
+        # Contacts reach the front door before any allocation: no team breakdown.
+        ("contacts_month", "v_contacts", "contact_date", False),
+        ("early_help_started_month", "v_early_help", "eh_start", True),
+        ("referrals_month", "v_referrals", "referral_date", True),
+        ("strategy_discussions_month", "v_strategy_discussions", "strategy_date", True),
     ]:
-        rel = f"SELECT la, child, {col}, team FROM {table}"
+        if by_team:
+            rel = f"SELECT la, child, {col}, team FROM {table}"
+            source = _team_of(rel, col, month=True)
+            team = "r.team_final"
+        else:
+            source = f"SELECT la, {col} FROM {table} WHERE {_in_bounds(col, month=True)}"
+            team = "NULL"
         parts.append(f"""
-            SELECT w.as_at, r.la, '{code}' AS code, r.team_final AS team,
+            SELECT w.as_at, r.la, '{code}' AS code, {team} AS team,
               CAST(count(*) AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den
-            FROM ({_team_of(rel, col)}) r {_month_join(col)} GROUP BY ALL""")
+            FROM ({source}) r {_month_join(col)} GROUP BY ALL""")
     return " UNION ALL ".join(parts)
 
 
@@ -343,7 +378,7 @@ def sql_cla_flows() -> str:
         FROM v_cla_episodes e LEFT JOIN v_children c USING (la, child) WHERE e.rne = 'S'"""
     agg_new = f"""
         SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.uasc) AS n_uasc
-        FROM ({_team_of(started, "decom")}) r {_month_join("decom")} GROUP BY ALL"""
+        FROM ({_team_of(started, "decom", month=True)}) r {_month_join("decom")} GROUP BY ALL"""
     ceased = """
         SELECT e.la, e.child, e.dec, e.rec, NULL AS team, COALESCE(c.uasc, false) AS uasc
         FROM v_cla_episodes e LEFT JOIN v_children c USING (la, child)
@@ -354,7 +389,7 @@ def sql_cla_flows() -> str:
           count(*) FILTER (r.rec IN {CAO_SGO}) AS n_order,
           count(*) FILTER (r.rec = 'E4A') AS n_home,
           count(*) FILTER (r.rec IN ('E11','E12')) AS n_adopted
-        FROM ({_team_of(ceased, "dec")}) r {_month_join("dec")} GROUP BY ALL"""
+        FROM ({_team_of(ceased, "dec", month=True)}) r {_month_join("dec")} GROUP BY ALL"""
     return (
         _unpivot(
             agg_new, {"cla_new_month": ("n", "NULL"), "cla_new_month_uasc": ("n_uasc", "NULL")}
@@ -374,40 +409,31 @@ def sql_cla_flows() -> str:
 
 
 def sql_caseloads() -> str:
-    open_allocs = """
-        SELECT w.as_at, a.la, a.worker, a.child, a.team
-        FROM v_allocations a JOIN _asat w
-          ON a.alloc_start <= w.as_at AND COALESCE(a.alloc_end, DATE '9999-12-31') > w.as_at"""
-    per_worker = f"""
-        SELECT as_at, la, worker, arg_max(COALESCE(team, 'Unallocated'), 1) AS team,
-          count(DISTINCT child) AS held
-        FROM ({open_allocs}) GROUP BY ALL"""
-    team_rows = f"""
-        SELECT as_at, la, team AS team_final, sum(held) AS held, count(*) AS workers,
-          count(*) FILTER (held >= 20) AS w20
-        FROM ({per_worker}) GROUP BY ALL"""
-    total_children = f"""
-        SELECT as_at, la, 'caseload_children_held' AS code, NULL AS team,
-          CAST(count(DISTINCT child) AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den
-        FROM ({open_allocs}) GROUP BY ALL"""
-    total_workers = f"""
-        SELECT as_at, la, 'caseload_average' AS code, NULL AS team,
-          CAST(sum(held) AS DOUBLE) AS num, CAST(count(*) AS DOUBLE) AS den
-        FROM ({per_worker}) GROUP BY ALL"""
-    return " UNION ALL ".join(
-        [
-            _unpivot(
-                team_rows,
-                {
-                    "caseload_children_held": ("held", "NULL"),
-                    "caseload_average": ("held", "workers"),
-                    "caseload_workers_20plus": ("w20", "NULL"),
-                },
-            ),
-            total_children,
-            total_workers,
-        ]
-    )
+    b = _BOUNDS.get()
+    return f"""
+        SELECT * FROM (
+        WITH oa AS MATERIALIZED (
+          SELECT DISTINCT w.as_at, a.la, a.worker, a.child,
+            COALESCE(a.team, 'Unallocated') AS team
+          FROM v_allocations a JOIN _asat w
+            ON a.alloc_start <= w.as_at AND COALESCE(a.alloc_end, DATE '9999-12-31') > w.as_at
+          WHERE a.alloc_start <= {b["hi"]}
+            AND COALESCE(a.alloc_end, DATE '9999-12-31') > {b["first"]}),
+        pw AS MATERIALIZED (
+          SELECT as_at, la, worker, max(team) AS team, count(*) AS held
+          FROM oa GROUP BY ALL),
+        tr AS MATERIALIZED (
+          SELECT as_at, la, team, sum(held) AS held, count(*) AS workers,
+            count(*) FILTER (held >= 20) AS w20
+          FROM pw GROUP BY ALL)
+        SELECT as_at, la, 'caseload_children_held' AS code, team,
+          CAST(held AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den FROM tr
+        UNION ALL SELECT as_at, la, 'caseload_average', team, held, workers FROM tr
+        UNION ALL SELECT as_at, la, 'caseload_workers_20plus', team, w20, NULL FROM tr
+        UNION ALL SELECT as_at, la, 'caseload_children_held', NULL, count(DISTINCT child), NULL
+          FROM oa GROUP BY ALL
+        UNION ALL SELECT as_at, la, 'caseload_average', NULL, sum(held), count(*)
+          FROM pw GROUP BY ALL)"""
 
 
 def sql_missing() -> str:
@@ -484,21 +510,23 @@ def build_active(con: Any, lookback: int = 400) -> None:
     timescale, so they are left out of the ASOF join (a child with none counts as late,
     exactly as if its last visit were that old).
     """
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
+    # _act (open plans at each as-at date) was made by _prepare_teams.
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS {_team_at_as_at('SELECT * FROM _act')}")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _act_visit AS
         SELECT v.*, vi.visit_date AS last_visit FROM _act_team v
         ASOF LEFT JOIN (SELECT la, child, visit_date FROM v_visits
-                        WHERE visit_date > (SELECT min(as_at) FROM _asat) - {lookback}) vi
+                        WHERE visit_date > {_BOUNDS.get()["first"]} - {lookback}
+                          AND visit_date <= {_BOUNDS.get()["hi"]}) vi
           ON vi.la = v.la AND vi.child = v.child AND v.as_at >= vi.visit_date""")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _active AS
         SELECT v.*, su.supervision_date AS last_supervision FROM _act_visit v
         ASOF LEFT JOIN (SELECT la, child, supervision_date FROM v_supervisions
-                        WHERE supervision_date > (SELECT min(as_at) FROM _asat) - {lookback}) su
+                        WHERE supervision_date > {_BOUNDS.get()["first"]} - {lookback}
+                          AND supervision_date <= {_BOUNDS.get()["hi"]}) su
           ON su.la = v.la AND su.child = v.child AND v.as_at >= su.supervision_date""")
-    for name in ("_act", "_act_team", "_act_visit"):
+    for name in ("_act_team", "_act_visit"):
         con.execute(f"DROP TABLE {name}")
 
 
@@ -698,6 +726,14 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
 
 
 def _compute_rows_inner(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
+    token = _BOUNDS.set(_bounds(as_ats))
+    try:
+        _compute_families(store, as_ats, wanted, la)
+    finally:
+        _BOUNDS.reset(token)
+
+
+def _compute_families(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
     con = store.con
     _prepare(store, as_ats, la)
     con.execute(

@@ -62,6 +62,7 @@ _CATALOGUE = [
         NO_JUDGEMENT,
         f"Contacts with a contact date in {MONTH}.",
         "Ofsted ILACS Annex A list 1",
+        team_breakdown=False,
     ),
     _i(
         "early_help_started_month",
