@@ -412,14 +412,14 @@ def sql_caseloads() -> str:
     return f"""
         SELECT * FROM (
         WITH oa AS MATERIALIZED (
-          SELECT DISTINCT w.as_at, a.la, a.worker, a.ck,
+          SELECT w.as_at, a.la, hash(a.la, a.worker) AS worker, a.ck,
             COALESCE(a.team, 'Unallocated') AS team
           FROM v_allocations a JOIN _asat w
             ON a.alloc_start <= w.as_at AND COALESCE(a.alloc_end, DATE '9999-12-31') > w.as_at
           WHERE a.alloc_start <= {b["hi"]}
             AND COALESCE(a.alloc_end, DATE '9999-12-31') > {b["first"]}),
         pw AS MATERIALIZED (
-          SELECT as_at, la, worker, max(team) AS team, count(*) AS held
+          SELECT as_at, la, worker, max(team) AS team, count(DISTINCT ck) AS held
           FROM oa GROUP BY ALL),
         tr AS MATERIALIZED (
           SELECT as_at, la, team, sum(held) AS held, count(*) AS workers,
@@ -448,57 +448,68 @@ def sql_missing() -> str:
 
 def active_children_sql() -> str:
     """Children open to each kind of plan at each as-at date, with the plan start."""
+    b = _BOUNDS.get()
+
+    def spans(start: str, stop: str) -> str:
+        # Constant bounds first (row groups skipped), then the exact per-date test.
+        return f"WHERE {start} <= {b['hi']} AND COALESCE({stop}, DATE '9999-12-31') > {b['first']}"
+
+    def open_on(start: str, stop: str) -> str:
+        return f"{start} <= w.as_at AND COALESCE({stop}, DATE '9999-12-31') > w.as_at"
+
     return f"""
         SELECT w.as_at, p.la, p.ck, 'cp' AS plan, max(p.cpp_start) AS plan_start
-        FROM v_cp_plans p JOIN _asat w
-          ON p.cpp_start <= w.as_at AND COALESCE(p.cpp_end, DATE '9999-12-31') > w.as_at
+        FROM (SELECT * FROM v_cp_plans {spans("cpp_start", "cpp_end")}) p
+        JOIN _asat w ON {open_on("p.cpp_start", "p.cpp_end")}
         GROUP BY ALL
         UNION ALL
         SELECT w.as_at, p.la, p.ck, 'cin', max(p.cin_start)
-        FROM v_cin_plans p JOIN _asat w
-          ON p.cin_start <= w.as_at AND COALESCE(p.cin_end, DATE '9999-12-31') > w.as_at
+        FROM (SELECT * FROM v_cin_plans {spans("cin_start", "cin_end")}) p
+        JOIN _asat w ON {open_on("p.cin_start", "p.cin_end")}
         GROUP BY ALL
         UNION ALL
         SELECT as_at, la, ck, 'cla', min(period_start) FROM (
           SELECT w.as_at, e.la, e.ck, e.decom AS period_start,
             arg_max(e.ls, e.decom) OVER (PARTITION BY w.as_at, e.ck) AS ls
-          FROM v_cla_episodes e JOIN _asat w
-            ON e.decom <= w.as_at AND COALESCE(e.dec, DATE '9999-12-31') > w.as_at
+          FROM (SELECT * FROM v_cla_episodes {spans("decom", "dec")}) e
+          JOIN _asat w ON {open_on("e.decom", "e.dec")}
         ) WHERE ls IS NULL OR ls NOT IN {SHORT_BREAK} GROUP BY ALL
         UNION ALL
         SELECT w.as_at, p.la, p.ck, 'eh', max(p.eh_start)
-        FROM v_early_help p JOIN _asat w
-          ON p.eh_start <= w.as_at AND COALESCE(p.eh_end, DATE '9999-12-31') > w.as_at
+        FROM (SELECT * FROM v_early_help {spans("eh_start", "eh_end")}) p
+        JOIN _asat w ON {open_on("p.eh_start", "p.eh_end")}
         GROUP BY ALL
         UNION ALL
         SELECT w.as_at, a.la, a.ck, 'assessment', max(a.assessment_start)
-        FROM v_assessments a JOIN _asat w
-          ON a.assessment_start <= w.as_at
-          AND COALESCE(a.assessment_authorised, DATE '9999-12-31') > w.as_at
+        FROM (SELECT * FROM v_assessments
+              {spans("assessment_start", "assessment_authorised")}) a
+        JOIN _asat w ON {open_on("a.assessment_start", "a.assessment_authorised")}
         GROUP BY ALL"""
 
 
 def sql_timescales(codes: dict[str, tuple[str, int, str]]) -> str:
-    """Visits and supervisions within timescale (uses the _active temp table)."""
-    parts = []
-    for code, (plan, amount, unit) in codes.items():
-        last = "last_visit" if code.startswith("visits_") else "last_supervision"
+    """Visits and supervisions within timescale: one pass over the _active temp table."""
+    columns = []
+    pairs = {}
+    for i, (code, (plan, amount, unit)) in enumerate(codes.items()):
+        kind = "visit" if code.startswith("visits_") else "sup"
+        amount = int(amount)
         if unit == "working_days":
-            due = f"(ca.wd_index - cp.wd_index) > {int(amount)}"
-            ok = f"(ca.wd_index - cl.wd_index) <= {int(amount)}"
+            due = f"(wd_at - wd_start) > {amount}"
+            ok = f"(wd_at - wd_{kind}) <= {amount}"
         else:
-            due = f"(r.as_at - r.plan_start) > {int(amount)}"
-            ok = f"(r.as_at - r.{last}) <= {int(amount)}"
-        parts.append(f"""
-            SELECT r.as_at, r.la, '{code}' AS code, r.team_final AS team,
-              CAST(count(*) FILTER ({ok}) AS DOUBLE) AS num, CAST(count(*) AS DOUBLE) AS den
-            FROM _active r
-            JOIN _cal ca ON ca.day = r.as_at
-            JOIN _cal cp ON cp.day = r.plan_start
-            LEFT JOIN _cal cl ON cl.day = r.{last}
-            WHERE r.plan = '{plan}' AND {due}
-            GROUP BY ALL""")
-    return " UNION ALL ".join(parts)
+            due = f"(as_at - plan_start) > {amount}"
+            last = "last_visit" if kind == "visit" else "last_supervision"
+            ok = f"(as_at - {last}) <= {amount}"
+        columns.append(
+            f"count(*) FILTER (plan = '{plan}' AND {due}) AS d{i}, "
+            f"count(*) FILTER (plan = '{plan}' AND {due} AND {ok}) AS n{i}"
+        )
+        pairs[code] = (f"n{i}", f"d{i}")
+    agg = f"""
+        SELECT as_at, la, team_final, {", ".join(columns)}
+        FROM _active GROUP BY ALL"""
+    return _unpivot(agg, pairs)
 
 
 def build_active(con: Any, lookback: int = 400) -> None:
@@ -507,25 +518,36 @@ def build_active(con: Any, lookback: int = 400) -> None:
     Built in steps: as one nested statement the optimiser picks a far slower plan. Visits
     more than ``lookback`` days before the earliest as-at date cannot be within any
     timescale, so they are left out of the ASOF join (a child with none counts as late,
-    exactly as if its last visit were that old).
+    exactly as if its last visit were that old). Working-day numbers of the dates are
+    looked up once here.
     """
+    b = _BOUNDS.get()
     # _act (open plans at each as-at date) was made by _prepare_teams.
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS {_team_at_as_at('SELECT * FROM _act')}")
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _act_visit AS
         SELECT v.*, vi.visit_date AS last_visit FROM _act_team v
         ASOF LEFT JOIN (SELECT ck, visit_date FROM v_visits
-                        WHERE visit_date > {_BOUNDS.get()["first"]} - {lookback}
-                          AND visit_date <= {_BOUNDS.get()["hi"]}) vi
+                        WHERE visit_date > {b["first"]} - {lookback}
+                          AND visit_date <= {b["hi"]}) vi
           ON vi.ck = v.ck AND v.as_at >= vi.visit_date""")
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _active AS
+        CREATE OR REPLACE TEMP TABLE _act_sup AS
         SELECT v.*, su.supervision_date AS last_supervision FROM _act_visit v
         ASOF LEFT JOIN (SELECT ck, supervision_date FROM v_supervisions
-                        WHERE supervision_date > {_BOUNDS.get()["first"]} - {lookback}
-                          AND supervision_date <= {_BOUNDS.get()["hi"]}) su
+                        WHERE supervision_date > {b["first"]} - {lookback}
+                          AND supervision_date <= {b["hi"]}) su
           ON su.ck = v.ck AND v.as_at >= su.supervision_date""")
-    for name in ("_act_team", "_act_visit"):
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE _active AS
+        SELECT r.*, ca.wd_index AS wd_at, cs.wd_index AS wd_start, cv.wd_index AS wd_visit,
+          cu.wd_index AS wd_sup
+        FROM _act_sup r
+        JOIN _cal ca ON ca.day = r.as_at
+        JOIN _cal cs ON cs.day = r.plan_start
+        LEFT JOIN _cal cv ON cv.day = r.last_visit
+        LEFT JOIN _cal cu ON cu.day = r.last_supervision""")
+    for name in ("_act_team", "_act_visit", "_act_sup"):
         con.execute(f"DROP TABLE {name}")
 
 
