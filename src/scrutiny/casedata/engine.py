@@ -419,8 +419,9 @@ def sql_caseloads() -> str:
           WHERE a.alloc_start <= {b["hi"]}
             AND COALESCE(a.alloc_end, DATE '9999-12-31') > {b["first"]}),
         pw AS MATERIALIZED (
-          SELECT as_at, la, worker, max(team) AS team, count(DISTINCT ck) AS held
-          FROM oa GROUP BY ALL),
+          SELECT as_at, la, worker, max(team) AS team, count(*) AS held
+          FROM (SELECT as_at, la, worker, ck, max(team) AS team FROM oa GROUP BY ALL)
+          GROUP BY ALL),
         tr AS MATERIALIZED (
           SELECT as_at, la, team, sum(held) AS held, count(*) AS workers,
             count(*) FILTER (held >= 20) AS w20
@@ -524,30 +525,32 @@ def build_active(con: Any, lookback: int = 400) -> None:
     b = _BOUNDS.get()
     # _act (open plans at each as-at date) was made by _prepare_teams.
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS {_team_at_as_at('SELECT * FROM _act')}")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _act_visit AS
-        SELECT v.*, vi.visit_date AS last_visit FROM _act_team v
-        ASOF LEFT JOIN (SELECT ck, visit_date FROM v_visits
-                        WHERE visit_date > {b["first"]} - {lookback}
-                          AND visit_date <= {b["hi"]}) vi
-          ON vi.ck = v.ck AND v.as_at >= vi.visit_date""")
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _act_sup AS
-        SELECT v.*, su.supervision_date AS last_supervision FROM _act_visit v
-        ASOF LEFT JOIN (SELECT ck, supervision_date FROM v_supervisions
-                        WHERE supervision_date > {b["first"]} - {lookback}
-                          AND supervision_date <= {b["hi"]}) su
-          ON su.ck = v.ck AND v.as_at >= su.supervision_date""")
+    for name, table, col in [
+        ("_last_visit", "v_visits", "visit_date"),
+        ("_last_sup", "v_supervisions", "supervision_date"),
+    ]:
+        # Latest record within the look-back window before each as-at date: a range join
+        # on the 13-row date table and a group-by parallelise better than an ASOF join.
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE {name} AS
+            SELECT w.as_at, r.ck, max(r.{col}) AS last_day
+            FROM (SELECT ck, {col} FROM {table}
+                  WHERE {col} > {b["first"]} - {lookback} AND {col} <= {b["hi"]}) r
+            JOIN _asat w ON r.{col} <= w.as_at AND r.{col} > w.as_at - {lookback}
+            GROUP BY ALL""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _active AS
-        SELECT r.*, ca.wd_index AS wd_at, cs.wd_index AS wd_start, cv.wd_index AS wd_visit,
+        SELECT r.*, lv.last_day AS last_visit, ls.last_day AS last_supervision,
+          ca.wd_index AS wd_at, cs.wd_index AS wd_start, cv.wd_index AS wd_visit,
           cu.wd_index AS wd_sup
-        FROM _act_sup r
+        FROM _act_team r
+        LEFT JOIN _last_visit lv ON lv.as_at = r.as_at AND lv.ck = r.ck
+        LEFT JOIN _last_sup ls ON ls.as_at = r.as_at AND ls.ck = r.ck
         JOIN _cal ca ON ca.day = r.as_at
         JOIN _cal cs ON cs.day = r.plan_start
-        LEFT JOIN _cal cv ON cv.day = r.last_visit
-        LEFT JOIN _cal cu ON cu.day = r.last_supervision""")
-    for name in ("_act_team", "_act_visit", "_act_sup"):
+        LEFT JOIN _cal cv ON cv.day = lv.last_day
+        LEFT JOIN _cal cu ON cu.day = ls.last_day""")
+    for name in ("_act_team", "_last_visit", "_last_sup"):
         con.execute(f"DROP TABLE {name}")
 
 
