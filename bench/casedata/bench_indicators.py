@@ -101,6 +101,14 @@ def run(args) -> None:
         report["engine_seconds_all"] = [round(t, 3) for t in times]
         report["engine_cpu_seconds_median"] = round(statistics.median(cpu), 3)
         report["load_average_1min"] = os.getloadavg()[0]
+        totals_times, totals_cpu = [], []
+        for _ in range(args.repeat):
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            compute_indicator_table(ends, store=st, by_la=True, teams=False)
+            totals_times.append(time.perf_counter() - started)
+            totals_cpu.append(cpu_seconds() - cpu_started)
+        report["engine_totals_only_seconds_median"] = round(statistics.median(totals_times), 3)
+        report["engine_totals_only_cpu_seconds_median"] = round(statistics.median(totals_cpu), 3)
         if las == 1:
             api_times = []
             for _ in range(args.repeat):
@@ -127,6 +135,13 @@ def run(args) -> None:
         report["pandas_cpu_seconds_median"] = round(statistics.median(p_cpu), 3)
         report["ratio_pandas_over_engine"] = round(
             report["pandas_seconds_median"] / report["engine_seconds_median"], 1
+        )
+        report["ratio_pandas_over_engine_totals_only"] = round(
+            report["pandas_seconds_median"] / report["engine_totals_only_seconds_median"], 1
+        )
+        report["cpu_ratio_pandas_over_engine_totals_only"] = round(
+            report["pandas_cpu_seconds_median"] / report["engine_totals_only_cpu_seconds_median"],
+            1,
         )
         report["peak_rss_after_pandas_mib"] = round(peak_rss_mib())
         report["mismatches"] = compare(table, baseline)

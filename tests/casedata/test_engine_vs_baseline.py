@@ -34,6 +34,9 @@ def test_every_value_matches_the_pandas_baseline(store, baseline):
     numerators = merged["numerator"].fillna(0) == merged["num"].fillna(0)
     denominators = merged["denominator"].fillna(0) == merged["den"].fillna(0)
     assert (numerators & denominators).all(), merged[~(numerators & denominators)].head()
+    # Totals do not depend on the team attribution.
+    totals = compute_indicator_table(ends, store=store, by_la=True, teams=False).to_pandas()
+    assert totals.equals(table)
     # A meaningful comparison: most indicators have data in this authority.
     assert (merged["num"].fillna(0) > 0).mean() > 0.8
 

@@ -73,6 +73,8 @@ class IndicatorResult:
 # earliest month start, latest as-at). Constant bounds let DuckDB skip row groups by their
 # min/max before any join; the exact per-date windows are applied afterwards.
 _BOUNDS: ContextVar[dict[str, str]] = ContextVar("casedata_bounds")
+# False when only totals are wanted: team attribution is skipped altogether.
+_TEAMS: ContextVar[bool] = ContextVar("casedata_teams", default=True)
 
 
 def _bounds(as_ats: Sequence[date]) -> dict[str, str]:
@@ -103,6 +105,10 @@ def _team_of(rel: str, date_col: str, month: bool = False) -> str:
     family joins on a hash table rather than running its own ASOF join. Rows outside the
     computation's outer date bounds are dropped first.
     """
+    if not _TEAMS.get():
+        return f"""
+        SELECT r.*, 'All' AS team_final
+        FROM (SELECT * FROM ({rel}) WHERE {_in_bounds(date_col, month)}) r"""
     return f"""
         SELECT r.*, COALESCE(r.team, t.alloc_team, 'Unallocated') AS team_final
         FROM (SELECT * FROM ({rel}) WHERE {_in_bounds(date_col, month)}) r
@@ -110,6 +116,8 @@ def _team_of(rel: str, date_col: str, month: bool = False) -> str:
 
 
 def _team_at_as_at(rel: str) -> str:
+    if not _TEAMS.get():
+        return f"SELECT r.*, 'All' AS team_final FROM ({rel}) r"
     return f"""
         SELECT r.*, COALESCE(t.alloc_team, 'Unallocated') AS team_final
         FROM ({rel}) r LEFT JOIN _pit_team t
@@ -134,6 +142,9 @@ EVENT_DATES = [
 
 def _prepare_teams(con: Any) -> None:
     """Team of every (child, date) the families need, by two ASOF joins in all."""
+    if not _TEAMS.get():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
+        return
     keys = " UNION ".join(
         f"SELECT ck, {col} AS d FROM v_{table} WHERE {_in_bounds(col, month)}"
         for table, col, month in EVENT_DATES
@@ -757,7 +768,13 @@ def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
 SMALL_STORE_ROWS = 1_000_000
 
 
-def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
+def _compute_rows(
+    store: Store,
+    as_ats: Sequence[date],
+    wanted: set[str],
+    la: str | None,
+    teams: bool = True,
+):
     """Fill the temp table _res(as_at, la, code, team, num, den)."""
     con = store.con
     # For one authority's records the statements are small and a second thread costs more
@@ -768,16 +785,20 @@ def _compute_rows(store: Store, as_ats: Sequence[date], wanted: set[str], la: st
     ).fetchall()[0][0]
     con.execute(f"SET threads = {1 if (rows or 0) < SMALL_STORE_ROWS else int(threads)}")
     try:
-        _compute_rows_inner(store, as_ats, wanted, la)
+        _compute_rows_inner(store, as_ats, wanted, la, teams)
     finally:
         con.execute(f"SET threads = {int(threads)}")
 
 
-def _compute_rows_inner(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
+def _compute_rows_inner(
+    store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None, teams: bool
+):
     token = _BOUNDS.set(_bounds(as_ats))
+    teams_token = _TEAMS.set(teams)
     try:
         _compute_families(store, as_ats, wanted, la)
     finally:
+        _TEAMS.reset(teams_token)
         _BOUNDS.reset(token)
 
 
@@ -865,12 +886,16 @@ def compute_indicator_table(
     store: Store | str | Path | None = None,
     la: str | None = None,
     by_la: bool = False,
+    teams: bool = True,
 ) -> pa.Table:
-    """Totals for every (as_at[, la], code): value, numerator, denominator (Arrow table)."""
+    """Totals for every (as_at[, la], code): value, numerator, denominator (Arrow table).
+
+    ``teams=False`` skips the team attribution (totals only, a little faster).
+    """
     wanted = _wanted(codes)
     st, owned = _resolve_store(store)
     try:
-        _compute_rows(st, as_ats, wanted, la)
+        _compute_rows(st, as_ats, wanted, la, teams)
         _units_relation(st.con, sorted(wanted))
         return st.con.sql(f"""
             WITH t AS ({_totals_sql(by_la)})
