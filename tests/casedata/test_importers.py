@@ -304,3 +304,21 @@ def test_population_import_feeds_rates(tmp_path):
         )
     (result,) = compute_indicators(date(2024, 3, 31), ["cla_rate"], la="852")
     assert result.denominator == 49000 and result.value == 0.2
+
+
+def test_a_child_key_clash_rolls_the_write_back(tmp_path, monkeypatch):
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN\n1,1,01/01/2010,WBRI,\n")
+
+    def clash(con):
+        raise store_module.ChildKeyCollision("1 pair(s) of children would share a key")
+
+    monkeypatch.setattr("scrutiny.casedata.importers.common.check_child_keys", clash)
+    with pytest.raises(store_module.ChildKeyCollision):
+        run_import("ssda903", str(folder))
+    assert ImportRun.objects.count() == 0
+    assert sum(store_counts().values()) == 0
+    with open_store() as st:  # the real check passes on distinct children
+        st.con.execute("INSERT INTO children (la, child) VALUES ('A', '1'), ('A', '2')")
+        store_module.check_child_keys(st.con)

@@ -26,7 +26,7 @@ from scrutiny.casedata.models import (
     ImportStatus,
     IndicatorValue,
 )
-from scrutiny.casedata.store import Store, open_store
+from scrutiny.casedata.store import Store, check_child_keys, open_store
 from scrutiny.core.audit import audit_record
 
 
@@ -173,6 +173,7 @@ def synthetic_records_generate(
                 years=years,
                 source=run.store_source,
             )
+            check_child_keys(con)
     finally:
         if owned:
             st.close()

@@ -15,7 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from scrutiny.casedata.store import Store, replace_rows, table_columns
+from scrutiny.casedata.store import Store, check_child_keys, replace_rows, table_columns
 
 # Fields whose values identify a child: never echoed in a problem reason.
 IDENTIFYING_FIELDS = {
@@ -292,6 +292,7 @@ def write_parsed(
                 con.unregister(name)
             if progress:
                 progress(len(rows))
+        check_child_keys(con)
     return written
 
 
