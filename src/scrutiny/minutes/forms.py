@@ -28,14 +28,23 @@ def run_service(form: forms.Form, call: Callable[[], Any]) -> Any:
 
 
 class MinuteItemForm(forms.Form):
-    number = forms.IntegerField(required=False, min_value=1, label="Minute number",
-                                help_text="Leave blank to number it after the last minute.")
+    number = forms.IntegerField(
+        required=False,
+        min_value=1,
+        label="Minute number",
+        help_text="Leave blank to number it after the last minute.",
+    )
     title = forms.CharField(max_length=300)
     agenda_item = forms.ModelChoiceField(queryset=None, required=False, label="Agenda item")
     introduction = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    discussion_intro = forms.CharField(max_length=200, required=False, label="Words before the points discussed")
-    order_of_business_change = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                                               label="Change to the order of business")
+    discussion_intro = forms.CharField(
+        max_length=200, required=False, label="Words before the points discussed"
+    )
+    order_of_business_change = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Change to the order of business",
+    )
     closing_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     is_exempt = forms.BooleanField(required=False, label="Taken in private (exempt minute)")
     exempt_category = forms.ModelChoiceField(queryset=ExemptCategory.objects.all(), required=False)
@@ -48,9 +57,14 @@ class MinuteItemForm(forms.Form):
 class MinuteTextForm(forms.Form):
     title = forms.CharField(max_length=300)
     introduction = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    discussion_intro = forms.CharField(max_length=200, required=False, label="Words before the points discussed")
-    order_of_business_change = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False,
-                                               label="Change to the order of business")
+    discussion_intro = forms.CharField(
+        max_length=200, required=False, label="Words before the points discussed"
+    )
+    order_of_business_change = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Change to the order of business",
+    )
     closing_text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
@@ -65,17 +79,23 @@ class PointForm(forms.Form):
 
 
 class ResolutionForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Resolution",
-                           help_text='Start with "That", for example "That the report is circulated to the panel."')
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Resolution",
+        help_text='Start with "That", for example "That the report is circulated to the panel."',
+    )
 
 
 class ExclusionForm(forms.Form):
     categories = forms.ModelMultipleChoiceField(
-        queryset=ExemptCategory.objects.all(), widget=forms.CheckboxSelectMultiple, required=False,
+        queryset=ExemptCategory.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
         label="Exempt-information categories",
     )
-    public_interest_reasoning = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                                                label="Public interest reasoning")
+    public_interest_reasoning = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Public interest reasoning"
+    )
 
 
 def _people_for(meeting: Meeting):

@@ -32,7 +32,9 @@ MINUTES_WORKFLOW = Workflow(
 
 class Minutes(models.Model):
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
-    status = models.CharField(max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    status = models.CharField(
+        max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="When the (draft or approved) minutes were made public."
     )
@@ -69,9 +71,13 @@ class MinuteItem(models.Model):
         AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="minute_items"
     )
     title = models.CharField(max_length=300)
-    introduction = models.TextField(blank=True, help_text="What the panel considered, and any note.")
+    introduction = models.TextField(
+        blank=True, help_text="What the panel considered, and any note."
+    )
     discussion_intro = models.CharField(
-        max_length=200, blank=True, help_text='For example "The Panel discussed a number of points including:"'
+        max_length=200,
+        blank=True,
+        help_text='For example "The Panel discussed a number of points including:"',
     )
     order_of_business_change = models.TextField(
         blank=True, help_text="A change to the order of business agreed under this item."
@@ -103,8 +109,10 @@ class MinuteItem(models.Model):
     def access_facts(self) -> AccessFacts:
         meeting = self.minutes.meeting
         return AccessFacts(
-            panel_id=meeting.panel_id, meeting_id=meeting.pk,
-            published=self.minutes.published_at is not None, withheld=self.is_exempt,
+            panel_id=meeting.panel_id,
+            meeting_id=meeting.pk,
+            published=self.minutes.published_at is not None,
+            withheld=self.is_exempt,
         )
 
     @classmethod
@@ -121,7 +129,9 @@ class Speaker(models.Model):
     """Someone who attended for an item and, with the Chair's consent, addressed the panel."""
 
     item = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="speakers")
-    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(max_length=200)
     title = models.CharField(max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
@@ -136,7 +146,9 @@ class Speaker(models.Model):
 class DiscussionPoint(models.Model):
     item = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="points")
     text = models.TextField()
-    level = models.PositiveSmallIntegerField(default=1, help_text="1 for a point, 2 for a sub-point.")
+    level = models.PositiveSmallIntegerField(
+        default=1, help_text="1 for a point, 2 for a sub-point."
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -188,7 +200,11 @@ class Declaration(models.Model):
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="declarations")
     item = models.ForeignKey(
-        MinuteItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="declarations",
+        MinuteItem,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="declarations",
         help_text="The minute the interest relates to.",
     )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")

@@ -14,7 +14,7 @@ from scrutiny.minutes.models import Declaration, DiscussionPoint, MinuteItem, Mi
 
 
 def join_names(names: list[str]) -> str:
-    """"A, B and C", as the minutes print lists of people."""
+    """ "A, B and C", as the minutes print lists of people."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -40,12 +40,15 @@ class MinutedAttendance:
 def minuted_attendance(meeting: Meeting) -> MinutedAttendance:
     """Present, apologies and absent as the minutes print them: chair and vice-chair first."""
     roles = dict(
-        Membership.objects.filter(Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id)
-        .values_list("person_id", "role")
+        Membership.objects.filter(
+            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id
+        ).values_list("person_id", "role")
     )
     appointed_seats = set(
         Membership.objects.filter(
-            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id, seat__kind=Seat.Kind.APPOINTED
+            Membership.active_q(meeting.date),
+            seat__panel_id=meeting.panel_id,
+            seat__kind=Seat.Kind.APPOINTED,
         ).values_list("person_id", flat=True)
     )
     rank = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
@@ -69,7 +72,10 @@ def minuted_attendance(meeting: Meeting) -> MinutedAttendance:
                 appointed.append(person.name)
                 continue
             role = roles.get(person.pk)
-            suffix = {Membership.Role.CHAIR: " (Chair)", Membership.Role.VICE_CHAIR: " (Vice-Chair)"}.get(role, "")
+            suffix = {
+                Membership.Role.CHAIR: " (Chair)",
+                Membership.Role.VICE_CHAIR: " (Vice-Chair)",
+            }.get(role, "")
             councillors.append(person.name + suffix)
         if councillors:
             groups.append(AttendanceGroup("Councillors", councillors))
@@ -103,7 +109,8 @@ class MinutesView:
 
 def _item_queryset() -> QuerySet[MinuteItem]:
     return MinuteItem.objects.select_related("exempt_category", "agenda_item").prefetch_related(
-        "speakers", "exclusion_categories",
+        "speakers",
+        "exclusion_categories",
         Prefetch("points", queryset=DiscussionPoint.objects.order_by("order", "pk")),
         Prefetch("resolutions", queryset=Resolution.objects.order_by("number")),
         "amendments__agreed_at_meeting",
@@ -111,7 +118,11 @@ def _item_queryset() -> QuerySet[MinuteItem]:
 
 
 def minutes_for(meeting: Meeting) -> Minutes | None:
-    return Minutes.objects.select_related("meeting__panel", "approved_at_meeting").filter(meeting=meeting).first()
+    return (
+        Minutes.objects.select_related("meeting__panel", "approved_at_meeting")
+        .filter(meeting=meeting)
+        .first()
+    )
 
 
 def minutes_view(minutes: Minutes, user: Any) -> MinutesView | None:
@@ -126,20 +137,23 @@ def minutes_view(minutes: Minutes, user: Any) -> MinutesView | None:
     for item in items:
         item.minutes = minutes  # access_facts reads the meeting from here: no query per item
     entries = [MinuteEntry(item, access_level(user, item) is Level.CONTENT) for item in items]
-    declarations = list(
-        minutes.declarations.select_related("person", "item").order_by("pk")
-    )
+    declarations = list(minutes.declarations.select_related("person", "item").order_by("pk"))
     visible_items = {e.item.pk for e in entries if e.content_visible}
     declarations = [d for d in declarations if d.item_id is None or d.item_id in visible_items]
     return MinutesView(
-        minutes=minutes, entries=entries, attendance=minuted_attendance(minutes.meeting),
-        quorum=meeting_quorum(minutes.meeting), declarations=declarations,
+        minutes=minutes,
+        entries=entries,
+        attendance=minuted_attendance(minutes.meeting),
+        quorum=meeting_quorum(minutes.meeting),
+        declarations=declarations,
     )
 
 
 def minutes_list(user: Any, panel=None) -> list[Minutes]:
     """Minutes the user may know about: all for officers, published ones for everyone else."""
-    queryset = Minutes.objects.select_related("meeting__panel", "approved_at_meeting").order_by("-meeting__date")
+    queryset = Minutes.objects.select_related("meeting__panel", "approved_at_meeting").order_by(
+        "-meeting__date"
+    )
     if panel is not None:
         queryset = queryset.filter(meeting__panel=panel)
     if not role_for(user).sees_everything:
@@ -155,9 +169,13 @@ def declaration_register(person: Person, user: Any) -> list[Declaration]:
     """
     declarations = (
         Declaration.objects.filter(person=person)
-        .select_related("minutes__meeting__panel", "item__minutes__meeting", "item__exempt_category")
+        .select_related(
+            "minutes__meeting__panel", "item__minutes__meeting", "item__exempt_category"
+        )
         .order_by("-minutes__meeting__date", "pk")
     )
     if not role_for(user).sees_everything:
         declarations = declarations.filter(minutes__published_at__isnull=False)
-    return [d for d in declarations if d.item is None or access_level(user, d.item) is Level.CONTENT]
+    return [
+        d for d in declarations if d.item is None or access_level(user, d.item) is Level.CONTENT
+    ]

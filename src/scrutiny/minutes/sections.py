@@ -20,7 +20,11 @@ def meeting_section(request, meeting):
         return None
     if minutes is None and not meeting.has_been_held:
         return None
-    return "minutes/sections/meeting.html", {"meeting": meeting, "minutes": minutes, "can_edit": officer}
+    return "minutes/sections/meeting.html", {
+        "meeting": meeting,
+        "minutes": minutes,
+        "can_edit": officer,
+    }
 
 
 def person_section(request, person):

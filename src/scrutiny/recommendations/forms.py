@@ -11,20 +11,30 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RecommendationForm(forms.Form):
-    meeting = forms.ModelChoiceField(queryset=Meeting.objects.select_related("panel").order_by("-date"))
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.select_related("panel").order_by("-date")
+    )
     title = forms.CharField(max_length=300, label="Item title")
     action_proposed = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     addressee_kind = forms.ChoiceField(choices=AddresseeKind.choices, label="Addressed to")
     addressee = forms.CharField(max_length=200, label="Name of the service, member or partner")
-    lead_officer = forms.ModelChoiceField(queryset=Person.objects.filter(kind=Person.Kind.OFFICER), required=False)
+    lead_officer = forms.ModelChoiceField(
+        queryset=Person.objects.filter(kind=Person.Kind.OFFICER), required=False
+    )
     due_date = forms.DateField(required=False, widget=DATE_WIDGET)
-    target_meeting = forms.ModelChoiceField(queryset=Meeting.objects.order_by("date"), required=False)
+    target_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.order_by("date"), required=False
+    )
 
 
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(label="New status")
-    on = forms.DateField(required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today.")
-    at_meeting = forms.ModelChoiceField(queryset=None, required=False, label="Meeting (for panel decisions)")
+    on = forms.DateField(
+        required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today."
+    )
+    at_meeting = forms.ModelChoiceField(
+        queryset=None, required=False, label="Meeting (for panel decisions)"
+    )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
@@ -38,17 +48,28 @@ class TransitionForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    on = forms.DateField(required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today.")
+    on = forms.DateField(
+        required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today."
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action taken")
 
 
 class ResponseForm(forms.Form):
     received_on = forms.DateField(widget=DATE_WIDGET, label="Date received")
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="The executive's response")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label="The executive's response"
+    )
 
 
 class DecisionForm(forms.Form):
-    recommendation = forms.ModelChoiceField(queryset=Recommendation.objects.all(), widget=forms.HiddenInput)
-    decision = forms.ChoiceField(choices=[("accept", "Accept as complete"), ("decline", "Do not accept"),
-                                          ("remove", "Remove (rejection reported)")])
+    recommendation = forms.ModelChoiceField(
+        queryset=Recommendation.objects.all(), widget=forms.HiddenInput
+    )
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", "Accept as complete"),
+            ("decline", "Do not accept"),
+            ("remove", "Remove (rejection reported)"),
+        ]
+    )
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -75,9 +75,13 @@ class Recommendation(models.Model):
     target_meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=16, choices=RecommendationStatus.choices, default=S.PROPOSED)
+    status = models.CharField(
+        max_length=16, choices=RecommendationStatus.choices, default=S.PROPOSED
+    )
     # Local Government Act 2000, s.9FE: the executive responds within two months.
-    referred_on = models.DateField(null=True, blank=True, help_text="When the executive received it.")
+    referred_on = models.DateField(
+        null=True, blank=True, help_text="When the executive received it."
+    )
     response_due = models.DateField(null=True, blank=True)
     response_text = models.TextField(blank=True)
     response_received_on = models.DateField(null=True, blank=True)
@@ -85,7 +89,9 @@ class Recommendation(models.Model):
     class Meta:
         ordering = ["meeting__date", "title", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "title", "number"], name="unique_recommendation_number")
+            models.UniqueConstraint(
+                fields=["meeting", "title", "number"], name="unique_recommendation_number"
+            )
         ]
 
     def __str__(self) -> str:
@@ -97,13 +103,21 @@ class Recommendation(models.Model):
     # Access: a recommendation made under an exempt minute is withheld like that minute.
     def access_facts(self) -> AccessFacts:
         withheld = self.resolution_id is not None and self.resolution.item.is_exempt
-        return AccessFacts(panel_id=self.meeting.panel_id, meeting_id=self.meeting_id, published=True,
-                           withheld=withheld)
+        return AccessFacts(
+            panel_id=self.meeting.panel_id,
+            meeting_id=self.meeting_id,
+            published=True,
+            withheld=withheld,
+        )
 
     @classmethod
     def access_lookups(cls, today: date) -> AccessLookups:
-        return AccessLookups(panel="meeting__panel", meeting="meeting", published=Q(),
-                             withheld=Q(resolution__item__is_exempt=True))
+        return AccessLookups(
+            panel="meeting__panel",
+            meeting="meeting",
+            published=Q(),
+            withheld=Q(resolution__item__is_exempt=True),
+        )
 
     @property
     def has_response_duty(self) -> bool:
@@ -112,7 +126,9 @@ class Recommendation(models.Model):
     def response_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         return bool(
-            self.has_response_duty and self.response_due and not self.response_received_on
+            self.has_response_duty
+            and self.response_due
+            and not self.response_received_on
             and today > self.response_due
         )
 
@@ -120,16 +136,24 @@ class Recommendation(models.Model):
 class StatusChange(models.Model):
     """One dated step in a recommendation's life; the first is its creation."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="changes")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="changes"
+    )
     on = models.DateField()
     from_status = models.CharField(max_length=16, choices=RecommendationStatus.choices, blank=True)
     to_status = models.CharField(max_length=16, choices=RecommendationStatus.choices)
     at_meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The meeting at which the panel decided, for panel decisions.",
     )
     reason = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -142,10 +166,14 @@ class StatusChange(models.Model):
 class ActionUpdate(models.Model):
     """A dated entry in the action-taken log, reported by the service."""
 
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="updates")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
     on = models.DateField()
     text = models.TextField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -153,4 +181,3 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.text[:60]}"
-

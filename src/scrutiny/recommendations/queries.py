@@ -30,8 +30,13 @@ TRACKER_LABELS = {
 
 
 def _with_history(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
-    return queryset.select_related("meeting__panel", "resolution__item", "lead_officer", "target_meeting").prefetch_related(
-        Prefetch("changes", queryset=StatusChange.objects.select_related("at_meeting").order_by("on", "pk")),
+    return queryset.select_related(
+        "meeting__panel", "resolution__item", "lead_officer", "target_meeting"
+    ).prefetch_related(
+        Prefetch(
+            "changes",
+            queryset=StatusChange.objects.select_related("at_meeting").order_by("on", "pk"),
+        ),
         Prefetch("updates", queryset=ActionUpdate.objects.order_by("on", "pk")),
     )
 
@@ -101,14 +106,24 @@ def monitoring_report(panel: Panel, on: date, user: Any = None) -> MonitoringRep
     day of that meeting still shows it, since the panel decides on the report it has in front
     of it. ``user`` None means the public version (nothing from exempt minutes).
     """
-    queryset = visible(user, Recommendation.objects.filter(meeting__panel=panel, meeting__date__lt=on), Level.CONTENT)
+    queryset = visible(
+        user,
+        Recommendation.objects.filter(meeting__panel=panel, meeting__date__lt=on),
+        Level.CONTENT,
+    )
     groups: dict[tuple[date, str], MonitoringGroup] = {}
     for rec in sorted(_with_history(queryset), key=_order_key):
         status = status_before(rec, on)
         if status is None or status in OFF_THE_LIST:
             continue
-        group = groups.setdefault((rec.meeting.date, rec.title), MonitoringGroup(rec.meeting.date, rec.title))
-        group.rows.append(MonitoringRow(rec, rec.number, rec.action_proposed, action_taken_before(rec, on), status))
+        group = groups.setdefault(
+            (rec.meeting.date, rec.title), MonitoringGroup(rec.meeting.date, rec.title)
+        )
+        group.rows.append(
+            MonitoringRow(
+                rec, rec.number, rec.action_proposed, action_taken_before(rec, on), status
+            )
+        )
     return MonitoringReport(panel=panel, on=on, groups=list(groups.values()))
 
 
@@ -119,7 +134,9 @@ def tracker(panel: Panel, user: Any) -> QuerySet[Recommendation]:
 
 
 def recommendations_made_at(meeting: Meeting, user: Any) -> QuerySet[Recommendation]:
-    return _with_history(visible(user, meeting.recommendations.all(), Level.CONTENT)).order_by("title", "number")
+    return _with_history(visible(user, meeting.recommendations.all(), Level.CONTENT)).order_by(
+        "title", "number"
+    )
 
 
 def decisions_due(meeting: Meeting, user: Any) -> list[MonitoringRow]:
@@ -127,7 +144,11 @@ def decisions_due(meeting: Meeting, user: Any) -> list[MonitoringRow]:
 
     Statuses are as the report showed them, so decisions already recorded stay listed."""
     report = monitoring_report(meeting.panel, meeting.date, user=user)
-    return [row for row in report.rows if row.status in (RecommendationStatus.COMPLETE, RecommendationStatus.REJECTED)]
+    return [
+        row
+        for row in report.rows
+        if row.status in (RecommendationStatus.COMPLETE, RecommendationStatus.REJECTED)
+    ]
 
 
 def decision_taken(row: MonitoringRow, meeting: Meeting) -> StatusChange | None:
@@ -135,4 +156,3 @@ def decision_taken(row: MonitoringRow, meeting: Meeting) -> StatusChange | None:
         if change.at_meeting_id == meeting.pk and change.from_status == row.status:
             return change
     return None
-

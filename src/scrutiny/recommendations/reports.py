@@ -17,7 +17,11 @@ from scrutiny.recommendations.queries import MonitoringReport, monitoring_report
 
 
 def monitoring_report_for(
-    *, meeting: Meeting | None = None, panel: Panel | None = None, on: date | None = None, user: Any = None,
+    *,
+    meeting: Meeting | None = None,
+    panel: Panel | None = None,
+    on: date | None = None,
+    user: Any = None,
 ) -> MonitoringReport:
     if meeting is not None:
         panel, on = meeting.panel, meeting.date
@@ -27,7 +31,11 @@ def monitoring_report_for(
 
 
 def monitoring_report_html(
-    *, meeting: Meeting | None = None, panel: Panel | None = None, on: date | None = None, user: Any = None,
+    *,
+    meeting: Meeting | None = None,
+    panel: Panel | None = None,
+    on: date | None = None,
+    user: Any = None,
 ) -> str:
     """The monitoring table as an HTML fragment (a <section>), public version unless ``user``
     is given. Styling is plain and self-contained so it prints inside an agenda pack."""

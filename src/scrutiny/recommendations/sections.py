@@ -15,11 +15,19 @@ def meeting_section(request, meeting):
     has_report = meeting.agenda_items.filter(kind="monitoring").exists()
     if not made and not has_report:
         return None
-    return "recommendations/sections/meeting.html", {"meeting": meeting, "made": made, "has_report": has_report}
+    return "recommendations/sections/meeting.html", {
+        "meeting": meeting,
+        "made": made,
+        "has_report": has_report,
+    }
 
 
 def person_section(request, person):
-    led = list(person.led_recommendations.select_related("meeting").exclude(status__in=queries.OFF_THE_LIST))
+    led = list(
+        person.led_recommendations.select_related("meeting").exclude(
+            status__in=queries.OFF_THE_LIST
+        )
+    )
     if not led:
         return None
     return "recommendations/sections/person.html", {"person": person, "led": led}

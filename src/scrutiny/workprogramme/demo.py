@@ -20,7 +20,9 @@ ACTOR = "demo loader"
 
 def _year(label: str, start: date, end: date) -> MunicipalYear:
     year = MunicipalYear.objects.filter(label=label).first()
-    return year or committees_services.municipal_year_create(actor=ACTOR, label=label, start_date=start, end_date=end)
+    return year or committees_services.municipal_year_create(
+        actor=ACTOR, label=label, start_date=start, end_date=end
+    )
 
 
 def load() -> str:
@@ -35,25 +37,51 @@ def load() -> str:
 
     follow_up = WorkItemReason.RECOMMENDATION_FOLLOW_UP
     services.work_item_add(
-        actor=ACTOR, panel=panel, municipal_year=y2024, reason=follow_up, target_meeting=january,
+        actor=ACTOR,
+        panel=panel,
+        municipal_year=y2024,
+        reason=follow_up,
+        target_meeting=january,
         topic="Repeat child protection plans: follow-up analysis",
         detail="The scheduled follow-up analysis, to see whether repeat plans keep falling.",
-        recommendations=[rec("Repeat Child Protection Plans", 3)])
+        recommendations=[rec("Repeat Child Protection Plans", 3)],
+    )
     services.work_item_add(
-        actor=ACTOR, panel=panel, municipal_year=y2024, reason=follow_up, target_meeting=january,
+        actor=ACTOR,
+        panel=panel,
+        municipal_year=y2024,
+        reason=follow_up,
+        target_meeting=january,
         topic="Audit of the quality of social work handovers",
-        recommendations=[rec("Repeat Child Protection Plans", 2)])
+        recommendations=[rec("Repeat Child Protection Plans", 2)],
+    )
     services.work_item_add(
-        actor=ACTOR, panel=panel, municipal_year=y2024, reason=follow_up, target_period="When national data is out (not before January 2025)",
+        actor=ACTOR,
+        panel=panel,
+        municipal_year=y2024,
+        reason=follow_up,
+        target_period="When national data is out (not before January 2025)",
         topic="Education outcomes of young people in the youth justice system",
-        lead_officer=Person.objects.get(name="Tim Nelson"), recommendations=[rec("Youth Justice Service", 1)])
+        lead_officer=Person.objects.get(name="Tim Nelson"),
+        recommendations=[rec("Youth Justice Service", 1)],
+    )
     services.work_item_add(
-        actor=ACTOR, panel=panel, municipal_year=y2025, reason=follow_up, target_period="2025/26",
+        actor=ACTOR,
+        panel=panel,
+        municipal_year=y2025,
+        reason=follow_up,
+        target_period="2025/26",
         topic="Effectiveness of the new safeguarding partnership, with the Independent Scrutineer",
         lead_officer=Person.objects.get(name="Mark Pirnie"),
-        recommendations=[rec("Southampton Safeguarding Children Partnership – Annual report", 1)])
+        recommendations=[rec("Southampton Safeguarding Children Partnership – Annual report", 1)],
+    )
     services.work_item_add(
-        actor=ACTOR, panel=panel, municipal_year=y2019, reason=WorkItemReason.PANEL_REQUEST,
-        target_period="A future meeting", topic="Recruitment of foster carers",
-        detail="Requested at the meeting of 23 January 2020 (minute 29).")
+        actor=ACTOR,
+        panel=panel,
+        municipal_year=y2019,
+        reason=WorkItemReason.PANEL_REQUEST,
+        target_period="A future meeting",
+        topic="Recruitment of foster carers",
+        detail="Requested at the meeting of 23 January 2020 (minute 29).",
+    )
     return f"{WorkItem.objects.count()} work programme items"

@@ -34,15 +34,25 @@ WORK_ITEM_WORKFLOW = Workflow(
 
 class WorkItem(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="work_items")
-    municipal_year = models.ForeignKey(MunicipalYear, on_delete=models.PROTECT, related_name="work_items")
+    municipal_year = models.ForeignKey(
+        MunicipalYear, on_delete=models.PROTECT, related_name="work_items"
+    )
     topic = models.CharField(max_length=300)
     reason = models.CharField(max_length=20, choices=WorkItemReason.choices)
     detail = models.TextField(blank=True, help_text="What the panel wants to know.")
-    lead_officer = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_items")
-    target_meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_items")
-    target_period = models.CharField(max_length=60, blank=True, help_text='For example "January 2025" or "2025/26".')
+    lead_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_items"
+    )
+    target_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="work_items"
+    )
+    target_period = models.CharField(
+        max_length=60, blank=True, help_text='For example "January 2025" or "2025/26".'
+    )
     recommendations = models.ManyToManyField(Recommendation, blank=True, related_name="work_items")
-    status = models.CharField(max_length=16, choices=WorkItemStatus.choices, default=WorkItemStatus.PLANNED)
+    status = models.CharField(
+        max_length=16, choices=WorkItemStatus.choices, default=WorkItemStatus.PLANNED
+    )
     status_reason = models.TextField(blank=True)
 
     class Meta:
@@ -52,7 +62,10 @@ class WorkItem(models.Model):
         return self.topic
 
     def get_absolute_url(self) -> str:
-        return reverse("workprogramme:year", args=[self.panel.slug, self.municipal_year.label.replace("/", "-")])
+        return reverse(
+            "workprogramme:year",
+            args=[self.panel.slug, self.municipal_year.label.replace("/", "-")],
+        )
 
     @property
     def target_label(self) -> str:

@@ -11,13 +11,26 @@ from django.db import transaction
 from scrutiny.committees.models import Meeting, MunicipalYear, Panel, Person
 from scrutiny.core.audit import audit_record
 from scrutiny.recommendations.models import Recommendation
-from scrutiny.workprogramme.models import WORK_ITEM_WORKFLOW, WorkItem, WorkItemReason, WorkItemStatus
+from scrutiny.workprogramme.models import (
+    WORK_ITEM_WORKFLOW,
+    WorkItem,
+    WorkItemReason,
+    WorkItemStatus,
+)
 
 
 @transaction.atomic
 def work_item_add(
-    *, actor: Any, panel: Panel, municipal_year: MunicipalYear, topic: str, reason: str, detail: str = "",
-    lead_officer: Person | None = None, target_meeting: Meeting | None = None, target_period: str = "",
+    *,
+    actor: Any,
+    panel: Panel,
+    municipal_year: MunicipalYear,
+    topic: str,
+    reason: str,
+    detail: str = "",
+    lead_officer: Person | None = None,
+    target_meeting: Meeting | None = None,
+    target_period: str = "",
     recommendations: Iterable[Recommendation] = (),
 ) -> WorkItem:
     recommendations = list(recommendations)
@@ -27,11 +40,17 @@ def work_item_add(
     if reason not in WorkItemReason.values:
         errors["reason"] = "Choose why the item is on the work programme."
     if target_meeting is None and not target_period.strip():
-        errors["target_period"] = 'Choose a target meeting or give a period, such as "January 2025".'
+        errors["target_period"] = (
+            'Choose a target meeting or give a period, such as "January 2025".'
+        )
     if target_meeting is not None and target_meeting.panel_id != panel.pk:
         errors["target_meeting"] = "The target meeting must be a meeting of this panel."
-    if target_meeting is not None and not (municipal_year.start_date <= target_meeting.date <= municipal_year.end_date):
-        errors["target_meeting"] = f"The target meeting is not in the municipal year {municipal_year}."
+    if target_meeting is not None and not (
+        municipal_year.start_date <= target_meeting.date <= municipal_year.end_date
+    ):
+        errors["target_meeting"] = (
+            f"The target meeting is not in the municipal year {municipal_year}."
+        )
     if reason == WorkItemReason.RECOMMENDATION_FOLLOW_UP and not recommendations:
         errors["recommendations"] = "A follow-up item links to the recommendation that created it."
     if any(r.meeting.panel_id != panel.pk for r in recommendations):
@@ -39,12 +58,23 @@ def work_item_add(
     if errors:
         raise ValidationError(errors)
     item = WorkItem.objects.create(
-        panel=panel, municipal_year=municipal_year, topic=topic.strip(), reason=reason, detail=detail.strip(),
-        lead_officer=lead_officer, target_meeting=target_meeting, target_period=target_period.strip(),
+        panel=panel,
+        municipal_year=municipal_year,
+        topic=topic.strip(),
+        reason=reason,
+        detail=detail.strip(),
+        lead_officer=lead_officer,
+        target_meeting=target_meeting,
+        target_period=target_period.strip(),
     )
     item.recommendations.set(recommendations)
-    audit_record(actor=actor, action="work_item_add", target=item, to_state=item.status,
-                 data={"recommendations": [r.pk for r in recommendations]})
+    audit_record(
+        actor=actor,
+        action="work_item_add",
+        target=item,
+        to_state=item.status,
+        data={"recommendations": [r.pk for r in recommendations]},
+    )
     return item
 
 
@@ -55,12 +85,18 @@ def work_item_schedule(*, actor: Any, item: WorkItem, target_meeting: Meeting) -
     if item.status != WorkItemStatus.PLANNED:
         raise ValidationError("Only a planned item can be scheduled.")
     if target_meeting.panel_id != item.panel_id:
-        raise ValidationError({"target_meeting": "The target meeting must be a meeting of this panel."})
+        raise ValidationError(
+            {"target_meeting": "The target meeting must be a meeting of this panel."}
+        )
     before = item.target_meeting_id
     item.target_meeting = target_meeting
     item.save(update_fields=["target_meeting"])
-    audit_record(actor=actor, action="work_item_schedule", target=item,
-                 data={"from_meeting": before, "to_meeting": target_meeting.pk})
+    audit_record(
+        actor=actor,
+        action="work_item_schedule",
+        target=item,
+        data={"from_meeting": before, "to_meeting": target_meeting.pk},
+    )
     return item
 
 
@@ -73,6 +109,12 @@ def work_item_transition(*, actor: Any, item: WorkItem, to: str, reason: str = "
     previous = item.status
     item.status, item.status_reason = to, reason.strip()
     item.save(update_fields=["status", "status_reason"])
-    audit_record(actor=actor, action="work_item_transition", target=item, from_state=previous, to_state=to,
-                 data={"reason": reason.strip()} if reason else None)
+    audit_record(
+        actor=actor,
+        action="work_item_transition",
+        target=item,
+        from_state=previous,
+        to_state=to,
+        data={"reason": reason.strip()} if reason else None,
+    )
     return item
