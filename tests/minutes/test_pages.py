@@ -13,7 +13,11 @@ from pypdf import PdfReader
 from scrutiny.committees.models import Meeting
 from scrutiny.minutes import services
 from tests.committees.factories import MembershipFactory, PersonFactory
-from tests.minutes.factories import ExemptMinuteItemFactory, MinuteItemFactory, PublishedDraftMinutesFactory
+from tests.minutes.factories import (
+    ExemptMinuteItemFactory,
+    MinuteItemFactory,
+    PublishedDraftMinutesFactory,
+)
 
 CANARY = "CANARY-EXEMPT-MINUTE"
 pytestmark = pytest.mark.django_db
@@ -27,7 +31,10 @@ def test_demo_minutes_page_and_pdf_in_the_councils_layout(demo, client):
     meeting = Meeting.objects.get(date=date(2024, 8, 8))
     page = client.get(reverse("minutes:detail", args=[meeting.pk])).content.decode()
     assert "MINUTES OF THE MEETING HELD ON 8 AUGUST 2024" in page
-    assert "Councillors Barnes-Andrews (Chair), Webb (Vice-Chair), Chapman, G Lambert, Beaurain, Cooper and Mrs Blatchford" in page
+    assert (
+        "Councillors Barnes-Andrews (Chair), Webb (Vice-Chair), Chapman, G Lambert, Beaurain, Cooper and Mrs Blatchford"
+        in page
+    )
     assert "Appointed Members: Rob Sanders and Catherine Hobbs" in page
     assert "REPEAT CHILD PROTECTION PLANS - ANALYSIS" in page and "(iii)" in page
     text = _pdf_text(client.get(reverse("minutes:pdf", args=[meeting.pk])))
@@ -45,7 +52,12 @@ def test_2020_minutes_show_the_order_change_and_the_exclusion(demo, client):
 
 def test_demo_approvals_drive_the_meeting_status(demo):
     statuses = dict(Meeting.objects.values_list("date", "status"))
-    assert statuses[date(2024, 8, 8)] == statuses[date(2024, 9, 26)] == statuses[date(2020, 1, 23)] == "minutes_approved"
+    assert (
+        statuses[date(2024, 8, 8)]
+        == statuses[date(2024, 9, 26)]
+        == statuses[date(2020, 1, 23)]
+        == "minutes_approved"
+    )
     assert statuses[date(2024, 11, 28)] == "held"
 
 
@@ -72,7 +84,11 @@ def test_exempt_minute_content_is_withheld_from_the_unentitled(exempt_minutes, c
 
 @pytest.mark.parametrize("who", ["officer", "panel-member"])
 def test_exempt_minute_content_is_shown_to_the_entitled(exempt_minutes, client, who):
-    user = User.objects.create_user("officer", is_staff=True) if who == "officer" else User.objects.get(username=who)
+    user = (
+        User.objects.create_user("officer", is_staff=True)
+        if who == "officer"
+        else User.objects.get(username=who)
+    )
     client.force_login(user)
     meeting = exempt_minutes.minutes.meeting
     assert CANARY in client.get(reverse("minutes:detail", args=[meeting.pk])).content.decode()
@@ -83,9 +99,17 @@ def test_exempt_minute_content_is_shown_to_the_entitled(exempt_minutes, client, 
 def test_declaration_on_an_exempt_minute_stays_off_the_public_register(exempt_minutes, client):
     member = User.objects.get(username="panel-member").person
     minutes = exempt_minutes.minutes
-    services.declaration_record(actor="t", minutes=minutes, person=member, kind="other",
-                                matter="Knows the family in CANARY-DECLARATION", item=exempt_minutes)
-    services.declaration_record(actor="t", minutes=minutes, person=member, kind="whip", matter="No whip applies")
+    services.declaration_record(
+        actor="t",
+        minutes=minutes,
+        person=member,
+        kind="other",
+        matter="Knows the family in CANARY-DECLARATION",
+        item=exempt_minutes,
+    )
+    services.declaration_record(
+        actor="t", minutes=minutes, person=member, kind="whip", matter="No whip applies"
+    )
     page = client.get(member.get_absolute_url()).content.decode()
     assert "No whip applies" in page and "CANARY-DECLARATION" not in page
     client.force_login(User.objects.get(username="panel-member"))
@@ -122,7 +146,10 @@ def test_officer_records_a_minute_and_sees_errors_in_a_govuk_summary(demo, clien
     ok = client.post(url, {"action": "add_item", "item-title": "Any other business"})
     assert ok.status_code == 302
     assert meeting.minutes.items.get(title="Any other business").number == 30
-    approve = client.post(url, {"action": "approve", "approve-at_meeting": Meeting.objects.get(date=date(2025, 1, 30)).pk})
+    approve = client.post(
+        url,
+        {"action": "approve", "approve-at_meeting": Meeting.objects.get(date=date(2025, 1, 30)).pk},
+    )
     assert approve.status_code == 302
     meeting.minutes.refresh_from_db()
     assert meeting.minutes.status == "approved"

@@ -60,11 +60,14 @@ def test_minutes_from_the_agenda_copy_items_and_their_exemption():
     meeting = HeldMeetingFactory()
     category = ExemptCategoryFactory()
     meeting.agenda_items.create(number=1, title="Apologies")
-    meeting.agenda_items.create(number=2, title="Confidential", is_exempt=True, exempt_category=category)
+    meeting.agenda_items.create(
+        number=2, title="Confidential", is_exempt=True, exempt_category=category
+    )
     minutes = services.minutes_create(actor=ACTOR, meeting=meeting, from_agenda=True)
     items = list(minutes.items.order_by("number"))
     assert [(i.title, i.is_exempt, i.agenda_item.number) for i in items] == [
-        ("Apologies", False, 1), ("Confidential", True, 2)
+        ("Apologies", False, 1),
+        ("Confidential", True, 2),
     ]
 
 
@@ -83,7 +86,11 @@ def test_exempt_minute_needs_a_category():
     with pytest.raises(ValidationError, match="exempt category"):
         services.minute_item_add(actor=ACTOR, minutes=minutes, title="Private", is_exempt=True)
     item = services.minute_item_add(
-        actor=ACTOR, minutes=minutes, title="Private", is_exempt=True, exempt_category=ExemptCategoryFactory()
+        actor=ACTOR,
+        minutes=minutes,
+        title="Private",
+        is_exempt=True,
+        exempt_category=ExemptCategoryFactory(),
     )
     assert item.is_exempt
     services.minute_item_set_exempt(actor=ACTOR, item=item, is_exempt=False)
@@ -93,13 +100,22 @@ def test_exempt_minute_needs_a_category():
 
 def test_exclusion_needs_categories_and_public_interest_reasoning():
     item = MinuteItemFactory()
-    one = ExemptCategoryFactory(code="1", title="Information relating to any individual", is_statutory=True)
+    one = ExemptCategoryFactory(
+        code="1", title="Information relating to any individual", is_statutory=True
+    )
     with pytest.raises(ValidationError, match="at least one"):
-        services.minute_item_set_exclusion(actor=ACTOR, item=item, categories=[], public_interest_reasoning="x")
+        services.minute_item_set_exclusion(
+            actor=ACTOR, item=item, categories=[], public_interest_reasoning="x"
+        )
     with pytest.raises(ValidationError, match="public interest"):
-        services.minute_item_set_exclusion(actor=ACTOR, item=item, categories=[one], public_interest_reasoning="")
+        services.minute_item_set_exclusion(
+            actor=ACTOR, item=item, categories=[one], public_interest_reasoning=""
+        )
     services.minute_item_set_exclusion(
-        actor=ACTOR, item=item, categories=[one], public_interest_reasoning="It would identify a child."
+        actor=ACTOR,
+        item=item,
+        categories=[one],
+        public_interest_reasoning="It would identify a child.",
     )
     item.refresh_from_db()
     assert item.excludes_public and [c.code for c in item.exclusion_categories.all()] == ["1"]
@@ -110,11 +126,19 @@ def test_declarations_are_made_by_members_not_officers():
     member = PersonFactory()
     officer = PersonFactory(kind="officer")
     with pytest.raises(ValidationError, match="Only members"):
-        services.declaration_record(actor=ACTOR, minutes=minutes, person=officer, kind="other", matter="x")
+        services.declaration_record(
+            actor=ACTOR, minutes=minutes, person=officer, kind="other", matter="x"
+        )
     with pytest.raises(ValidationError, match="Unknown kind"):
-        services.declaration_record(actor=ACTOR, minutes=minutes, person=member, kind="gift", matter="x")
+        services.declaration_record(
+            actor=ACTOR, minutes=minutes, person=member, kind="gift", matter="x"
+        )
     declaration = services.declaration_record(
-        actor=ACTOR, minutes=minutes, person=member, kind=DeclarationKind.SCRUTINY, matter="Took part in the decision."
+        actor=ACTOR,
+        minutes=minutes,
+        person=member,
+        kind=DeclarationKind.SCRUTINY,
+        matter="Took part in the decision.",
     )
     assert declaration.get_kind_display() == "Prior participation (scrutiny interest)"
 
@@ -135,33 +159,46 @@ def test_approval_locks_the_minutes_and_moves_the_meeting_on():
         services.minutes_approve(actor=ACTOR, minutes=minutes, at_meeting=later)
 
 
-@pytest.mark.parametrize("edit", [
-    lambda item: services.minute_item_add(actor=ACTOR, minutes=item.minutes, title="More"),
-    lambda item: services.minute_item_update(actor=ACTOR, item=item, title="Changed"),
-    lambda item: services.minute_item_set_exempt(actor=ACTOR, item=item, is_exempt=False),
-    lambda item: services.speaker_add(actor=ACTOR, item=item, name="Someone"),
-    lambda item: services.discussion_point_add(actor=ACTOR, item=item, text="A point"),
-    lambda item: services.resolution_add(actor=ACTOR, item=item, text="That X."),
-    lambda item: services.declaration_record(
-        actor=ACTOR, minutes=item.minutes, person=PersonFactory(), kind="other", matter="x"),
-    lambda item: services.minutes_record_attendance(
-        actor=ACTOR, minutes=item.minutes, person=PersonFactory(), status="present"),
-    lambda item: services.minute_item_set_exclusion(
-        actor=ACTOR, item=item, categories=[ExemptCategoryFactory()], public_interest_reasoning="x"),
-])
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda item: services.minute_item_add(actor=ACTOR, minutes=item.minutes, title="More"),
+        lambda item: services.minute_item_update(actor=ACTOR, item=item, title="Changed"),
+        lambda item: services.minute_item_set_exempt(actor=ACTOR, item=item, is_exempt=False),
+        lambda item: services.speaker_add(actor=ACTOR, item=item, name="Someone"),
+        lambda item: services.discussion_point_add(actor=ACTOR, item=item, text="A point"),
+        lambda item: services.resolution_add(actor=ACTOR, item=item, text="That X."),
+        lambda item: services.declaration_record(
+            actor=ACTOR, minutes=item.minutes, person=PersonFactory(), kind="other", matter="x"
+        ),
+        lambda item: services.minutes_record_attendance(
+            actor=ACTOR, minutes=item.minutes, person=PersonFactory(), status="present"
+        ),
+        lambda item: services.minute_item_set_exclusion(
+            actor=ACTOR,
+            item=item,
+            categories=[ExemptCategoryFactory()],
+            public_interest_reasoning="x",
+        ),
+    ],
+)
 def test_every_edit_is_refused_once_approved(edit):
     item = MinuteItemFactory(minutes=ApprovedMinutesFactory())
     with pytest.raises(ValidationError, match="locked"):
         edit(item)
 
 
-@pytest.mark.parametrize("offset, match", [(0, "later meeting"), (-30, "later meeting"), (4000, "not taken place")])
+@pytest.mark.parametrize(
+    "offset, match", [(0, "later meeting"), (-30, "later meeting"), (4000, "not taken place")]
+)
 def test_approval_needs_a_later_meeting_that_has_happened(offset, match):
     from datetime import timedelta
 
     item = MinuteItemFactory()
     meeting = item.minutes.meeting
-    at = HeldMeetingFactory(panel=meeting.panel, date=meeting.date + timedelta(days=offset), start_time="10:00")
+    at = HeldMeetingFactory(
+        panel=meeting.panel, date=meeting.date + timedelta(days=offset), start_time="10:00"
+    )
     with pytest.raises(ValidationError, match=match):
         services.minutes_approve(actor=ACTOR, minutes=item.minutes, at_meeting=at)
 
@@ -181,7 +218,9 @@ def test_approval_refuses_another_panels_meeting_and_empty_minutes():
 
 def test_workflow_declares_one_transition():
     assert [(t.source, t.target) for t in MINUTES_WORKFLOW.transitions] == [("draft", "approved")]
-    with pytest.raises(TransitionNotAllowed, match="cannot go from Approved as a correct record to Draft"):
+    with pytest.raises(
+        TransitionNotAllowed, match="cannot go from Approved as a correct record to Draft"
+    ):
         MINUTES_WORKFLOW.check("approved", "draft", what="set of minutes")
 
 
@@ -190,29 +229,52 @@ def test_amendment_keeps_the_old_text_and_is_refused_on_drafts():
     item = resolution.item
     later = HeldMeetingFactory(panel=item.minutes.meeting.panel, date=date(2025, 3, 27))
     amendment = services.minutes_amend(
-        actor=ACTOR, item=item, field=Amendment.Field.RESOLUTION, resolution=resolution,
-        text="That the report is circulated to all members.", reason="Wrong circulation list", agreed_at=later,
+        actor=ACTOR,
+        item=item,
+        field=Amendment.Field.RESOLUTION,
+        resolution=resolution,
+        text="That the report is circulated to all members.",
+        reason="Wrong circulation list",
+        agreed_at=later,
     )
     resolution.refresh_from_db()
     assert resolution.text == "That the report is circulated to all members."
     assert amendment.before == "That the report is circulated to the panel."
-    services.minutes_amend(actor=ACTOR, item=item, field="introduction", text="Corrected.", reason="Typo",
-                           agreed_at=later)
+    services.minutes_amend(
+        actor=ACTOR,
+        item=item,
+        field="introduction",
+        text="Corrected.",
+        reason="Typo",
+        agreed_at=later,
+    )
     assert item.amendments.count() == 2
     with pytest.raises(ValidationError, match="Give the reason"):
-        services.minutes_amend(actor=ACTOR, item=item, field="introduction", text="x", reason=" ", agreed_at=later)
+        services.minutes_amend(
+            actor=ACTOR, item=item, field="introduction", text="x", reason=" ", agreed_at=later
+        )
     with pytest.raises(ValidationError, match="Choose a resolution"):
-        services.minutes_amend(actor=ACTOR, item=item, field="resolution", text="x", reason="r", agreed_at=later)
+        services.minutes_amend(
+            actor=ACTOR, item=item, field="resolution", text="x", reason="r", agreed_at=later
+        )
     draft_item = MinuteItemFactory()
     with pytest.raises(ValidationError, match="amendments are for approved minutes"):
-        services.minutes_amend(actor=ACTOR, item=draft_item, field="introduction", text="x", reason="r",
-                               agreed_at=later)
+        services.minutes_amend(
+            actor=ACTOR,
+            item=draft_item,
+            field="introduction",
+            text="x",
+            reason="r",
+            agreed_at=later,
+        )
 
 
 def test_attendance_as_minuted_goes_to_the_meeting_record():
     minutes = DraftMinutesFactory()
     person = PersonFactory()
-    services.minutes_record_attendance(actor=ACTOR, minutes=minutes, person=person, status="apologies")
+    services.minutes_record_attendance(
+        actor=ACTOR, minutes=minutes, person=person, status="apologies"
+    )
     assert Attendance.objects.get(meeting=minutes.meeting, person=person).status == "apologies"
 
 
@@ -225,9 +287,13 @@ def test_quorum_flag_follows_attendance():
     members = [MembershipFactory(seat__panel=panel).person for _ in range(4)]
     officer = _officer()
     for person in members[:2]:
-        services.minutes_record_attendance(actor=ACTOR, minutes=minutes, person=person, status="present")
+        services.minutes_record_attendance(
+            actor=ACTOR, minutes=minutes, person=person, status="present"
+        )
     assert minutes_view(minutes, officer).inquorate
-    services.minutes_record_attendance(actor=ACTOR, minutes=minutes, person=members[2], status="present")
+    services.minutes_record_attendance(
+        actor=ACTOR, minutes=minutes, person=members[2], status="present"
+    )
     assert not minutes_view(minutes, officer).inquorate
 
 

@@ -6,7 +6,12 @@ from datetime import date
 
 import factory
 
-from scrutiny.recommendations.models import AddresseeKind, Recommendation, RecommendationStatus, StatusChange
+from scrutiny.recommendations.models import (
+    AddresseeKind,
+    Recommendation,
+    RecommendationStatus,
+    StatusChange,
+)
 from tests.committees.factories import HeldMeetingFactory
 
 
@@ -27,16 +32,25 @@ class ProposedRecommendationFactory(factory.django.DjangoModelFactory):
     def history(obj, create, extracted, **kwargs):
         """A dated change into each status the recommendation has passed through."""
         path = {
-            "proposed": [], "in_progress": ["in_progress"], "complete": ["in_progress", "complete"],
-            "rejected": ["rejected"], "accepted": ["in_progress", "complete", "accepted"],
+            "proposed": [],
+            "in_progress": ["in_progress"],
+            "complete": ["in_progress", "complete"],
+            "rejected": ["rejected"],
+            "accepted": ["in_progress", "complete", "accepted"],
             "removed": ["rejected", "removed"],
         }[obj.status]
-        StatusChange.objects.create(recommendation=obj, on=obj.meeting.date, to_status="proposed",
-                                    at_meeting=obj.meeting)
+        StatusChange.objects.create(
+            recommendation=obj, on=obj.meeting.date, to_status="proposed", at_meeting=obj.meeting
+        )
         previous = "proposed"
         for n, status in enumerate(path, start=1):
-            StatusChange.objects.create(recommendation=obj, on=date(2024, 10, n), from_status=previous,
-                                        to_status=status, reason="Not needed" if status == "rejected" else "")
+            StatusChange.objects.create(
+                recommendation=obj,
+                on=date(2024, 10, n),
+                from_status=previous,
+                to_status=status,
+                reason="Not needed" if status == "rejected" else "",
+            )
             previous = status
 
 

@@ -28,8 +28,9 @@ def own_demo_server(tmp_path_factory):
     subprocess.run([*cli, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     port = _free_port()
     with open(data_dir / "server.log", "w") as log:
-        server = subprocess.Popen([*cli, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env,
-                                  stdout=log, stderr=log)
+        server = subprocess.Popen(
+            [*cli, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
+        )
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
             try:
@@ -45,7 +46,10 @@ def own_demo_server(tmp_path_factory):
 def _report_rows(page, base: str, day: str) -> list[list[str]]:
     page.goto(f"{base}/recommendations/panel/children-and-families/monitoring/{day}/")
     rows = page.locator("#monitoring-table tbody tr")
-    return [[c.strip() for c in rows.nth(i).locator("td").all_inner_texts()] for i in range(rows.count())]
+    return [
+        [c.strip() for c in rows.nth(i).locator("td").all_inner_texts()]
+        for i in range(rows.count())
+    ]
 
 
 def test_officer_accepts_the_three_complete_items(page, own_demo_server):
@@ -60,7 +64,9 @@ def test_officer_accepts_the_three_complete_items(page, own_demo_server):
     decisions = page.locator("#decisions-table")
     assert decisions.get_by_role("button", name=re.compile(r"^Accept ")).count() == 3
     for _ in range(3):
-        page.locator("#decisions-table").get_by_role("button", name=re.compile(r"^Accept ")).first.click()
+        page.locator("#decisions-table").get_by_role(
+            "button", name=re.compile(r"^Accept ")
+        ).first.click()
         page.wait_for_load_state()
         assert "The panel's decision has been recorded." in page.content()
     assert page.locator("#decisions-table .app-decision").count() == 3

@@ -14,13 +14,17 @@ from scrutiny.recommendations.models import Recommendation
 pytestmark = pytest.mark.django_db
 
 
-def test_tracker_query_count_does_not_grow_with_recommendations(demo, client, django_assert_max_num_queries):
+def test_tracker_query_count_does_not_grow_with_recommendations(
+    demo, client, django_assert_max_num_queries
+):
     url = reverse("recommendations:tracker", args=["children-and-families"])
     with django_assert_max_num_queries(8):
         page = client.get(url).content.decode()
     assert page.split("<tbody")[1].count("<tr") == 7
     with django_assert_max_num_queries(8):
-        client.get(reverse("recommendations:monitoring", args=["children-and-families", "2024-11-28"]))
+        client.get(
+            reverse("recommendations:monitoring", args=["children-and-families", "2024-11-28"])
+        )
 
 
 def test_minutes_screen_records_decisions(demo, client):
@@ -34,13 +38,21 @@ def test_minutes_screen_records_decisions(demo, client):
     complete[0].refresh_from_db()
     assert complete[0].status == "complete"  # no reason, refused
     client.post(decide, {"recommendation": complete[0].pk, "decision": "accept"})
-    client.post(decide, {"recommendation": complete[1].pk, "decision": "decline", "reason": "Not yet shared."})
-    statuses = {r.pk: r.status for r in Recommendation.objects.filter(pk__in=[c.pk for c in complete])}
+    client.post(
+        decide,
+        {"recommendation": complete[1].pk, "decision": "decline", "reason": "Not yet shared."},
+    )
+    statuses = {
+        r.pk: r.status for r in Recommendation.objects.filter(pk__in=[c.pk for c in complete])
+    }
     assert statuses[complete[0].pk] == "accepted" and statuses[complete[1].pk] == "in_progress"
     screen = client.get(reverse("minutes:edit", args=[meeting.pk])).content.decode()
     assert "Accepted by the panel" in screen and "Not yet shared." in screen
     client.force_login(User.objects.get(username="barnes-andrews"))
-    assert client.post(decide, {"recommendation": complete[2].pk, "decision": "accept"}).status_code == 403
+    assert (
+        client.post(decide, {"recommendation": complete[2].pk, "decision": "accept"}).status_code
+        == 403
+    )
 
 
 def test_officer_updates_a_recommendation(demo, client):
@@ -50,8 +62,18 @@ def test_officer_updates_a_recommendation(demo, client):
     client.force_login(User.objects.get(username="officer"))
     bad = client.post(url, {"action": "action", "a-text": "", "a-on": "2024-12-01"})
     assert bad.status_code == 400 and "govuk-error-summary" in bad.content.decode()
-    assert client.post(url, {"action": "action", "a-text": "Analysis drafted.", "a-on": "2024-12-01"}).status_code == 302
-    assert client.post(url, {"action": "transition", "t-to": "complete", "t-on": "2024-12-02"}).status_code == 302
+    assert (
+        client.post(
+            url, {"action": "action", "a-text": "Analysis drafted.", "a-on": "2024-12-01"}
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            url, {"action": "transition", "t-to": "complete", "t-on": "2024-12-02"}
+        ).status_code
+        == 302
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == "complete"
     page = client.get(url).content.decode()
@@ -61,16 +83,23 @@ def test_officer_updates_a_recommendation(demo, client):
 def test_officer_creates_a_recommendation_from_a_resolution(demo, client):
     from scrutiny.minutes.models import Resolution
 
-    resolution = Resolution.objects.get(item__minutes__meeting__date=date(2020, 1, 23), item__number=29, number=2)
+    resolution = Resolution.objects.get(
+        item__minutes__meeting__date=date(2020, 1, 23), item__number=29, number=2
+    )
     client.force_login(User.objects.get(username="officer"))
     url = reverse("recommendations:create") + f"?resolution={resolution.pk}"
     form = client.get(url).content.decode()
     assert "recruitment of foster carers" in form
-    response = client.post(url, {
-        "meeting": resolution.item.minutes.meeting.pk, "title": "Children and families - performance",
-        "action_proposed": resolution.text, "addressee_kind": "cabinet_member",
-        "addressee": "Cabinet Member for Aspiration, Children and Lifelong Learning",
-    })
+    response = client.post(
+        url,
+        {
+            "meeting": resolution.item.minutes.meeting.pk,
+            "title": "Children and families - performance",
+            "action_proposed": resolution.text,
+            "addressee_kind": "cabinet_member",
+            "addressee": "Cabinet Member for Aspiration, Children and Lifelong Learning",
+        },
+    )
     assert response.status_code == 302
     created = Recommendation.objects.get(resolution=resolution)
     assert created.response_due == date(2020, 3, 23)

@@ -31,7 +31,9 @@ REFUSED = [(a, b) for a in S.values for b in S.values if (a, b) not in ALLOWED]
 def _arguments(recommendation, source, target):
     kwargs = {}
     if (source, target) in services.PANEL_DECISIONS:
-        kwargs["at_meeting"] = HeldMeetingFactory(panel=recommendation.meeting.panel, date=date(2024, 11, 28))
+        kwargs["at_meeting"] = HeldMeetingFactory(
+            panel=recommendation.meeting.panel, date=date(2024, 11, 28)
+        )
     if target in (S.REJECTED,) or (source, target) == (S.COMPLETE, S.IN_PROGRESS):
         kwargs["reason"] = "A reason"
     if "at_meeting" not in kwargs:
@@ -40,18 +42,25 @@ def _arguments(recommendation, source, target):
 
 
 def test_the_declared_lifecycle():
-    assert ALLOWED == {
-        ("proposed", "in_progress"), ("proposed", "complete"), ("proposed", "rejected"),
-        ("in_progress", "complete"), ("in_progress", "rejected"),
-        ("complete", "accepted"), ("complete", "in_progress"), ("rejected", "removed"),
-    }
+    assert {
+        ("proposed", "in_progress"),
+        ("proposed", "complete"),
+        ("proposed", "rejected"),
+        ("in_progress", "complete"),
+        ("in_progress", "rejected"),
+        ("complete", "accepted"),
+        ("complete", "in_progress"),
+        ("rejected", "removed"),
+    } == ALLOWED
 
 
 @pytest.mark.parametrize("source, target", sorted(ALLOWED))
 def test_allowed_transition_is_made_dated_and_audited(source, target):
     recommendation = FACTORY[source]()
     kwargs = _arguments(recommendation, source, target)
-    services.recommendation_transition(actor="tester", recommendation=recommendation, to=target, **kwargs)
+    services.recommendation_transition(
+        actor="tester", recommendation=recommendation, to=target, **kwargs
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == target
     change = recommendation.changes.order_by("-pk").first()
@@ -63,10 +72,17 @@ def test_allowed_transition_is_made_dated_and_audited(source, target):
 @pytest.mark.parametrize("source, target", REFUSED)
 def test_undeclared_transition_is_refused_with_a_clear_message(source, target):
     recommendation = FACTORY[source]()
-    with pytest.raises(TransitionNotAllowed, match=f"cannot go from {S(source).label} to {S(target).label}"):
+    with pytest.raises(
+        TransitionNotAllowed, match=f"cannot go from {S(source).label} to {S(target).label}"
+    ):
         services.recommendation_transition(
-            actor="tester", recommendation=recommendation, to=target, reason="r",
-            at_meeting=HeldMeetingFactory(panel=recommendation.meeting.panel, date=date(2024, 11, 28)),
+            actor="tester",
+            recommendation=recommendation,
+            to=target,
+            reason="r",
+            at_meeting=HeldMeetingFactory(
+                panel=recommendation.meeting.panel, date=date(2024, 11, 28)
+            ),
         )
     recommendation.refresh_from_db()
     assert recommendation.status == source
@@ -79,12 +95,20 @@ def test_panel_decisions_need_a_meeting_and_decline_needs_a_reason():
         services.recommendation_transition(actor="t", recommendation=recommendation, to=S.ACCEPTED)
     meeting = HeldMeetingFactory(panel=recommendation.meeting.panel, date=date(2024, 11, 28))
     with pytest.raises(ValidationError, match="reason for not accepting"):
-        services.recommendation_decline(actor="t", recommendation=recommendation, at_meeting=meeting, reason="")
+        services.recommendation_decline(
+            actor="t", recommendation=recommendation, at_meeting=meeting, reason=""
+        )
     other_panel = HeldMeetingFactory(date=date(2024, 11, 28))
     with pytest.raises(ValidationError, match="Only the panel"):
-        services.recommendation_accept(actor="t", recommendation=recommendation, at_meeting=other_panel)
-    services.recommendation_decline(actor="t", recommendation=recommendation, at_meeting=meeting,
-                                    reason="The audit has not been shared yet.")
+        services.recommendation_accept(
+            actor="t", recommendation=recommendation, at_meeting=other_panel
+        )
+    services.recommendation_decline(
+        actor="t",
+        recommendation=recommendation,
+        at_meeting=meeting,
+        reason="The audit has not been shared yet.",
+    )
     recommendation.refresh_from_db()
     assert recommendation.status == S.IN_PROGRESS
     assert recommendation.changes.last().reason == "The audit has not been shared yet."
@@ -94,8 +118,13 @@ def test_rejection_needs_the_addressees_reason_and_removal_a_meeting():
     recommendation = factories.InProgressRecommendationFactory()
     with pytest.raises(ValidationError, match="addressee's reason"):
         services.recommendation_transition(actor="t", recommendation=recommendation, to=S.REJECTED)
-    services.recommendation_transition(actor="t", recommendation=recommendation, to=S.REJECTED,
-                                       reason="Not affordable", on=date(2024, 11, 1))
+    services.recommendation_transition(
+        actor="t",
+        recommendation=recommendation,
+        to=S.REJECTED,
+        reason="Not affordable",
+        on=date(2024, 11, 1),
+    )
     with pytest.raises(ValidationError, match="choose the meeting"):
         services.recommendation_transition(actor="t", recommendation=recommendation, to=S.REMOVED)
 
@@ -103,8 +132,10 @@ def test_rejection_needs_the_addressees_reason_and_removal_a_meeting():
 def test_changes_cannot_go_back_in_time_or_into_the_future():
     recommendation = factories.InProgressRecommendationFactory()
     with pytest.raises(ValidationError, match="before the previous one"):
-        services.recommendation_transition(actor="t", recommendation=recommendation, to=S.COMPLETE,
-                                           on=date(2024, 9, 1))
+        services.recommendation_transition(
+            actor="t", recommendation=recommendation, to=S.COMPLETE, on=date(2024, 9, 1)
+        )
     with pytest.raises(ValidationError, match="future"):
-        services.recommendation_transition(actor="t", recommendation=recommendation, to=S.COMPLETE,
-                                           on=date(2999, 1, 1))
+        services.recommendation_transition(
+            actor="t", recommendation=recommendation, to=S.COMPLETE, on=date(2999, 1, 1)
+        )
