@@ -77,3 +77,24 @@ def test_officer_accepts_the_three_complete_items(page, own_demo_server):
     assert not any("Completed - the Lead Independent Reviewing Officer" in row[3] for row in after)
     # The 28 November report is the one the panel decided on, so it still shows all seven.
     assert len(_report_rows(page, base, "2024-11-28")) == 7
+
+
+@pytest.mark.parametrize("path", [
+    "/minutes/", "/recommendations/panel/children-and-families/",
+    "/recommendations/panel/children-and-families/monitoring/2024-11-28/",
+    "/work-programme/children-and-families/2024-25/",
+])
+def test_pages_have_no_wcag_violations(page, own_demo_server, path):
+    from tests.conftest import axe_violations
+
+    page.goto(own_demo_server + path)
+    assert axe_violations(page) == []
+
+
+def test_minutes_page_has_no_wcag_violations(page, own_demo_server):
+    from tests.conftest import axe_violations
+
+    page.goto(f"{own_demo_server}/minutes/")
+    page.get_by_role("link", name="8 August 2024").click()
+    assert "MINUTES OF THE MEETING HELD ON 8 AUGUST 2024" in page.content()
+    assert axe_violations(page) == []
