@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,29 +14,7 @@ from scrutiny.core.access import can_edit
 from scrutiny.minutes import forms, queries, services
 from scrutiny.minutes.models import MinuteItem, Minutes
 from scrutiny.minutes.pdf import html_to_pdf
-
-
-def officer_only(request) -> None:
-    if not request.user.is_authenticated:
-        raise _LoginNeeded
-    if not can_edit(request.user):
-        raise PermissionDenied("Only officers can record minutes.")
-
-
-class _LoginNeeded(Exception):
-    pass
-
-
-def _officer_view(view):
-    def wrapped(request, *args, **kwargs):
-        try:
-            officer_only(request)
-        except _LoginNeeded:
-            return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    return wrapped
+from scrutiny.minutes.permissions import officer_view
 
 
 def minutes_index(request):
@@ -166,7 +142,7 @@ def services_call(form, call) -> bool:
     return forms.run_service(form, call) is not None
 
 
-@_officer_view
+@officer_view
 def minutes_edit(request, meeting_pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=meeting_pk)
     minutes = queries.minutes_for(meeting)
@@ -255,7 +231,7 @@ def _perform_item(user, item: MinuteItem, action: str, form) -> bool:
     return services_call(form, calls[action])
 
 
-@_officer_view
+@officer_view
 def item_edit(request, item_pk: int):
     item = get_object_or_404(
         MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk
@@ -282,7 +258,7 @@ def item_edit(request, item_pk: int):
     return render(request, "minutes/item_edit.html", context, status=400 if errors_form else 200)
 
 
-@_officer_view
+@officer_view
 def item_amend(request, item_pk: int):
     item = get_object_or_404(
         MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk

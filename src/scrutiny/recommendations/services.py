@@ -277,7 +277,8 @@ def recommendation_record_response(
         target=recommendation,
         data={
             "received_on": received_on.isoformat(),
-            "late": received_on > recommendation.response_due,
+            "late": recommendation.response_due is not None
+            and received_on > recommendation.response_due,
         },
     )
     return recommendation

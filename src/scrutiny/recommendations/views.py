@@ -17,7 +17,7 @@ from scrutiny.core.audit import audit_trail
 from scrutiny.minutes.forms import run_service
 from scrutiny.minutes.models import Resolution
 from scrutiny.minutes.pdf import html_to_pdf
-from scrutiny.minutes.views import _officer_view
+from scrutiny.minutes.permissions import officer_view
 from scrutiny.recommendations import forms, queries, services
 from scrutiny.recommendations.models import Recommendation
 
@@ -139,7 +139,7 @@ def _handle(request, recommendation: Recommendation, action: str):
     return form, ok
 
 
-@_officer_view
+@officer_view
 def recommendation_create(request):
     resolution = None
     if request.GET.get("resolution", "").isdigit():
@@ -183,7 +183,7 @@ def recommendation_create(request):
     )
 
 
-@_officer_view
+@officer_view
 def panel_decision(request, meeting_pk: int):
     """Record the panel's decision on a monitoring-report item, from the minutes screen."""
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=meeting_pk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from scrutiny.committees.models import MunicipalYear, Panel
 from scrutiny.core.access import Level, can_edit, visible
 from scrutiny.minutes.forms import run_service
-from scrutiny.minutes.views import _officer_view
+from scrutiny.minutes.permissions import officer_view
 from scrutiny.recommendations.models import Recommendation
 from scrutiny.workprogramme import forms, queries, services
 from scrutiny.workprogramme.models import WorkItem
@@ -61,7 +61,7 @@ def programme(request, slug: str, year: str):
     )
 
 
-@_officer_view
+@officer_view
 def item_create(request, slug: str):
     panel = get_object_or_404(Panel, slug=slug)
     form = forms.WorkItemForm(request.POST or None, panel=panel)
@@ -93,7 +93,7 @@ def item_create(request, slug: str):
     )
 
 
-@_officer_view
+@officer_view
 def item_transition(request, pk: int):
     item = get_object_or_404(WorkItem.objects.select_related("panel", "municipal_year"), pk=pk)
     form = forms.WorkItemTransitionForm(request.POST or None)
