@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from scrutiny.committees.models import MunicipalYear, Panel
 from scrutiny.core.access import Level, can_edit, visible
+from scrutiny.core.decorators import officer_required as officer_view
 from scrutiny.minutes.forms import run_service
-from scrutiny.minutes.permissions import officer_view
 from scrutiny.recommendations.models import Recommendation
 from scrutiny.workprogramme import forms, queries, services
 from scrutiny.workprogramme.models import WorkItem
