@@ -160,3 +160,30 @@ def test_minutes_index_query_count_does_not_grow(demo, client, django_assert_max
     with django_assert_max_num_queries(12):
         response = client.get(reverse("minutes:index"))
     assert response.content.decode().count("govuk-table__row") == 5
+
+
+def test_minutes_page_query_count_does_not_grow_with_minutes(demo, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scrutiny.minutes.models import DiscussionPoint, Speaker
+    from tests.minutes.factories import ResolutionFactory
+
+    meeting = Meeting.objects.get(date=date(2020, 1, 23))
+    url = reverse("minutes:detail", args=[meeting.pk])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    for number in (30, 31, 32):
+        item = MinuteItemFactory(minutes=meeting.minutes, number=number)
+        Speaker.objects.create(item=item, name="Someone", title="Officer")
+        DiscussionPoint.objects.create(item=item, text="A point")
+        ResolutionFactory(item=item, number=1)
+    assert count() == before <= 18
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+    assert len(queries) <= 20

@@ -286,6 +286,8 @@ def test_quorum_flag_follows_attendance():
     panel = minutes.meeting.panel
     members = [MembershipFactory(seat__panel=panel).person for _ in range(4)]
     officer = _officer()
+    view = minutes_view(minutes, officer)
+    assert not view.attendance_recorded and not view.inquorate  # nothing recorded yet
     for person in members[:2]:
         services.minutes_record_attendance(
             actor=ACTOR, minutes=minutes, person=person, status="present"
@@ -301,3 +303,83 @@ def _officer():
     from django.contrib.auth.models import User
 
     return User.objects.create_user("quorum-officer", is_staff=True)
+
+
+def test_every_service_writes_its_audit_event():
+    from scrutiny.core.models import AuditEvent
+
+    minutes = DraftMinutesFactory()
+    member = PersonFactory()
+    category = ExemptCategoryFactory()
+    later = HeldMeetingFactory(panel=minutes.meeting.panel, date=date(2025, 1, 30))
+    calls = [
+        (
+            "minute_item_add",
+            lambda: services.minute_item_add(actor=ACTOR, minutes=minutes, title="A"),
+        ),
+        (
+            "minute_item_update",
+            lambda: services.minute_item_update(
+                actor=ACTOR, item=minutes.items.get(), introduction="B"
+            ),
+        ),
+        (
+            "minute_item_set_exempt",
+            lambda: services.minute_item_set_exempt(
+                actor=ACTOR, item=minutes.items.get(), is_exempt=True, exempt_category=category
+            ),
+        ),
+        (
+            "minute_item_set_exclusion",
+            lambda: services.minute_item_set_exclusion(
+                actor=ACTOR,
+                item=minutes.items.get(),
+                categories=[category],
+                public_interest_reasoning="C",
+            ),
+        ),
+        (
+            "speaker_add",
+            lambda: services.speaker_add(actor=ACTOR, item=minutes.items.get(), name="D"),
+        ),
+        (
+            "discussion_point_add",
+            lambda: services.discussion_point_add(actor=ACTOR, item=minutes.items.get(), text="E"),
+        ),
+        (
+            "resolution_add",
+            lambda: services.resolution_add(actor=ACTOR, item=minutes.items.get(), text="F"),
+        ),
+        (
+            "declaration_record",
+            lambda: services.declaration_record(
+                actor=ACTOR, minutes=minutes, person=member, kind="whip", matter="G"
+            ),
+        ),
+        (
+            "attendance_record",
+            lambda: services.minutes_record_attendance(
+                actor=ACTOR, minutes=minutes, person=member, status="present"
+            ),
+        ),
+        ("minutes_publish", lambda: services.minutes_publish(actor=ACTOR, minutes=minutes)),
+        (
+            "minutes_approve",
+            lambda: services.minutes_approve(actor=ACTOR, minutes=minutes, at_meeting=later),
+        ),
+        (
+            "minutes_amend",
+            lambda: services.minutes_amend(
+                actor=ACTOR,
+                item=minutes.items.get(),
+                field="introduction",
+                text="H",
+                reason="I",
+                agreed_at=later,
+            ),
+        ),
+    ]
+    for action, call in calls:
+        before = AuditEvent.objects.filter(action=action).count()
+        call()
+        assert AuditEvent.objects.filter(action=action).count() == before + 1, action

@@ -79,11 +79,15 @@ def test_officer_accepts_the_three_complete_items(page, own_demo_server):
     assert len(_report_rows(page, base, "2024-11-28")) == 7
 
 
-@pytest.mark.parametrize("path", [
-    "/minutes/", "/recommendations/panel/children-and-families/",
-    "/recommendations/panel/children-and-families/monitoring/2024-11-28/",
-    "/work-programme/children-and-families/2024-25/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/minutes/",
+        "/recommendations/panel/children-and-families/",
+        "/recommendations/panel/children-and-families/monitoring/2024-11-28/",
+        "/work-programme/children-and-families/2024-25/",
+    ],
+)
 def test_pages_have_no_wcag_violations(page, own_demo_server, path):
     from tests.conftest import axe_violations
 

@@ -99,8 +99,14 @@ class MinutesView:
     declarations: list[Declaration]
 
     @property
+    def attendance_recorded(self) -> bool:
+        groups = self.attendance
+        return bool(groups.present or groups.apologies or groups.absent)
+
+    @property
     def inquorate(self) -> bool:
-        return not self.quorum.reached
+        """Flagged only once attendance is recorded: no record is not proof of no quorum."""
+        return self.attendance_recorded and not self.quorum.reached
 
     @property
     def has_withheld(self) -> bool:
