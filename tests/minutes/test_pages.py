@@ -187,3 +187,30 @@ def test_minutes_page_query_count_does_not_grow_with_minutes(demo, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(meeting.get_absolute_url()).status_code == 200
     assert len(queries) <= 20
+
+
+def test_officer_records_an_amendment_to_approved_minutes(demo, client):
+    meeting = Meeting.objects.get(date=date(2024, 9, 26))
+    item = meeting.minutes.items.get(number=16)
+    url = reverse("minutes:amend", args=[item.pk])
+    client.force_login(User.objects.get(username="officer"))
+    bad = client.post(url, {"field": "introduction", "text": "", "reason": ""})
+    assert bad.status_code == 400 and "govuk-error-summary" in bad.content.decode()
+    november = Meeting.objects.get(date=date(2024, 11, 28))
+    ok = client.post(
+        url,
+        {
+            "field": "introduction",
+            "text": "The panel considered the Youth Justice update.",
+            "reason": "Clearer wording",
+            "agreed_at": november.pk,
+        },
+    )
+    assert ok.status_code == 302
+    page = client.get(reverse("minutes:detail", args=[meeting.pk])).content.decode()
+    assert "Clearer wording" in page and "The panel considered the Youth Justice update." in page
+    edit = client.post(
+        reverse("minutes:item", args=[item.pk]),
+        {"action": "point", "point-text": "x", "point-level": 1},
+    )
+    assert edit.status_code == 400 and "locked" in edit.content.decode()

@@ -104,3 +104,27 @@ def test_officer_creates_a_recommendation_from_a_resolution(demo, client):
     created = Recommendation.objects.get(resolution=resolution)
     assert created.response_due == date(2020, 3, 23)
     assert "Overdue" in client.get(created.get_absolute_url()).content.decode()
+
+
+def test_rejected_item_is_removed_from_the_minutes_screen_once_reported(demo, client):
+    from scrutiny.recommendations import services
+
+    recommendation = Recommendation.objects.filter(status="in_progress").first()
+    services.recommendation_transition(
+        actor="t",
+        recommendation=recommendation,
+        to="rejected",
+        reason="No budget",
+        on=date(2024, 11, 1),
+    )
+    client.force_login(User.objects.get(username="officer"))
+    meeting = Meeting.objects.get(date=date(2024, 11, 28))
+    screen = client.get(reverse("minutes:edit", args=[meeting.pk])).content.decode()
+    assert "Reported: remove from the list" in screen
+    client.post(
+        reverse("recommendations:decide", args=[meeting.pk]),
+        {"recommendation": recommendation.pk, "decision": "remove"},
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.status == "removed"
+    assert recommendation.changes.last().at_meeting == meeting

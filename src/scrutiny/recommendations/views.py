@@ -151,7 +151,7 @@ def recommendation_create(request):
     if resolution is not None:
         initial = {
             "meeting": resolution.item.minutes.meeting,
-            "title": resolution.item.title.title(),
+            "title": resolution.item.title,
             "action_proposed": resolution.text,
         }
     form = forms.RecommendationForm(request.POST or None, initial=initial)
