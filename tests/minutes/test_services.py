@@ -383,3 +383,13 @@ def test_every_service_writes_its_audit_event():
         before = AuditEvent.objects.filter(action=action).count()
         call()
         assert AuditEvent.objects.filter(action=action).count() == before + 1, action
+
+
+@pytest.mark.parametrize("source", MinutesStatus.values)
+@pytest.mark.parametrize("target", MinutesStatus.values)
+def test_minutes_workflow_every_pair(source, target):
+    if (source, target) == ("draft", "approved"):
+        assert MINUTES_WORKFLOW.check(source, target).label == "Approve as a correct record"
+    else:
+        with pytest.raises(TransitionNotAllowed, match="A set of minutes cannot go from"):
+            MINUTES_WORKFLOW.check(source, target, what="set of minutes")

@@ -168,3 +168,28 @@ def test_officer_adds_an_item_with_error_summary(demo, client):
     )
     client.force_login(User.objects.get(username="public"))
     assert client.get(url).status_code == 403
+
+
+def test_scheduling_places_a_planned_item_on_a_meeting(year):
+    recommendation = InProgressRecommendationFactory()
+    panel = recommendation.meeting.panel
+    item = services.work_item_add(
+        actor="t",
+        panel=panel,
+        municipal_year=year,
+        topic="T",
+        reason="public_suggestion",
+        target_period="Spring 2025",
+    )
+    march = HeldMeetingFactory(panel=panel, date=date(2025, 3, 27))
+    services.work_item_schedule(actor="t", item=item, target_meeting=march)
+    item.refresh_from_db()
+    assert item.target_label == "27 March 2025"
+    assert audit_trail(item).filter(action="work_item_schedule").count() == 1
+    with pytest.raises(ValidationError, match="meeting of this panel"):
+        services.work_item_schedule(
+            actor="t", item=item, target_meeting=HeldMeetingFactory(date=date(2025, 3, 1))
+        )
+    services.work_item_transition(actor="t", item=item, to="considered")
+    with pytest.raises(ValidationError, match="Only a planned item"):
+        services.work_item_schedule(actor="t", item=item, target_meeting=march)

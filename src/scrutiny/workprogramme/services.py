@@ -88,6 +88,11 @@ def work_item_schedule(*, actor: Any, item: WorkItem, target_meeting: Meeting) -
         raise ValidationError(
             {"target_meeting": "The target meeting must be a meeting of this panel."}
         )
+    year = item.municipal_year
+    if not (year.start_date <= target_meeting.date <= year.end_date):
+        raise ValidationError(
+            {"target_meeting": f"The target meeting is not in the municipal year {year}."}
+        )
     before = item.target_meeting_id
     item.target_meeting = target_meeting
     item.save(update_fields=["target_meeting"])
