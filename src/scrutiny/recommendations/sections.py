@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scrutiny.core.access import Level, visible
 from scrutiny.recommendations import queries
 
 
@@ -23,11 +24,8 @@ def meeting_section(request, meeting):
 
 
 def person_section(request, person):
-    led = list(
-        person.led_recommendations.select_related("meeting").exclude(
-            status__in=queries.OFF_THE_LIST
-        )
-    )
+    led = person.led_recommendations.exclude(status__in=queries.OFF_THE_LIST)
+    led = list(visible(request.user, led, Level.CONTENT).select_related("meeting"))
     if not led:
         return None
     return "recommendations/sections/person.html", {"person": person, "led": led}
