@@ -839,7 +839,7 @@ def catalogue_timescales() -> dict[str, tuple[str, int, str]]:
     return timescales()
 
 
-def _value_sql(unit_case: str) -> str:
+def _value_sql() -> str:
     return f"""
         CASE
           WHEN unit = '{COUNT}' THEN num
@@ -891,7 +891,7 @@ def compute_indicator_table(
         _units_relation(st.con, sorted(wanted))
         return st.con.sql(f"""
             WITH t AS ({_totals_sql(by_la)})
-            SELECT a.as_at, t.la, u.code, {_value_sql("u.unit")} AS value,
+            SELECT a.as_at, t.la, u.code, {_value_sql()} AS value,
               COALESCE(t.num, CASE WHEN u.unit IN ('{COUNT}') THEN 0 END) AS numerator,
               t.den AS denominator
             FROM _units u CROSS JOIN _asat a
