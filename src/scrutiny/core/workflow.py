@@ -45,7 +45,10 @@ class Workflow:
             raise TransitionNotAllowed(
                 f"A {what} cannot go from {self.states(source).label} to "
                 f"{self.states(target).label}. "
-                + (f"From {self.states(source).label} it can go to: {allowed}." if allowed
-                   else f"{self.states(source).label} is a final state.")
+                + (
+                    f"From {self.states(source).label} it can go to: {allowed}."
+                    if allowed
+                    else f"{self.states(source).label} is a final state."
+                )
             )
         return transition
