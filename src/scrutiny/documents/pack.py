@@ -308,7 +308,7 @@ def render_pack(plan: PackPlan) -> BuiltPack:
         front_count += 1
     for number, (page, mark) in enumerate(numbered, start=1):
         added = _add_blank(writer, blank_page) if page is None else writer.add_page(page)
-        stamp(added, footer=f"Page {number}", header=mark)
+        stamp(writer, added, footer=f"Page {number}", header=mark)
     writer.add_metadata({"/Title": title, "/Producer": "Scrutiny"})
     output = BytesIO()
     writer.write(output)

@@ -367,3 +367,20 @@ def public_information_section_save(
     section.save()
     audit_record(actor=actor, action="public_information_section_save", target=section)
     return section
+
+
+@transaction.atomic
+def agenda_publication_import(*, actor: Any, meeting: Meeting) -> AgendaPublication | None:
+    """Record an agenda published before this system (its date is the meeting's)."""
+    if meeting.agenda_published_at is None or meeting.publications.exists():
+        return None
+    council = Council.load()
+    published_on = timezone.localtime(meeting.agenda_published_at).date()
+    publication = AgendaPublication.objects.create(
+        meeting=meeting, kind=AgendaPublication.Kind.AGENDA, published_at=meeting.agenda_published_at,
+        published_by=_actor_label(actor),
+        clear_days=clear_working_days_between(published_on, meeting.date, council.bank_holiday_region),
+    )
+    publication.items.set(meeting.agenda_items.all())
+    audit_record(actor=actor, action="agenda_publication_import", target=meeting, to_state=publication.kind)
+    return publication

@@ -6,8 +6,9 @@ take them; text is kept to Latin-1 for that reason.
 
 from __future__ import annotations
 
-from pypdf import PageObject
+from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
+    ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
@@ -18,14 +19,13 @@ _HELVETICA_WIDTHS = {**{str(d): 556 for d in range(10)}, "P": 667, "a": 556, "g"
 FONT_SIZE = 10
 
 
-def _font_resources() -> DictionaryObject:
-    font = DictionaryObject({
+def _font() -> DictionaryObject:
+    return DictionaryObject({
         NameObject("/Type"): NameObject("/Font"),
         NameObject("/Subtype"): NameObject("/Type1"),
         NameObject("/BaseFont"): NameObject("/Helvetica-Bold"),
         NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
     })
-    return DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/FStamp"): font})})
 
 
 def _escape(text: str) -> str:
@@ -37,28 +37,57 @@ def text_width(text: str, size: float = FONT_SIZE) -> float:
     return sum(_HELVETICA_WIDTHS.get(ch, 600) for ch in text) * size / 1000
 
 
-def stamp(page: PageObject, *, footer: str = "", header: str = "") -> None:
-    """Write a centred footer and/or a boxed header onto the page."""
-    page.transfer_rotation_to_content()
+def stamp(writer: PdfWriter, page: PageObject, *, footer: str = "", header: str = "") -> None:
+    """Write a centred footer and/or a header band onto a page already added to ``writer``.
+
+    The page's own content is wrapped in q/Q and the stamp appended as a new content stream,
+    so nothing is parsed or rewritten (merging pages would re-parse every content stream).
+    """
+    if page.rotation % 360:
+        page.transfer_rotation_to_content()
     box = page.mediabox
     left, bottom = float(box.left), float(box.bottom)
     width, height = float(box.width), float(box.height)
     ops = []
     if footer:
         x = left + (width - text_width(footer)) / 2
-        ops.append(f"BT /FStamp {FONT_SIZE} Tf {x:.2f} {bottom + 18:.2f} Td ({_escape(footer)}) Tj ET")
+        ops.append(f"BT /FStamp {FONT_SIZE} Tf 0 0 0 rg {x:.2f} {bottom + 18:.2f} Td ({_escape(footer)}) Tj ET")
     if header:
         size = 8
         y = bottom + height - 16
-        # White band behind the mark so it stays readable over any content.
-        ops.append(f"q 1 1 1 rg {left:.2f} {y - 5:.2f} {width:.2f} 16 re f Q")
-        ops.append(f"q 0.7 0 0 rg BT /FStamp {size} Tf {left + 28:.2f} {y:.2f} Td ({_escape(header)}) Tj ET Q")
+        # A white band behind the mark keeps it readable over any content.
+        ops.append(f"1 1 1 rg {left:.2f} {y - 5:.2f} {width:.2f} 16 re f")
+        ops.append(f"BT /FStamp {size} Tf 0.7 0 0 rg {left + 28:.2f} {y:.2f} Td ({_escape(header)}) Tj ET")
     if not ops:
         return
-    overlay = PageObject.create_blank_page(width=width, height=height)
-    overlay.mediabox = page.mediabox
-    overlay[NameObject("/Resources")] = _font_resources()
-    stream = DecodedStreamObject()
-    stream.set_data(("\n".join(ops)).encode("latin-1"))
-    overlay[NameObject("/Contents")] = stream
-    page.merge_page(overlay)
+    _add_font(writer, page)
+    before = DecodedStreamObject()
+    before.set_data(b"q\n")
+    after = DecodedStreamObject()
+    after.set_data(("Q\nq\n" + "\n".join(ops) + "\nQ\n").encode("latin-1"))
+    contents = page.get("/Contents")
+    existing = contents.get_object() if contents is not None else None
+    if existing is None:
+        parts = []
+    elif isinstance(existing, ArrayObject):
+        parts = list(existing)
+    else:
+        parts = [contents]
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(before), *parts, writer._add_object(after)]
+    )
+
+
+def _add_font(writer: PdfWriter, page: PageObject) -> None:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else None
+    if resources is None:
+        resources = DictionaryObject()
+        page[NameObject("/Resources")] = resources
+    fonts = resources.get("/Font")
+    if fonts is None:
+        fonts = DictionaryObject()
+        resources[NameObject("/Font")] = fonts
+    fonts = fonts.get_object()
+    if "/FStamp" not in fonts:
+        fonts[NameObject("/FStamp")] = writer._add_object(_font())
