@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PdfReadError
 
 from scrutiny.committees.models import AgendaItem, AgendaItemKind, Meeting
 from scrutiny.committees.queries import seat_holders
@@ -35,6 +37,7 @@ from scrutiny.documents.reports import report_context
 from scrutiny.documents.stamping import stamp
 
 Variant = AgendaPack.Variant
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,6 +50,7 @@ class PlannedPaper:
     pdf_loader: Callable[[], bytes] | None = None
     identity: str = ""  # what the fingerprint hashes for a PDF (content never changes in place)
     page_mark: str = ""  # printed at the top of every page (members' pack, exempt papers)
+    pdf_pages: list | None = field(default=None, repr=False)
 
     def fingerprint_entry(self) -> list[str]:
         content = hashlib.sha256(self.html.encode()).hexdigest() if self.html else self.identity
@@ -266,6 +270,9 @@ def render_pack(plan: PackPlan) -> BuiltPack:
     blank_html = render_to_string("documents/pack/_blank.html")
     # Pass 1: every written paper, plus the blank page, in one WeasyPrint document.
     parts = [(f"paper-{i}", paper.html) for i, paper in enumerate(plan.papers) if paper.html]
+    unreadable = [i for i, paper in enumerate(plan.papers) if paper.pdf_loader and _pdf_pages(paper) is None]
+    parts += [(f"unreadable-{i}", render_to_string("documents/pack/_unreadable.html", {"title": plan.papers[i].title}))
+              for i in unreadable]
     parts.append(("blank", blank_html))
     body = _html_document(parts, title)
     spans = _spans(body, [anchor for anchor, _ in parts])
@@ -280,7 +287,7 @@ def render_pack(plan: PackPlan) -> BuiltPack:
         if paper.html:
             pages = [body_pdf.pages[i] for i in spans[f"paper-{index}"]]
         else:
-            pages = list(PdfReader(BytesIO(paper.pdf_loader())).pages)
+            pages = _pdf_pages(paper) or [body_pdf.pages[i] for i in spans[f"unreadable-{index}"]]
         numbered.extend((page, paper.page_mark) for page in pages)
         if len(numbered) % 2:
             numbered.append((None, ""))
@@ -316,6 +323,17 @@ def render_pack(plan: PackPlan) -> BuiltPack:
         pdf=output.getvalue(), page_count=front_count + len(numbered), numbered_pages=len(numbered),
         ranges=ranges, fingerprint=plan.fingerprint,
     )
+
+
+def _pdf_pages(paper: PlannedPaper) -> list | None:
+    """The pages of an uploaded PDF, or None if it cannot be read (the pack then says so)."""
+    if paper.pdf_pages is None:
+        try:
+            paper.pdf_pages = list(PdfReader(BytesIO(paper.pdf_loader())).pages) or []
+        except (PdfReadError, ValueError, KeyError, TypeError, OSError):
+            log.warning("Uploaded PDF %r could not be read for the agenda pack", paper.title)
+            paper.pdf_pages = []
+    return paper.pdf_pages or None
 
 
 def _add_blank(writer: PdfWriter, blank_page):

@@ -23,7 +23,7 @@ from scrutiny.documents.models import (
     Report,
     UrgentItem,
 )
-from scrutiny.documents.uploads import DOCX, PDF, check_pdf_readable, check_upload, docx_to_html
+from scrutiny.documents.uploads import DOCX, PDF, check_upload, docx_to_html, refuse_protected_pdf
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "table",
@@ -106,7 +106,7 @@ def _attach_upload(document: Document, upload) -> None:
     """Check the file and store it; a Word document's text becomes the page's HTML."""
     content_type = check_upload(upload)
     if content_type == PDF:
-        check_pdf_readable(upload)
+        refuse_protected_pdf(upload)
     elif content_type == DOCX:
         document.body_html = sanitise_html(docx_to_html(upload))
     document.content_type = content_type

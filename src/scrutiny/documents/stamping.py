@@ -49,15 +49,15 @@ def stamp(writer: PdfWriter, page: PageObject, *, footer: str = "", header: str 
     left, bottom = float(box.left), float(box.bottom)
     width, height = float(box.width), float(box.height)
     ops = []
-    if footer:
-        x = left + (width - text_width(footer)) / 2
-        ops.append(f"BT /FStamp {FONT_SIZE} Tf 0 0 0 rg {x:.2f} {bottom + 18:.2f} Td ({_escape(footer)}) Tj ET")
     if header:
         size = 8
         y = bottom + height - 16
         # A white band behind the mark keeps it readable over any content.
         ops.append(f"1 1 1 rg {left:.2f} {y - 5:.2f} {width:.2f} 16 re f")
         ops.append(f"BT /FStamp {size} Tf 0.7 0 0 rg {left + 28:.2f} {y:.2f} Td ({_escape(header)}) Tj ET")
+    if footer:  # last, so text extraction ends with the page number
+        x = left + (width - text_width(footer)) / 2
+        ops.append(f"BT /FStamp {FONT_SIZE} Tf 0 0 0 rg {x:.2f} {bottom + 18:.2f} Td ({_escape(footer)}) Tj ET")
     if not ops:
         return
     _add_font(writer, page)

@@ -39,7 +39,12 @@ def check_upload(uploaded) -> str:
 
 
 def check_pdf_readable(uploaded) -> int:
-    """The number of pages of an uploaded PDF, or a clear error if it cannot be merged."""
+    """The number of pages of an uploaded PDF, or a clear error if it cannot be merged.
+
+    Used where a file must be mergeable now (the benchmarks, hook authors); uploads use
+    ``refuse_protected_pdf`` so a damaged but genuine PDF is still kept, and the pack prints
+    a notice page in its place (see pack.py).
+    """
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -76,3 +81,20 @@ def docx_to_html(uploaded) -> str:
     if not result.value.strip():
         raise ValidationError(f"{name}: the Word document has no text.")
     return result.value
+
+
+def refuse_protected_pdf(uploaded) -> None:
+    """Refuse a password-protected PDF: it could never be merged into an agenda pack."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    name = getattr(uploaded, "name", "upload")
+    uploaded.seek(0)
+    try:
+        encrypted = PdfReader(uploaded).is_encrypted
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        encrypted = False  # damaged: kept, and replaced by a notice page in the pack
+    finally:
+        uploaded.seek(0)
+    if encrypted:
+        raise ValidationError(f"{name}: the PDF is password-protected; upload an unprotected copy.")
