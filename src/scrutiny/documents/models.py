@@ -136,14 +136,15 @@ class DocumentVersion(models.Model):
     def meeting_id(self) -> int:
         return self.document.meeting_id
 
-    # A superseded version is as restricted as it was when it was current.
+    # A superseded exempt version stays withheld even if the current document is released:
+    # the release was decided for the current text, not for what it replaced.
     def access_facts(self) -> AccessFacts:
         document = self.document
         return AccessFacts(
             panel_id=document.meeting.panel_id,
             meeting_id=document.meeting_id,
             published=self.published_at is not None and document.meeting.agenda_is_published,
-            withheld=self.is_exempt and document.is_withheld(),
+            withheld=self.is_exempt,
         )
 
     @classmethod
@@ -152,8 +153,7 @@ class DocumentVersion(models.Model):
             panel="document__meeting__panel",
             meeting="document__meeting",
             published=Q(published_at__isnull=False, document__meeting__agenda_published_at__isnull=False),
-            withheld=Q(is_exempt=True)
-            & (Q(document__release_after__isnull=True) | Q(document__release_after__gt=today)),
+            withheld=Q(is_exempt=True),
         )
 
 

@@ -1,0 +1,63 @@
+"""Officers' pages: only officers may use them; the forms go through the services."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from scrutiny.core.models import ExemptCategory
+from scrutiny.documents.models import AgendaPack, Document
+
+pytestmark = pytest.mark.django_db
+
+
+def test_papers_page_is_for_officers_only(client, november, chair, outsider, demo_officer):
+    url = f"/documents/meetings/{november.pk}/papers/"
+    assert client.get(url).status_code == 302  # to sign in
+    for user in (chair, outsider):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(f"/documents/meetings/{november.pk}/publish/").status_code == 403
+    client.force_login(demo_officer)
+    html = client.get(url).content.decode()
+    assert "Wednesday 20 November 2024" in html and "Education Outcomes and Context" in html
+
+
+def test_officer_adds_an_exempt_appendix_and_the_packs_are_queued(client, november, demo_officer):
+    client.force_login(demo_officer)
+    item = november.agenda_items.get(number=9)
+    response = client.post(f"/documents/items/{item.pk}/appendix/", {
+        "number": 3, "title": "Team caseloads", "body_html": "<p>By team</p>", "is_exempt": "on",
+    })
+    assert response.status_code == 200 and "Choose the category" in response.content.decode()
+    response = client.post(f"/documents/items/{item.pk}/appendix/", {
+        "number": 3, "title": "Team caseloads", "body_html": "<p>By team</p>", "is_exempt": "on",
+        "exempt_category": ExemptCategory.objects.get(code="1").pk, "public_interest_reasoning": "Names staff.",
+    })
+    assert response.status_code == 302
+    added = Document.objects.get(agenda_item=item, number=3)
+    assert added.is_exempt and added.published_at is not None
+    assert AgendaPack.objects.filter(meeting=november, status="pending").count() == 2
+
+
+def test_upload_errors_are_shown_on_the_form(client, november, demo_officer):
+    client.force_login(demo_officer)
+    item = november.agenda_items.get(number=9)
+    response = client.post(f"/documents/items/{item.pk}/upload/report/", {
+        "title": "Report", "file": SimpleUploadedFile("report.pdf", b"not a pdf"),
+    })
+    assert response.status_code == 200
+    assert "report.pdf: the file&#x27;s content is not a PDF document." in response.content.decode()
+
+
+def test_officer_replaces_a_paper_with_a_reason(client, november, demo_officer):
+    client.force_login(demo_officer)
+    appendix = Document.objects.get(meeting=november, agenda_item__number=9, number=2)
+    response = client.post(f"/documents/{appendix.pk}/replace/", {
+        "change": "content", "reason": "Added terms", "title": appendix.title, "body_html": "<p>Longer glossary</p>",
+    })
+    assert response.status_code == 302
+    appendix.refresh_from_db()
+    assert appendix.version == 2 and appendix.versions.get().reason == "Added terms"
+    history = client.get(f"/documents/{appendix.pk}/versions/").content.decode()
+    assert "Added terms" in history
