@@ -48,7 +48,8 @@ def pdf_bytes():
     def make(pages: int, text: str) -> bytes:
         if (pages, text) not in cache:
             body = "".join(
-                f'<section style="break-before: page">{text} sheet {n}</section>' for n in range(1, pages + 1)
+                f'<section style="break-before: page">{text} sheet {n}</section>'
+                for n in range(1, pages + 1)
             )
             cache[(pages, text)] = HTML(string=f"<html><body>{body}</body></html>").write_pdf()
         return cache[(pages, text)]

@@ -28,6 +28,8 @@ class PublishedDocumentFactory(DraftDocumentFactory):
 class ExemptDocumentFactory(PublishedDocumentFactory):
     is_exempt = True
     exempt_category = factory.LazyFunction(
-        lambda: ExemptCategory.objects.get_or_create(code="3", defaults={"title": "Financial or business affairs"})[0]
+        lambda: ExemptCategory.objects.get_or_create(
+            code="3", defaults={"title": "Financial or business affairs"}
+        )[0]
     )
     public_interest_reasoning = "Commercially sensitive until the contract is let."

@@ -26,14 +26,27 @@ def test_papers_page_is_for_officers_only(client, november, chair, outsider, dem
 def test_officer_adds_an_exempt_appendix_and_the_packs_are_queued(client, november, demo_officer):
     client.force_login(demo_officer)
     item = november.agenda_items.get(number=9)
-    response = client.post(f"/documents/items/{item.pk}/appendix/", {
-        "number": 3, "title": "Team caseloads", "body_html": "<p>By team</p>", "is_exempt": "on",
-    })
+    response = client.post(
+        f"/documents/items/{item.pk}/appendix/",
+        {
+            "number": 3,
+            "title": "Team caseloads",
+            "body_html": "<p>By team</p>",
+            "is_exempt": "on",
+        },
+    )
     assert response.status_code == 200 and "Choose the category" in response.content.decode()
-    response = client.post(f"/documents/items/{item.pk}/appendix/", {
-        "number": 3, "title": "Team caseloads", "body_html": "<p>By team</p>", "is_exempt": "on",
-        "exempt_category": ExemptCategory.objects.get(code="1").pk, "public_interest_reasoning": "Names staff.",
-    })
+    response = client.post(
+        f"/documents/items/{item.pk}/appendix/",
+        {
+            "number": 3,
+            "title": "Team caseloads",
+            "body_html": "<p>By team</p>",
+            "is_exempt": "on",
+            "exempt_category": ExemptCategory.objects.get(code="1").pk,
+            "public_interest_reasoning": "Names staff.",
+        },
+    )
     assert response.status_code == 302
     added = Document.objects.get(agenda_item=item, number=3)
     assert added.is_exempt and added.published_at is not None
@@ -43,9 +56,13 @@ def test_officer_adds_an_exempt_appendix_and_the_packs_are_queued(client, novemb
 def test_upload_errors_are_shown_on_the_form(client, november, demo_officer):
     client.force_login(demo_officer)
     item = november.agenda_items.get(number=9)
-    response = client.post(f"/documents/items/{item.pk}/upload/report/", {
-        "title": "Report", "file": SimpleUploadedFile("report.pdf", b"not a pdf"),
-    })
+    response = client.post(
+        f"/documents/items/{item.pk}/upload/report/",
+        {
+            "title": "Report",
+            "file": SimpleUploadedFile("report.pdf", b"not a pdf"),
+        },
+    )
     assert response.status_code == 200
     assert "report.pdf: the file&#x27;s content is not a PDF document." in response.content.decode()
 
@@ -53,9 +70,15 @@ def test_upload_errors_are_shown_on_the_form(client, november, demo_officer):
 def test_officer_replaces_a_paper_with_a_reason(client, november, demo_officer):
     client.force_login(demo_officer)
     appendix = Document.objects.get(meeting=november, agenda_item__number=9, number=2)
-    response = client.post(f"/documents/{appendix.pk}/replace/", {
-        "change": "content", "reason": "Added terms", "title": appendix.title, "body_html": "<p>Longer glossary</p>",
-    })
+    response = client.post(
+        f"/documents/{appendix.pk}/replace/",
+        {
+            "change": "content",
+            "reason": "Added terms",
+            "title": appendix.title,
+            "body_html": "<p>Longer glossary</p>",
+        },
+    )
     assert response.status_code == 302
     appendix.refresh_from_db()
     assert appendix.version == 2 and appendix.versions.get().reason == "Added terms"

@@ -22,8 +22,12 @@ def item_heading(number: int) -> str:
 
 def assert_ranges_match_pages(built, expected_items):
     pages = numbered_pages(built.pdf)
-    assert sorted(pages) == list(range(1, built.numbered_pages + 1)), "every numbered page is stamped once"
-    agenda_text = next(t for t in pages_text(built.pdf) if "Agenda" in t and "EDUCATION OUTCOMES" in t.upper())
+    assert sorted(pages) == list(range(1, built.numbered_pages + 1)), (
+        "every numbered page is stamped once"
+    )
+    agenda_text = next(
+        t for t in pages_text(built.pdf) if "Agenda" in t and "EDUCATION OUTCOMES" in t.upper()
+    )
     ordered = sorted(built.ranges.items(), key=lambda kv: kv[1])
     assert [number for number, _ in ordered] == expected_items
     for position, (number, (first, last)) in enumerate(ordered):
@@ -35,17 +39,25 @@ def assert_ranges_match_pages(built, expected_items):
         else:
             assert last == built.numbered_pages
         for page in range(first, last + 1):
-            assert any(item_heading(n) in pages[page] for n in (number,)) or BLANK in pages[page] \
+            assert (
+                any(item_heading(n) in pages[page] for n in (number,))
+                or BLANK in pages[page]
                 or "Agenda Item" not in pages[page]
+            )
 
 
 def test_demo_pack_reproduces_the_seed_structure(november):
     built = build_pack(november, "public")
     texts = pages_text(built.pdf)
     front = texts[0]
-    assert "Children and Families Scrutiny Panel" in front and "Thursday, 28th November, 2024" in front
+    assert (
+        "Children and Families Scrutiny Panel" in front and "Thursday, 28th November, 2024" in front
+    )
     assert "5.30 pm" in front and "PLEASE NOTE TIME OF MEETING" in front.upper()
-    assert "Councillor Barnes-Andrews (Chair)" in front and "Vacancy - Primary Parent Governor" in front
+    assert (
+        "Councillor Barnes-Andrews (Chair)" in front
+        and "Vacancy - Primary Parent Governor" in front
+    )
     assert "Ed Grimshaw" in front and "023 8083 3886" in front
     whole = "\n".join(texts)
     assert "PUBLIC INFORMATION" in whole.upper() and "Dates of meetings" in whole
@@ -54,7 +66,10 @@ def test_demo_pack_reproduces_the_seed_structure(november):
     pages = numbered_pages(built.pdf)
     assert "26 September 2024" in pages[1]
     first_8 = built.ranges[8][0]
-    assert "EDUCATION OUTCOMES AND CONTEXT" in pages[first_8] and "DECISION-MAKER" in pages[first_8].upper()
+    assert (
+        "EDUCATION OUTCOMES AND CONTEXT" in pages[first_8]
+        and "DECISION-MAKER" in pages[first_8].upper()
+    )
     assert "Document is Confidential" in whole
     assert len(built.pdf) > 0 and built.page_count == len(texts)
     # The front matter is padded so that Page 1 is a right-hand page.
@@ -89,8 +104,13 @@ def test_padding_pages_say_they_are_blank_and_keep_items_on_odd_pages(november):
 def test_uploaded_pdf_appendix_is_merged_and_numbered(november, demo_officer, pdf_bytes):
     item = november.agenda_items.get(number=9)
     services.document_add(
-        actor=demo_officer, meeting=november, agenda_item=item, number=3, title="Scanned dashboard",
-        upload=SimpleUploadedFile("dashboard.pdf", pdf_bytes(3, "DASHBOARD-UPLOAD")), publish=True,
+        actor=demo_officer,
+        meeting=november,
+        agenda_item=item,
+        number=3,
+        title="Scanned dashboard",
+        upload=SimpleUploadedFile("dashboard.pdf", pdf_bytes(3, "DASHBOARD-UPLOAD")),
+        publish=True,
     )
     built = build_pack(november, "public")
     pages = numbered_pages(built.pdf)
@@ -102,12 +122,20 @@ def test_uploaded_pdf_appendix_is_merged_and_numbered(november, demo_officer, pd
     assert BLANK in pages[uploaded[-1] + 1]  # three pages, then a padding page
 
 
-def test_exempt_uploaded_pdf_is_one_confidential_page_in_public_and_marked_for_members(november, demo_officer, pdf_bytes):
+def test_exempt_uploaded_pdf_is_one_confidential_page_in_public_and_marked_for_members(
+    november, demo_officer, pdf_bytes
+):
     item = november.agenda_items.get(number=10)
     services.document_add(
-        actor=demo_officer, meeting=november, agenda_item=item, number=3, title="Named case audit",
-        upload=SimpleUploadedFile("audit.pdf", pdf_bytes(4, "EXEMPT-PDF-CANARY")), publish=True,
-        is_exempt=True, exempt_category=ExemptCategory.objects.get(code="1"),
+        actor=demo_officer,
+        meeting=november,
+        agenda_item=item,
+        number=3,
+        title="Named case audit",
+        upload=SimpleUploadedFile("audit.pdf", pdf_bytes(4, "EXEMPT-PDF-CANARY")),
+        publish=True,
+        is_exempt=True,
+        exempt_category=ExemptCategory.objects.get(code="1"),
         public_interest_reasoning="Identifies individual children.",
     )
     public = build_pack(november, "public")
@@ -115,8 +143,13 @@ def test_exempt_uploaded_pdf_is_one_confidential_page_in_public_and_marked_for_m
     members = build_pack(november, "members")
     marked = [t for t in pages_text(members.pdf) if "EXEMPT-PDF-CANARY" in t]
     assert len(marked) == 4
-    assert all("NOT FOR PUBLICATION - Category 1 of paragraph 1 of Part 1 of Schedule 12A" in t for t in marked)
-    assert members.numbered_pages == public.numbered_pages + 2  # four pages instead of one plus its blank
+    assert all(
+        "NOT FOR PUBLICATION - Category 1 of paragraph 1 of Part 1 of Schedule 12A" in t
+        for t in marked
+    )
+    assert (
+        members.numbered_pages == public.numbered_pages + 2
+    )  # four pages instead of one plus its blank
 
 
 def test_a_released_exempt_appendix_is_printed_in_the_public_pack(november, demo_officer):
@@ -125,8 +158,12 @@ def test_a_released_exempt_appendix_is_printed_in_the_public_pack(november, demo
     confidential = Document.objects.get(meeting=november, is_exempt=True)
     before = pack_plan(november, "public").fingerprint
     services.document_set_exempt(
-        actor=demo_officer, document=confidential, is_exempt=True, exempt_category=confidential.exempt_category,
-        public_interest_reasoning=confidential.public_interest_reasoning, release_after=date(2025, 1, 31),
+        actor=demo_officer,
+        document=confidential,
+        is_exempt=True,
+        exempt_category=confidential.exempt_category,
+        public_interest_reasoning=confidential.public_interest_reasoning,
+        release_after=date(2025, 1, 31),
         reason="National results published",
     )
     assert pack_plan(november, "public").fingerprint != before
@@ -142,11 +179,15 @@ def test_other_apps_add_parts_through_the_hook(november, monkeypatch, pdf_bytes)
         if item.kind == "monitoring":
             return [
                 PackPart(title="Tracker", pdf=pdf_bytes(1, "HOOK-TRACKER")),
-                PackPart(title="Withheld note", html="<p>HOOK-SECRET</p>", exempt_category=category),
+                PackPart(
+                    title="Withheld note", html="<p>HOOK-SECRET</p>", exempt_category=category
+                ),
             ]
         return []
 
-    monkeypatch.setattr("scrutiny.documents.pack.pack_part_providers", lambda: [minutes_and_monitoring])
+    monkeypatch.setattr(
+        "scrutiny.documents.pack.pack_part_providers", lambda: [minutes_and_monitoring]
+    )
     built = build_pack(november, "public")
     whole = "\n".join(pages_text(built.pdf))
     assert "HOOK-MINUTES" in whole and "HOOK-TRACKER" in whole and "HOOK-SECRET" not in whole
@@ -161,6 +202,10 @@ def test_fingerprint_depends_on_content_not_on_time(november, demo_officer):
     assert pack_plan(november, "public").fingerprint == first
     assert pack_plan(november, "members").fingerprint != first
     appendix = Document.objects.get(meeting=november, agenda_item__number=8, number=1)
-    services.document_replace(actor=demo_officer, document=appendix, reason="Corrected figure",
-                              body_html="<p>Corrected table.</p>")
+    services.document_replace(
+        actor=demo_officer,
+        document=appendix,
+        reason="Corrected figure",
+        body_html="<p>Corrected table.</p>",
+    )
     assert pack_plan(november, "public").fingerprint != first

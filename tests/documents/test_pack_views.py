@@ -36,7 +36,9 @@ def test_a_request_never_builds_it_queues_and_points_to_the_status_page(client, 
     assert "being prepared" in page and 'http-equiv="refresh"' in page
 
 
-def test_public_pack_is_served_to_anyone_once_built_and_never_holds_the_exempt_text(client, november):
+def test_public_pack_is_served_to_anyone_once_built_and_never_holds_the_exempt_text(
+    client, november
+):
     client.get(pack_url(november, "public"))
     assert build_pending() == 1
     pdf = download(client, november, "public")
@@ -48,7 +50,9 @@ def test_public_pack_is_served_to_anyone_once_built_and_never_holds_the_exempt_t
 
 
 @pytest.mark.parametrize("username", [None, "public", "rob.sanders-former"])
-def test_members_pack_is_refused_to_the_public_and_to_signed_in_outsiders(client, november, username):
+def test_members_pack_is_refused_to_the_public_and_to_signed_in_outsiders(
+    client, november, username
+):
     if username == "public":
         client.force_login(User.objects.get(username="public"))
     elif username:
@@ -85,8 +89,12 @@ def test_an_exempt_change_is_never_answered_with_the_old_pack(client, november, 
     before = download(client, november, "public")
     assert "6,885" in "\n".join(pages_text(before))
     services.document_set_exempt(
-        actor=demo_officer, document=appendix, is_exempt=True, exempt_category=ExemptCategory.objects.get(code="2"),
-        public_interest_reasoning="Small numbers could identify pupils.", reason="Withdrawn for review",
+        actor=demo_officer,
+        document=appendix,
+        is_exempt=True,
+        exempt_category=ExemptCategory.objects.get(code="2"),
+        public_interest_reasoning="Small numbers could identify pupils.",
+        reason="Withdrawn for review",
     )
     # The old build is still on disk, but it no longer matches the papers: not served.
     response = client.get(pack_url(november, "public"))
@@ -94,7 +102,9 @@ def test_an_exempt_change_is_never_answered_with_the_old_pack(client, november, 
     build_pending()
     after = download(client, november, "public")
     assert "6,885" not in "\n".join(pages_text(after))
-    assert AgendaPack.objects.filter(meeting=november, variant="public").count() == 1  # old build removed
+    assert (
+        AgendaPack.objects.filter(meeting=november, variant="public").count() == 1
+    )  # old build removed
 
 
 def test_a_claimed_pack_is_built_once(november):

@@ -26,7 +26,9 @@ def meeting_on():
     panel = PanelFactory()
 
     def make(day: date):
-        meeting = committees.meeting_create(actor="test", panel=panel, date=day, start_time=time(17, 30), venue="Civic Centre")
+        meeting = committees.meeting_create(
+            actor="test", panel=panel, date=day, start_time=time(17, 30), venue="Civic Centre"
+        )
         committees.agenda_item_add(actor="test", meeting=meeting, title="Education outcomes")
         return meeting
 
@@ -61,7 +63,9 @@ def test_publishing_on_the_deadline_is_the_agenda(meeting_on):
     ("meeting_day", "too_late"),
     [(date(2024, 11, 28), date(2024, 11, 21)), (date(2025, 1, 2), date(2024, 12, 23))],
 )
-def test_a_day_after_the_deadline_is_refused_naming_the_deadline_and_the_items(meeting_on, meeting_day, too_late):
+def test_a_day_after_the_deadline_is_refused_naming_the_deadline_and_the_items(
+    meeting_on, meeting_day, too_late
+):
     meeting = meeting_on(meeting_day)
     with pytest.raises(ValidationError) as error:
         services.agenda_publish(actor="dso", meeting=meeting, when=at(too_late))
@@ -81,8 +85,12 @@ def test_late_urgent_items_go_out_as_a_supplementary_agenda(meeting_on):
         services.agenda_publish(actor="dso", meeting=meeting, when=at(date(2024, 11, 25)))
     with pytest.raises(ValidationError):
         services.agenda_item_mark_urgent(actor="dso", item=late, reasons="   ")
-    services.agenda_item_mark_urgent(actor="dso", item=late, reasons="The consultation closes before the next meeting.")
-    supplementary = services.agenda_publish(actor="dso", meeting=meeting, when=at(date(2024, 11, 25)))
+    services.agenda_item_mark_urgent(
+        actor="dso", item=late, reasons="The consultation closes before the next meeting."
+    )
+    supplementary = services.agenda_publish(
+        actor="dso", meeting=meeting, when=at(date(2024, 11, 25))
+    )
     assert supplementary.kind == AgendaPublication.Kind.SUPPLEMENTARY
     assert list(supplementary.items.all()) == [late]
     assert supplementary.clear_days == 2
@@ -91,7 +99,9 @@ def test_late_urgent_items_go_out_as_a_supplementary_agenda(meeting_on):
 def test_publishing_publishes_the_items_papers(meeting_on):
     meeting = meeting_on(date(2024, 11, 28))
     item = meeting.agenda_items.get(number=7)
-    draft = services.document_add(actor="dso", meeting=meeting, agenda_item=item, title="Data", body_html="<p>x</p>")
+    draft = services.document_add(
+        actor="dso", meeting=meeting, agenda_item=item, title="Data", body_html="<p>x</p>"
+    )
     assert draft.published_at is None
     services.agenda_publish(actor="dso", meeting=meeting, when=at(date(2024, 11, 18)))
     draft.refresh_from_db()

@@ -144,7 +144,8 @@ COMMON = {
 
 REPORTS = {
     8: {
-        **COMMON, **HENDERSON,
+        **COMMON,
+        **HENDERSON,
         "subject": "Education Outcomes and Context",
         "report_of": "Executive Director - Children and Learning",
         "author_title": "Head of Education Services",
@@ -182,7 +183,9 @@ REPORTS = {
         "policy_framework_implications": "Not applicable.",
     },
     9: {
-        **COMMON, **CREIGHTON, **PIRNIE,
+        **COMMON,
+        **CREIGHTON,
+        **PIRNIE,
         "subject": "Children and Learning - Performance and Transformation",
         "report_of": "Scrutiny Manager",
         "brief_summary": (
@@ -208,7 +211,9 @@ REPORTS = {
         ),
     },
     10: {
-        **COMMON, **CREIGHTON, **PIRNIE,
+        **COMMON,
+        **CREIGHTON,
+        **PIRNIE,
         "subject": "Monitoring Scrutiny Recommendations",
         "report_of": "Scrutiny Manager",
         "brief_summary": "This report lets the panel follow up the recommendations it made at earlier meetings.",
@@ -259,8 +264,12 @@ def _minutes_stand_in(meeting: Meeting) -> int:
         return 0  # the minutes app prints the real minutes into the pack
     item = meeting.agenda_items.get(kind=AgendaItemKind.PREVIOUS_MINUTES)
     services.document_add(
-        actor=ACTOR, meeting=meeting, agenda_item=item, kind=Document.Kind.MINUTES,
-        title="Minutes of the meeting held on 26 September 2024", body_html=MINUTES_26_SEPTEMBER,
+        actor=ACTOR,
+        meeting=meeting,
+        agenda_item=item,
+        kind=Document.Kind.MINUTES,
+        title="Minutes of the meeting held on 26 September 2024",
+        body_html=MINUTES_26_SEPTEMBER,
         publish=True,
     )
     return 1
@@ -269,7 +278,11 @@ def _minutes_stand_in(meeting: Meeting) -> int:
 def load() -> str:
     for order, section in enumerate(DEFAULT_SECTIONS, start=1):
         services.public_information_section_save(
-            actor=ACTOR, heading=section.heading, kind=section.kind, body_html=section.body_html, order=order
+            actor=ACTOR,
+            heading=section.heading,
+            kind=section.kind,
+            body_html=section.body_html,
+            order=order,
         )
     november = Meeting.objects.get(date=date(2024, 11, 28))
     reports = _reports(november)

@@ -20,8 +20,10 @@ class GovukMixin:
         for field in self.fields.values():
             widget = field.widget
             css = {
-                forms.Textarea: "govuk-textarea", forms.Select: "govuk-select",
-                forms.CheckboxInput: "govuk-checkboxes__input", forms.ClearableFileInput: "govuk-file-upload",
+                forms.Textarea: "govuk-textarea",
+                forms.Select: "govuk-select",
+                forms.CheckboxInput: "govuk-checkboxes__input",
+                forms.ClearableFileInput: "govuk-file-upload",
                 forms.FileInput: "govuk-file-upload",
             }.get(type(widget), "govuk-input")
             widget.attrs.setdefault("class", css)
@@ -29,35 +31,67 @@ class GovukMixin:
 
 class ReportForm(GovukMixin, forms.ModelForm):
     background = forms.CharField(
-        label="Background documents", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label="Background documents",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One per line: the title, then (only if it is exempt) a vertical bar and the paragraph, "
-                  "e.g. “Audit notes | Paragraph 1 of Schedule 12A”.",
+        "e.g. “Audit notes | Paragraph 1 of Schedule 12A”.",
     )
 
     class Meta:
         model = Report
         fields = [
-            "decision_maker", "subject", "date_of_decision", "report_of",
-            "director_title", "director_name", "director_telephone", "director_email",
-            "author_title", "author_name", "author_telephone", "author_email",
-            "confidentiality", "brief_summary", "recommendations", "reasons", "alternative_options",
-            "detail", "resource_implications", "legal_statutory_power", "legal_other",
-            "risk_implications", "policy_framework_implications", "key_decision", "wards_affected",
-            "documents_in_members_rooms", "esia_required", "dpia_required",
+            "decision_maker",
+            "subject",
+            "date_of_decision",
+            "report_of",
+            "director_title",
+            "director_name",
+            "director_telephone",
+            "director_email",
+            "author_title",
+            "author_name",
+            "author_telephone",
+            "author_email",
+            "confidentiality",
+            "brief_summary",
+            "recommendations",
+            "reasons",
+            "alternative_options",
+            "detail",
+            "resource_implications",
+            "legal_statutory_power",
+            "legal_other",
+            "risk_implications",
+            "policy_framework_implications",
+            "key_decision",
+            "wards_affected",
+            "documents_in_members_rooms",
+            "esia_required",
+            "dpia_required",
         ]
         widgets = {"date_of_decision": forms.DateInput(attrs={"type": "date"})}
         help_texts = {
             name: "Separate paragraphs with a blank line; paragraphs are numbered for you."
-            for name in ["reasons", "alternative_options", "detail", "resource_implications",
-                         "legal_statutory_power", "legal_other", "risk_implications",
-                         "policy_framework_implications"]
+            for name in [
+                "reasons",
+                "alternative_options",
+                "detail",
+                "resource_implications",
+                "legal_statutory_power",
+                "legal_other",
+                "risk_implications",
+                "policy_framework_implications",
+            ]
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["background"].initial = "\n".join(
-                f"{b['title']} | {b['exempt_paragraph']}" if b.get("exempt_paragraph") else b["title"]
+                f"{b['title']} | {b['exempt_paragraph']}"
+                if b.get("exempt_paragraph")
+                else b["title"]
                 for b in self.instance.background_documents
             )
 
@@ -77,16 +111,21 @@ class ReportForm(GovukMixin, forms.ModelForm):
 
 
 class ExemptionFields(forms.Form):
-    is_exempt = forms.BooleanField(label="Not for publication (exempt or confidential)", required=False)
+    is_exempt = forms.BooleanField(
+        label="Not for publication (exempt or confidential)", required=False
+    )
     exempt_category = forms.ModelChoiceField(
         queryset=ExemptCategory.objects.all(), required=False, label="Exempt-information category"
     )
     public_interest_reasoning = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        label="Public interest test", help_text="Why the public interest in withholding it outweighs disclosure.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Public interest test",
+        help_text="Why the public interest in withholding it outweighs disclosure.",
     )
     release_after = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         label="May be released after (optional)",
     )
 
@@ -109,7 +148,9 @@ class AppendixForm(GovukMixin, ExemptionFields):
     number = forms.IntegerField(min_value=1, max_value=99)
     title = forms.CharField(max_length=300)
     body_html = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Written content",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Written content",
         help_text="Paragraphs, lists and tables are kept; anything else is removed.",
     )
     file = forms.FileField(required=False, label="Or upload a PDF or Word (.docx) file")
@@ -122,15 +163,24 @@ class AppendixForm(GovukMixin, ExemptionFields):
 
 
 class ReplaceForm(GovukMixin, forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why is it being replaced?")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Why is it being replaced?"
+    )
     title = forms.CharField(max_length=300)
-    body_html = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Written content")
+    body_html = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Written content"
+    )
     file = forms.FileField(required=False, label="Or upload a new PDF or Word (.docx) file")
 
 
 class ExemptionForm(GovukMixin, ExemptionFields):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why is this changing?")
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Why is this changing?"
+    )
 
 
 class UrgencyForm(GovukMixin, forms.Form):
-    reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why the item cannot wait for the next meeting")
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why the item cannot wait for the next meeting",
+    )

@@ -126,7 +126,9 @@ class DocumentVersion(models.Model):
     class Meta:
         ordering = ["document", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["document", "version"], name="one_row_per_document_version")
+            models.UniqueConstraint(
+                fields=["document", "version"], name="one_row_per_document_version"
+            )
         ]
 
     def __str__(self) -> str:
@@ -152,7 +154,9 @@ class DocumentVersion(models.Model):
         return AccessLookups(
             panel="document__meeting__panel",
             meeting="document__meeting",
-            published=Q(published_at__isnull=False, document__meeting__agenda_published_at__isnull=False),
+            published=Q(
+                published_at__isnull=False, document__meeting__agenda_published_at__isnull=False
+            ),
             withheld=Q(is_exempt=True),
         )
 
@@ -171,7 +175,9 @@ class Report(models.Model):
     report_of = models.CharField(max_length=200)
     director_title = models.CharField("executive director: title", max_length=200)
     director_name = models.CharField("executive director: name", max_length=200)
-    director_telephone = models.CharField("executive director: telephone", max_length=40, blank=True)
+    director_telephone = models.CharField(
+        "executive director: telephone", max_length=40, blank=True
+    )
     director_email = models.EmailField("executive director: email", blank=True)
     author_title = models.CharField("author: title", max_length=200)
     author_name = models.CharField("author: name", max_length=200)
@@ -183,20 +189,31 @@ class Report(models.Model):
     brief_summary = models.TextField(help_text="Rich text.")
     recommendations = models.TextField(help_text="One recommendation per paragraph.")
     reasons = models.TextField("reasons for the recommendations")
-    alternative_options = models.TextField("alternative options considered and rejected", default="None.")
+    alternative_options = models.TextField(
+        "alternative options considered and rejected", default="None."
+    )
     detail = models.TextField("detail (including consultation carried out)")
-    resource_implications = models.TextField("resource implications: capital, revenue, property, other", default="None")
+    resource_implications = models.TextField(
+        "resource implications: capital, revenue, property, other", default="None"
+    )
     legal_statutory_power = models.TextField("legal: statutory power to undertake the proposals")
     legal_other = models.TextField("legal: other implications", default="None")
     risk_implications = models.TextField("risk management implications", default="None")
     policy_framework_implications = models.TextField(default="None")
     key_decision = models.BooleanField(default=False)
-    wards_affected = models.CharField("wards or communities affected", max_length=300, default="None")
+    wards_affected = models.CharField(
+        "wards or communities affected", max_length=300, default="None"
+    )
     documents_in_members_rooms = models.TextField(blank=True, help_text="One per line.")
-    esia_required = models.BooleanField("an Equality and Safety Impact Assessment is required", default=False)
-    dpia_required = models.BooleanField("a Data Protection Impact Assessment is required", default=False)
+    esia_required = models.BooleanField(
+        "an Equality and Safety Impact Assessment is required", default=False
+    )
+    dpia_required = models.BooleanField(
+        "a Data Protection Impact Assessment is required", default=False
+    )
     background_documents = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text='List of {"title": ..., "exempt_paragraph": ...}; the paragraph only where exempt.',
     )
 
@@ -293,7 +310,9 @@ class AgendaPack(models.Model):
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to=pack_upload_path, blank=True)
     page_count = models.PositiveIntegerField(default=0)
-    page_ranges = models.JSONField(default=dict, blank=True, help_text="Agenda item number -> [first, last].")
+    page_ranges = models.JSONField(
+        default=dict, blank=True, help_text="Agenda item number -> [first, last]."
+    )
     requested_at = models.DateTimeField(default=timezone.now)
     built_at = models.DateTimeField(null=True, blank=True)
     build_seconds = models.FloatField(null=True, blank=True)
@@ -302,7 +321,9 @@ class AgendaPack(models.Model):
     class Meta:
         ordering = ["meeting", "variant", "-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "variant", "fingerprint"], name="one_pack_per_fingerprint")
+            models.UniqueConstraint(
+                fields=["meeting", "variant", "fingerprint"], name="one_pack_per_fingerprint"
+            )
         ]
 
     def __str__(self) -> str:

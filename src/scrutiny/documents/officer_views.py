@@ -34,6 +34,7 @@ def officers_only(view):
         if not can_edit(request.user):
             raise PermissionDenied("Only officers can change papers.")
         return view(request, *args, **kwargs)
+
     return wrapped
 
 
@@ -56,14 +57,26 @@ def _after_change(request, meeting: Meeting, message: str):
 @officers_only
 def papers(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
-    items = meeting.agenda_items.select_related("urgency").prefetch_related(
-        Prefetch("documents", queryset=Document.objects.select_related("exempt_category", "report")),
-        "publications",
-    ).order_by("number")
-    return render(request, "documents/papers.html", {
-        "meeting": meeting, "items": items, "deadline": services.publication_deadline(meeting),
-        "publications": meeting.publications.all(),
-    })
+    items = (
+        meeting.agenda_items.select_related("urgency")
+        .prefetch_related(
+            Prefetch(
+                "documents", queryset=Document.objects.select_related("exempt_category", "report")
+            ),
+            "publications",
+        )
+        .order_by("number")
+    )
+    return render(
+        request,
+        "documents/papers.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "deadline": services.publication_deadline(meeting),
+            "publications": meeting.publications.all(),
+        },
+    )
 
 
 @officers_only
@@ -82,49 +95,94 @@ def publish(request, pk: int):
 @officers_only
 def item_urgent(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    form = UrgencyForm(request.POST or None, initial={"reasons": getattr(getattr(item, "urgency", None), "reasons", "")})
+    form = UrgencyForm(
+        request.POST or None,
+        initial={"reasons": getattr(getattr(item, "urgency", None), "reasons", "")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.agenda_item_mark_urgent(actor=request.user, item=item, reasons=form.cleaned_data["reasons"])
+            services.agenda_item_mark_urgent(
+                actor=request.user, item=item, reasons=form.cleaned_data["reasons"]
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             return _after_change(request, item.meeting, f"Item {item.number} recorded as urgent.")
-    return render(request, "documents/form.html", {"form": form, "title": f"Record item {item.number} as urgent",
-                                                   "caption": item.title, "meeting": item.meeting})
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": f"Record item {item.number} as urgent",
+            "caption": item.title,
+            "meeting": item.meeting,
+        },
+    )
 
 
 @officers_only
 def report_write(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__panel"), pk=pk)
-    initial = {"decision_maker": item.meeting.panel.name, "date_of_decision": item.meeting.date, "subject": item.title}
+    initial = {
+        "decision_maker": item.meeting.panel.name,
+        "date_of_decision": item.meeting.date,
+        "subject": item.title,
+    }
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_write(actor=request.user, agenda_item=item, fields=form.report_fields(),
-                                  publish=item.meeting.agenda_is_published)
+            services.report_write(
+                actor=request.user,
+                agenda_item=item,
+                fields=form.report_fields(),
+                publish=item.meeting.agenda_is_published,
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             return _after_change(request, item.meeting, "Report saved.")
-    return render(request, "documents/form.html", {"form": form, "title": "Write the report",
-                                                   "caption": f"Item {item.number}: {item.title}", "meeting": item.meeting})
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": "Write the report",
+            "caption": f"Item {item.number}: {item.title}",
+            "meeting": item.meeting,
+        },
+    )
 
 
 @officers_only
 def report_edit(request, pk: int):
-    document = get_object_or_404(Document.objects.select_related("report", "meeting"), pk=pk, kind=Document.Kind.REPORT)
+    document = get_object_or_404(
+        Document.objects.select_related("report", "meeting"), pk=pk, kind=Document.Kind.REPORT
+    )
     form = ReportForm(request.POST or None, instance=document.report)
     reason = request.POST.get("reason", "")
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(actor=request.user, report=document.report, fields=form.report_fields(), reason=reason)
+            services.report_update(
+                actor=request.user,
+                report=document.report,
+                fields=form.report_fields(),
+                reason=reason,
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             return _after_change(request, document.meeting, "Report updated.")
-    return render(request, "documents/form.html", {"form": form, "title": "Change the report", "ask_reason": document.published_at,
-                                                   "caption": document.title, "meeting": document.meeting})
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": "Change the report",
+            "ask_reason": document.published_at,
+            "caption": document.title,
+            "meeting": document.meeting,
+        },
+    )
 
 
 @officers_only
@@ -133,61 +191,117 @@ def paper_upload(request, pk: int, kind: str):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     if kind not in (Document.Kind.REPORT, Document.Kind.MINUTES, Document.Kind.OTHER):
         raise PermissionDenied("Unknown kind of paper.")
-    form = UploadedPaperForm(request.POST or None, request.FILES or None, initial={"title": item.title})
+    form = UploadedPaperForm(
+        request.POST or None, request.FILES or None, initial={"title": item.title}
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.document_add(actor=request.user, meeting=item.meeting, agenda_item=item, kind=kind,
-                                  title=form.cleaned_data["title"], upload=form.cleaned_data["file"],
-                                  publish=item.meeting.agenda_is_published)
+            services.document_add(
+                actor=request.user,
+                meeting=item.meeting,
+                agenda_item=item,
+                kind=kind,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                publish=item.meeting.agenda_is_published,
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             return _after_change(request, item.meeting, "File uploaded.")
-    return render(request, "documents/form.html", {"form": form, "title": f"Upload a {Document.Kind(kind).label.lower()}",
-                                                   "caption": f"Item {item.number}: {item.title}", "meeting": item.meeting})
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": f"Upload a {Document.Kind(kind).label.lower()}",
+            "caption": f"Item {item.number}: {item.title}",
+            "meeting": item.meeting,
+        },
+    )
 
 
 @officers_only
 def appendix_add(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     next_number = item.documents.filter(kind=Document.Kind.APPENDIX).count() + 1
-    form = AppendixForm(request.POST or None, request.FILES or None, initial={"number": next_number})
+    form = AppendixForm(
+        request.POST or None, request.FILES or None, initial={"number": next_number}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.document_add(
-                actor=request.user, meeting=item.meeting, agenda_item=item, kind=Document.Kind.APPENDIX,
-                number=data["number"], title=data["title"], body_html=data["body_html"] or "",
-                upload=data["file"], is_exempt=data["is_exempt"], exempt_category=data["exempt_category"],
-                public_interest_reasoning=data["public_interest_reasoning"], release_after=data["release_after"],
+                actor=request.user,
+                meeting=item.meeting,
+                agenda_item=item,
+                kind=Document.Kind.APPENDIX,
+                number=data["number"],
+                title=data["title"],
+                body_html=data["body_html"] or "",
+                upload=data["file"],
+                is_exempt=data["is_exempt"],
+                exempt_category=data["exempt_category"],
+                public_interest_reasoning=data["public_interest_reasoning"],
+                release_after=data["release_after"],
                 publish=item.meeting.agenda_is_published,
             )
         except ValidationError as error:
             _errors(form, error)
         else:
             return _after_change(request, item.meeting, f"Appendix {data['number']} added.")
-    return render(request, "documents/form.html", {"form": form, "title": "Add an appendix",
-                                                   "caption": f"Item {item.number}: {item.title}", "meeting": item.meeting})
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": "Add an appendix",
+            "caption": f"Item {item.number}: {item.title}",
+            "meeting": item.meeting,
+        },
+    )
 
 
 @officers_only
 def document_replace(request, pk: int):
-    document = get_object_or_404(Document.objects.select_related("meeting", "exempt_category"), pk=pk)
+    document = get_object_or_404(
+        Document.objects.select_related("meeting", "exempt_category"), pk=pk
+    )
     if hasattr(document, "report"):
         return redirect("documents:report_edit", document.pk)
-    form = ReplaceForm(request.POST or None, request.FILES or None,
-                       initial={"title": document.title, "body_html": document.body_html if not document.file else ""})
-    exemption = ExemptionForm(request.POST or None, prefix="exempt", initial={
-        "is_exempt": document.is_exempt, "exempt_category": document.exempt_category,
-        "public_interest_reasoning": document.public_interest_reasoning, "release_after": document.release_after,
-    })
-    if request.method == "POST" and request.POST.get("change") == "exemption" and exemption.is_valid():
+    form = ReplaceForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "title": document.title,
+            "body_html": document.body_html if not document.file else "",
+        },
+    )
+    exemption = ExemptionForm(
+        request.POST or None,
+        prefix="exempt",
+        initial={
+            "is_exempt": document.is_exempt,
+            "exempt_category": document.exempt_category,
+            "public_interest_reasoning": document.public_interest_reasoning,
+            "release_after": document.release_after,
+        },
+    )
+    if (
+        request.method == "POST"
+        and request.POST.get("change") == "exemption"
+        and exemption.is_valid()
+    ):
         data = exemption.cleaned_data
         try:
             services.document_set_exempt(
-                actor=request.user, document=document, is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"], public_interest_reasoning=data["public_interest_reasoning"],
-                release_after=data["release_after"], reason=data["reason"],
+                actor=request.user,
+                document=document,
+                is_exempt=data["is_exempt"],
+                exempt_category=data["exempt_category"],
+                public_interest_reasoning=data["public_interest_reasoning"],
+                release_after=data["release_after"],
+                reason=data["reason"],
             )
         except ValidationError as error:
             _errors(exemption, error)
@@ -197,14 +311,27 @@ def document_replace(request, pk: int):
         data = form.cleaned_data
         try:
             services.document_replace(
-                actor=request.user, document=document, reason=data["reason"], title=data["title"],
-                body_html=None if data["file"] else data["body_html"], upload=data["file"],
+                actor=request.user,
+                document=document,
+                reason=data["reason"],
+                title=data["title"],
+                body_html=None if data["file"] else data["body_html"],
+                upload=data["file"],
             )
         except ValidationError as error:
             _errors(form, error)
         else:
-            return _after_change(request, document.meeting, "New version saved; the old one is kept in the history.")
-    return render(request, "documents/replace.html", {
-        "document": document, "form": form, "exemption": exemption, "meeting": document.meeting,
-        "back": reverse("documents:papers", args=[document.meeting_id]),
-    })
+            return _after_change(
+                request, document.meeting, "New version saved; the old one is kept in the history."
+            )
+    return render(
+        request,
+        "documents/replace.html",
+        {
+            "document": document,
+            "form": form,
+            "exemption": exemption,
+            "meeting": document.meeting,
+            "back": reverse("documents:papers", args=[document.meeting_id]),
+        },
+    )

@@ -99,7 +99,9 @@ def _withheld(document: Document, variant: str) -> bool:
 
 def _rules_reference(category: ExemptCategory, council: Council) -> str:
     if category.is_statutory:
-        return f"paragraph {category.code} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        return (
+            f"paragraph {category.code} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        )
     return council.exempt_rules_reference
 
 
@@ -114,59 +116,110 @@ def _heading(item: AgendaItem, document_kind: str, number: int | None) -> str:
     return heading
 
 
-def _confidential_html(*, heading: str, title: str, category: ExemptCategory, council: Council) -> str:
-    return render_to_string("documents/pack/_confidential.html", {
-        "heading": heading, "title": title, "category_label": category.label,
-        "rules_reference": _rules_reference(category, council),
-    })
+def _confidential_html(
+    *, heading: str, title: str, category: ExemptCategory, council: Council
+) -> str:
+    return render_to_string(
+        "documents/pack/_confidential.html",
+        {
+            "heading": heading,
+            "title": title,
+            "category_label": category.label,
+            "rules_reference": _rules_reference(category, council),
+        },
+    )
 
 
-def _document_paper(document: Document, item: AgendaItem, variant: str, council: Council) -> PlannedPaper:
+def _document_paper(
+    document: Document, item: AgendaItem, variant: str, council: Council
+) -> PlannedPaper:
     heading = _heading(item, document.kind, document.number)
     title = document.display_title
     if _withheld(document, variant):
         # Only the title and category reach the public pack; the content is never rendered.
-        return PlannedPaper(item.number, title, html=_confidential_html(
-            heading=heading, title=title, category=document.exempt_category, council=council))
+        return PlannedPaper(
+            item.number,
+            title,
+            html=_confidential_html(
+                heading=heading, title=title, category=document.exempt_category, council=council
+            ),
+        )
     mark = _page_mark(document.exempt_category, council) if document.is_exempt else ""
     if document.is_pdf:
+
         def load(document: Document = document) -> bytes:
             with document.file.open("rb") as handle:
                 return handle.read()
-        identity = f"document:{document.pk}:v{document.version}:{document.file.name}:{document.size}"
+
+        identity = (
+            f"document:{document.pk}:v{document.version}:{document.file.name}:{document.size}"
+        )
         return PlannedPaper(item.number, title, pdf_loader=load, identity=identity, page_mark=mark)
     context = {
-        "heading": heading, "title": title, "document": document,
+        "heading": heading,
+        "title": title,
+        "document": document,
         "report_context": report_context(document.report) if hasattr(document, "report") else None,
         "withheld_label": mark.removeprefix("NOT FOR PUBLICATION - ") if mark else "",
     }
-    return PlannedPaper(item.number, title, html=render_to_string("documents/pack/_part.html", context), page_mark=mark)
+    return PlannedPaper(
+        item.number,
+        title,
+        html=render_to_string("documents/pack/_part.html", context),
+        page_mark=mark,
+    )
 
 
 def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council) -> PlannedPaper:
     heading = part.heading or f"Agenda Item {item.number}"
     if part.is_withheld and variant == Variant.PUBLIC:
-        return PlannedPaper(item.number, part.title, html=_confidential_html(
-            heading=heading, title=part.title, category=part.exempt_category, council=council))
+        return PlannedPaper(
+            item.number,
+            part.title,
+            html=_confidential_html(
+                heading=heading, title=part.title, category=part.exempt_category, council=council
+            ),
+        )
     mark = _page_mark(part.exempt_category, council) if part.is_withheld else ""
     if part.pdf is not None:
         data = part.pdf
-        return PlannedPaper(item.number, part.title, pdf_loader=lambda: data,
-                            identity=f"part:{part.content_digest()}", page_mark=mark)
-    html = render_to_string("documents/pack/_part.html", {
-        "heading": heading, "title": part.title, "document": None, "report_context": None,
-        "withheld_label": mark.removeprefix("NOT FOR PUBLICATION - ") if mark else "",
-    }) + part.html
+        return PlannedPaper(
+            item.number,
+            part.title,
+            pdf_loader=lambda: data,
+            identity=f"part:{part.content_digest()}",
+            page_mark=mark,
+        )
+    html = (
+        render_to_string(
+            "documents/pack/_part.html",
+            {
+                "heading": heading,
+                "title": part.title,
+                "document": None,
+                "report_context": None,
+                "withheld_label": mark.removeprefix("NOT FOR PUBLICATION - ") if mark else "",
+            },
+        )
+        + part.html
+    )
     return PlannedPaper(item.number, part.title, html=html, page_mark=mark)
 
 
 def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
     documents = (
-        Document.objects.filter(meeting=meeting, agenda_item__isnull=False, published_at__isnull=False)
+        Document.objects.filter(
+            meeting=meeting, agenda_item__isnull=False, published_at__isnull=False
+        )
         .select_related("exempt_category", "report", "agenda_item")
         .prefetch_related("agenda_item__documents__exempt_category")
     )
-    order = {Document.Kind.MINUTES: 0, Document.Kind.REPORT: 1, Document.Kind.APPENDIX: 2, Document.Kind.OTHER: 3}
+    order = {
+        Document.Kind.MINUTES: 0,
+        Document.Kind.REPORT: 1,
+        Document.Kind.APPENDIX: 2,
+        Document.Kind.OTHER: 3,
+    }
     grouped: dict[int, list[Document]] = {}
     for document in documents:
         grouped.setdefault(document.agenda_item_id, []).append(document)
@@ -179,8 +232,11 @@ def _public_information(meeting: Meeting) -> dict:
     sections = list(PublicInformationSection.objects.filter(is_active=True))
     if not sections:
         sections = DEFAULT_SECTIONS
-    terms = [line.strip()[2:] if line.strip().startswith("- ") else line.strip()
-             for line in meeting.panel.terms_of_reference.splitlines() if line.strip()]
+    terms = [
+        line.strip()[2:] if line.strip().startswith("- ") else line.strip()
+        for line in meeting.panel.terms_of_reference.splitlines()
+        if line.strip()
+    ]
     year_meetings = Meeting.objects.filter(panel=meeting.panel).exclude(status="cancelled")
     if meeting.municipal_year_id:
         year_meetings = year_meetings.filter(municipal_year_id=meeting.municipal_year_id)
@@ -191,7 +247,12 @@ def _public_information(meeting: Meeting) -> dict:
         by_year.setdefault(day.year, []).append(day)
     columns = list(by_year.items())
     rows = list(zip_longest(*[days for _, days in columns]))
-    return {"public_information": sections, "terms": terms, "meeting_dates": columns, "meeting_date_rows": rows}
+    return {
+        "public_information": sections,
+        "terms": terms,
+        "meeting_dates": columns,
+        "meeting_date_rows": rows,
+    }
 
 
 def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
@@ -201,7 +262,8 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
     council = Council.load()
     holders = seat_holders(meeting.panel, meeting.date)
     front_context = {
-        "meeting": meeting, "variant": variant,
+        "meeting": meeting,
+        "variant": variant,
         "councillors": [h for h in holders if h.seat.kind == "councillor"],
         "appointed": [h for h in holders if h.seat.kind == "appointed"],
         "contacts": list(meeting.panel.contacts.select_related("person")),
@@ -214,23 +276,43 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
     papers: list[PlannedPaper] = []
     items = meeting.agenda_items.select_related("exempt_category").order_by("number")
     for item in items:
-        agenda.append(AgendaEntry(item, summary_visible=variant == Variant.MEMBERS or not item.is_exempt,
-                                  urgency=urgency.get(item.pk)))
+        agenda.append(
+            AgendaEntry(
+                item,
+                summary_visible=variant == Variant.MEMBERS or not item.is_exempt,
+                urgency=urgency.get(item.pk),
+            )
+        )
         supplied = [part for provider in providers for part in provider(meeting, item)]
         for document in documents.get(item.pk, []):
-            if (supplied and item.kind == AgendaItemKind.PREVIOUS_MINUTES
-                    and document.kind == Document.Kind.MINUTES):
+            if (
+                supplied
+                and item.kind == AgendaItemKind.PREVIOUS_MINUTES
+                and document.kind == Document.Kind.MINUTES
+            ):
                 continue  # the minutes app prints the minutes itself
             papers.append(_document_paper(document, item, variant, council))
         papers.extend(_hook_paper(part, item, variant, council) for part in supplied)
     plan = PackPlan(meeting, variant, front_context, agenda, papers)
     plan.front_sheet_html = render_to_string("documents/pack/_front_sheet.html", front_context)
-    plan.information_html = render_to_string("documents/pack/_public_information.html", front_context)
+    plan.information_html = render_to_string(
+        "documents/pack/_public_information.html", front_context
+    )
     manifest = {
         "variant": variant,
-        "front": hashlib.sha256((plan.front_sheet_html + plan.information_html).encode()).hexdigest(),
-        "agenda": [[e.item.number, e.item.title, e.item.summary if e.summary_visible else "",
-                    e.item.is_exempt, e.urgency.reasons if e.urgency else ""] for e in agenda],
+        "front": hashlib.sha256(
+            (plan.front_sheet_html + plan.information_html).encode()
+        ).hexdigest(),
+        "agenda": [
+            [
+                e.item.number,
+                e.item.title,
+                e.item.summary if e.summary_visible else "",
+                e.item.is_exempt,
+                e.urgency.reasons if e.urgency else "",
+            ]
+            for e in agenda
+        ],
         "published": meeting.agenda_published_at.isoformat() if meeting.agenda_published_at else "",
         "papers": [paper.fingerprint_entry() for paper in papers],
         "layout": LAYOUT_VERSION,
@@ -246,9 +328,13 @@ LAYOUT_VERSION = 1
 def _html_document(parts: list[tuple[str, str]], title: str):
     from weasyprint import HTML  # imported late: heavy, and only the builder needs it
 
-    html = render_to_string("documents/pack/document.html", {
-        "title": title, "parts": [{"anchor": anchor, "html": mark_safe(body)} for anchor, body in parts],  # noqa: S308
-    })
+    html = render_to_string(
+        "documents/pack/document.html",
+        {
+            "title": title,
+            "parts": [{"anchor": anchor, "html": mark_safe(body)} for anchor, body in parts],  # noqa: S308
+        },
+    )
     return HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
 
 
@@ -270,9 +356,16 @@ def render_pack(plan: PackPlan) -> BuiltPack:
     blank_html = render_to_string("documents/pack/_blank.html")
     # Pass 1: every written paper, plus the blank page, in one WeasyPrint document.
     parts = [(f"paper-{i}", paper.html) for i, paper in enumerate(plan.papers) if paper.html]
-    unreadable = [i for i, paper in enumerate(plan.papers) if paper.pdf_loader and _pdf_pages(paper) is None]
-    parts += [(f"unreadable-{i}", render_to_string("documents/pack/_unreadable.html", {"title": plan.papers[i].title}))
-              for i in unreadable]
+    unreadable = [
+        i for i, paper in enumerate(plan.papers) if paper.pdf_loader and _pdf_pages(paper) is None
+    ]
+    parts += [
+        (
+            f"unreadable-{i}",
+            render_to_string("documents/pack/_unreadable.html", {"title": plan.papers[i].title}),
+        )
+        for i in unreadable
+    ]
     parts.append(("blank", blank_html))
     body = _html_document(parts, title)
     spans = _spans(body, [anchor for anchor, _ in parts])
@@ -297,11 +390,19 @@ def render_pack(plan: PackPlan) -> BuiltPack:
     # Pass 2: the front matter, whose agenda prints the ranges just counted.
     for entry in plan.agenda:
         entry.pages = ranges.get(entry.item.number)
-    agenda_html = render_to_string("documents/pack/_agenda.html", {
-        "agenda": plan.agenda, "published_on": plan.meeting.agenda_published_at,
-    })
+    agenda_html = render_to_string(
+        "documents/pack/_agenda.html",
+        {
+            "agenda": plan.agenda,
+            "published_on": plan.meeting.agenda_published_at,
+        },
+    )
     front = _html_document(
-        [("front", plan.front_sheet_html), ("information", plan.information_html), ("agenda", agenda_html)],
+        [
+            ("front", plan.front_sheet_html),
+            ("information", plan.information_html),
+            ("agenda", agenda_html),
+        ],
         title,
     )
     front_pdf = PdfReader(BytesIO(front.write_pdf()))
@@ -320,8 +421,11 @@ def render_pack(plan: PackPlan) -> BuiltPack:
     output = BytesIO()
     writer.write(output)
     return BuiltPack(
-        pdf=output.getvalue(), page_count=front_count + len(numbered), numbered_pages=len(numbered),
-        ranges=ranges, fingerprint=plan.fingerprint,
+        pdf=output.getvalue(),
+        page_count=front_count + len(numbered),
+        numbered_pages=len(numbered),
+        ranges=ranges,
+        fingerprint=plan.fingerprint,
     )
 
 
@@ -338,7 +442,9 @@ def _pdf_pages(paper: PlannedPaper) -> list | None:
 
 def _add_blank(writer: PdfWriter, blank_page):
     # A fresh page each time: a shared page object would collect every page's stamp.
-    page = writer.add_blank_page(float(blank_page.mediabox.width), float(blank_page.mediabox.height))
+    page = writer.add_blank_page(
+        float(blank_page.mediabox.width), float(blank_page.mediabox.height)
+    )
     page.merge_page(blank_page)
     return page
 
@@ -349,4 +455,3 @@ def build_pack(meeting: Meeting, variant: str) -> BuiltPack:
 
 def fingerprint_now(meeting: Meeting, variant: str) -> str:
     return pack_plan(meeting, variant).fingerprint
-

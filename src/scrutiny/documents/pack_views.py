@@ -42,11 +42,21 @@ def meeting_packs(request, pk: int):
     for variant, label in AgendaPack.Variant.choices:
         if pack_access(request.user, meeting, variant) is not Level.CONTENT:
             continue
-        entries.append({"variant": variant, "label": label, "pack": pack_request(meeting=meeting, variant=variant)})
+        entries.append(
+            {
+                "variant": variant,
+                "label": label,
+                "pack": pack_request(meeting=meeting, variant=variant),
+            }
+        )
     if not entries:
         _check(request, meeting, AgendaPack.Variant.PUBLIC)
     waiting = any(e["pack"].status != AgendaPack.Status.READY for e in entries)
-    response = render(request, "documents/packs.html", {"meeting": meeting, "entries": entries, "waiting": waiting})
+    response = render(
+        request,
+        "documents/packs.html",
+        {"meeting": meeting, "entries": entries, "waiting": waiting},
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -58,7 +68,9 @@ def pack_download(request, pk: int, variant: str):
     if pack.status != AgendaPack.Status.READY or not pack.file:
         # Never wait for a build, and never hand out a pack built from older papers.
         return redirect(reverse("documents:packs", args=[meeting.pk]) + f"#{variant}")
-    response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=pack.download_name)
+    response = FileResponse(
+        pack.file.open("rb"), content_type="application/pdf", filename=pack.download_name
+    )
     response["Cache-Control"] = (
         "private, no-store" if variant == AgendaPack.Variant.MEMBERS else "public, max-age=60"
     )

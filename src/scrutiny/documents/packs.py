@@ -37,7 +37,9 @@ ACTOR = "agenda pack builder"
 def current_pack(meeting: Meeting, variant: str) -> tuple[str, AgendaPack | None]:
     """The meeting's current fingerprint and the pack row for it, if one exists."""
     fingerprint = pack_plan(meeting, variant).fingerprint
-    pack = AgendaPack.objects.filter(meeting=meeting, variant=variant, fingerprint=fingerprint).first()
+    pack = AgendaPack.objects.filter(
+        meeting=meeting, variant=variant, fingerprint=fingerprint
+    ).first()
     return fingerprint, pack
 
 
@@ -45,13 +47,19 @@ def pack_request(*, meeting: Meeting, variant: str) -> AgendaPack:
     """The current pack if it is ready; otherwise a queued build of it (never waits for it)."""
     fingerprint, pack = current_pack(meeting, variant)
     if pack is None:
-        pack, _ = AgendaPack.objects.get_or_create(meeting=meeting, variant=variant, fingerprint=fingerprint)
+        pack, _ = AgendaPack.objects.get_or_create(
+            meeting=meeting, variant=variant, fingerprint=fingerprint
+        )
     elif pack.status in (AgendaPack.Status.FAILED, AgendaPack.Status.BUILDING) and (
         timezone.now() - pack.requested_at > STALE_AFTER
     ):
-        AgendaPack.objects.filter(pk=pack.pk).update(status=AgendaPack.Status.PENDING, requested_at=timezone.now())
+        AgendaPack.objects.filter(pk=pack.pk).update(
+            status=AgendaPack.Status.PENDING, requested_at=timezone.now()
+        )
         pack.refresh_from_db()
-    if pack.status == AgendaPack.Status.PENDING and getattr(settings, "SCRUTINY_PACK_BACKGROUND", True):
+    if pack.status == AgendaPack.Status.PENDING and getattr(
+        settings, "SCRUTINY_PACK_BACKGROUND", True
+    ):
         _enqueue(pack.pk)
     return pack
 
@@ -70,7 +78,9 @@ def pack_build(pack_id: int) -> AgendaPack | None:
         built = render_pack(plan)
     except Exception as exc:
         log.exception("Agenda pack %s failed to build", pack_id)
-        AgendaPack.objects.filter(pk=pack_id).update(status=AgendaPack.Status.FAILED, error=str(exc)[:2000])
+        AgendaPack.objects.filter(pk=pack_id).update(
+            status=AgendaPack.Status.FAILED, error=str(exc)[:2000]
+        )
         return None
     with transaction.atomic():
         if built.fingerprint != pack.fingerprint:
@@ -102,8 +112,10 @@ def _record_page_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) ->
 
 
 def _delete_older(pack: AgendaPack) -> None:
-    older = AgendaPack.objects.filter(meeting=pack.meeting, variant=pack.variant).exclude(pk=pack.pk).exclude(
-        status__in=[AgendaPack.Status.PENDING, AgendaPack.Status.BUILDING]
+    older = (
+        AgendaPack.objects.filter(meeting=pack.meeting, variant=pack.variant)
+        .exclude(pk=pack.pk)
+        .exclude(status__in=[AgendaPack.Status.PENDING, AgendaPack.Status.BUILDING])
     )
     for old in older:
         if old.file:
@@ -114,7 +126,9 @@ def _delete_older(pack: AgendaPack) -> None:
 def build_pending() -> int:
     """Build every queued pack (used by the worker thread and `scrutiny build_packs`)."""
     built = 0
-    for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list("pk", flat=True):
+    for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list(
+        "pk", flat=True
+    ):
         if pack_build(pack_id) is not None:
             built += 1
     return built

@@ -20,18 +20,21 @@ DEFAULT_SECTIONS = [
     DefaultSection("Role of the panel", "panel_role", ""),
     DefaultSection("Terms of reference", "terms", "<p>The panel's scrutiny covers:</p>"),
     DefaultSection(
-        "Speaking at the meeting", "text",
+        "Speaking at the meeting",
+        "text",
         "<p>The chair may let members of the public with a relevant interest speak about any "
         "report on this agenda. If you would like to speak, tell the Democratic Support "
         "Officer named on the front sheet before the meeting.</p>",
     ),
     DefaultSection(
-        "Getting to the meeting", "text",
+        "Getting to the meeting",
+        "text",
         "<p>The meeting room is accessible to wheelchair users. If you need any adjustment to "
         "take part, the Democratic Support Officer will arrange it.</p>",
     ),
     DefaultSection(
-        "Phones and recording", "text",
+        "Phones and recording",
+        "text",
         "<p>Please set phones and other devices to silent. Anyone may film, photograph or record "
         "the public part of the meeting, or report on it, provided they do not disrupt it; the "
         "chair can ask someone who does to stop or to leave. People in the room may appear in "
@@ -39,32 +42,38 @@ DEFAULT_SECTIONS = [
         "it.</p>",
     ),
     DefaultSection(
-        "What the panel can discuss", "text",
+        "What the panel can discuss",
+        "text",
         "<p>The panel can consider only the items printed on this agenda and any supplementary "
         "agenda.</p>",
     ),
     DefaultSection(
-        "Quorum", "quorum",
+        "Quorum",
+        "quorum",
         "<p>The meeting can go ahead only if enough voting members are present.</p>",
     ),
     DefaultSection(
-        "Rules of procedure", "text",
+        "Rules of procedure",
+        "text",
         "<p>The meeting follows the council and scrutiny procedure rules in the Council's "
         "Constitution.</p>",
     ),
     DefaultSection(
-        "Safety", "text",
+        "Safety",
+        "text",
         "<p>Civic buildings are smoke-free. If an alarm sounds, council staff will tell you what "
         "to do.</p>",
     ),
     DefaultSection(
-        "The Council's goals", "text",
+        "The Council's goals",
+        "text",
         "<p>The Corporate Plan 2022-2030 sets four goals: strong foundations for life; a proud "
         "and resilient city; a prosperous city; and a successful, sustainable organisation.</p>",
     ),
     DefaultSection("Dates of meetings", "dates", ""),
     DefaultSection(
-        "Declaring interests", "text",
+        "Declaring interests",
+        "text",
         "<p>Under the Members' Code of Conduct, a member with a disclosable pecuniary interest or "
         "another registrable interest in a matter on this agenda says so, and says what the "
         "interest is, when the item comes up. Disclosable pecuniary interests cover, for the "
@@ -76,7 +85,8 @@ DEFAULT_SECTIONS = [
         "a position of control or management.</p>",
     ),
     DefaultSection(
-        "How decisions are made", "text",
+        "How decisions are made",
+        "text",
         "<p>Decisions are proportionate to what they aim to achieve, made after proper "
         "consultation and professional advice, respect human rights, and are open and "
         "accountable: they record the options considered, the reasons and the intended "

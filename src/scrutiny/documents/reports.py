@@ -53,7 +53,11 @@ NUMBERED_SECTIONS = [
     ("alternative_options", "Alternative options considered and rejected", ""),
     ("detail", "Detail (including consultation carried out)", ""),
     ("resource_implications", "Resource implications", "Capital/Revenue/Property/Other"),
-    ("legal_statutory_power", "Legal implications", "Statutory power to undertake proposals in the report"),
+    (
+        "legal_statutory_power",
+        "Legal implications",
+        "Statutory power to undertake proposals in the report",
+    ),
     ("legal_other", "Legal implications", "Other legal implications"),
     ("risk_implications", "Risk management implications", ""),
     ("policy_framework_implications", "Policy framework implications", ""),
@@ -75,8 +79,10 @@ def numbered_sections(report: Report) -> list[ReportSection]:
 
 
 def recommendations(report: Report) -> list[tuple[str, SafeString]]:
-    return [(f"({roman(n)})", paragraph_html(p)) for n, p in
-            enumerate(split_paragraphs(report.recommendations), start=1)]
+    return [
+        (f"({roman(n)})", paragraph_html(p))
+        for n, p in enumerate(split_paragraphs(report.recommendations), start=1)
+    ]
 
 
 def report_context(report: Report) -> dict:
@@ -85,8 +91,7 @@ def report_context(report: Report) -> dict:
     appendices: list[Document] = []
     if document.agenda_item_id:
         appendices = [
-            d for d in document.agenda_item.documents.all()
-            if d.kind == Document.Kind.APPENDIX
+            d for d in document.agenda_item.documents.all() if d.kind == Document.Kind.APPENDIX
         ]
         appendices.sort(key=lambda d: (d.number or 0, d.pk))
     return {
@@ -96,7 +101,9 @@ def report_context(report: Report) -> dict:
         "recommendations": recommendations(report),
         "sections": numbered_sections(report),
         "appendices": appendices,
-        "members_rooms": [line.strip() for line in report.documents_in_members_rooms.splitlines() if line.strip()],
+        "members_rooms": [
+            line.strip() for line in report.documents_in_members_rooms.splitlines() if line.strip()
+        ],
         "background_documents": report.background_documents or [],
     }
 

@@ -9,10 +9,14 @@ from scrutiny.documents.pack_views import pack_access
 
 def meeting_section(request, meeting):
     variants = [
-        (variant, label) for variant, label in AgendaPack.Variant.choices
+        (variant, label)
+        for variant, label in AgendaPack.Variant.choices
         if pack_access(request.user, meeting, variant) is Level.CONTENT
     ]
     if not variants:
         return None
-    return "documents/_meeting_packs.html", {"meeting": meeting, "variants": variants,
-                                             "publications": meeting.publications.all()}
+    return "documents/_meeting_packs.html", {
+        "meeting": meeting,
+        "variants": variants,
+        "publications": meeting.publications.all(),
+    }

@@ -15,17 +15,26 @@ from pypdf.generic import (
 )
 
 # Helvetica advance widths (per 1000 em) for the characters used in page numbers.
-_HELVETICA_WIDTHS = {**{str(d): 556 for d in range(10)}, "P": 667, "a": 556, "g": 556, "e": 556, " ": 278}
+_HELVETICA_WIDTHS = {
+    **{str(d): 556 for d in range(10)},
+    "P": 667,
+    "a": 556,
+    "g": 556,
+    "e": 556,
+    " ": 278,
+}
 FONT_SIZE = 10
 
 
 def _font() -> DictionaryObject:
-    return DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"),
-        NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica-Bold"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })
+    return DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica-Bold"),
+            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+        }
+    )
 
 
 def _escape(text: str) -> str:
@@ -54,10 +63,14 @@ def stamp(writer: PdfWriter, page: PageObject, *, footer: str = "", header: str 
         y = bottom + height - 16
         # A white band behind the mark keeps it readable over any content.
         ops.append(f"1 1 1 rg {left:.2f} {y - 5:.2f} {width:.2f} 16 re f")
-        ops.append(f"BT /FStamp {size} Tf 0.7 0 0 rg {left + 28:.2f} {y:.2f} Td ({_escape(header)}) Tj ET")
+        ops.append(
+            f"BT /FStamp {size} Tf 0.7 0 0 rg {left + 28:.2f} {y:.2f} Td ({_escape(header)}) Tj ET"
+        )
     if footer:  # last, so text extraction ends with the page number
         x = left + (width - text_width(footer)) / 2
-        ops.append(f"BT /FStamp {FONT_SIZE} Tf 0 0 0 rg {x:.2f} {bottom + 18:.2f} Td ({_escape(footer)}) Tj ET")
+        ops.append(
+            f"BT /FStamp {FONT_SIZE} Tf 0 0 0 rg {x:.2f} {bottom + 18:.2f} Td ({_escape(footer)}) Tj ET"
+        )
     if not ops:
         return
     _add_font(writer, page)

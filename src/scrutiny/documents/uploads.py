@@ -53,7 +53,9 @@ def check_pdf_readable(uploaded) -> int:
     try:
         reader = PdfReader(uploaded)
         if reader.is_encrypted:
-            raise ValidationError(f"{name}: the PDF is password-protected; upload an unprotected copy.")
+            raise ValidationError(
+                f"{name}: the PDF is password-protected; upload an unprotected copy."
+            )
         pages = len(reader.pages)
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError(f"{name}: the PDF is damaged and cannot be read.") from exc
@@ -75,7 +77,9 @@ def docx_to_html(uploaded) -> str:
     try:
         result = mammoth.convert_to_html(uploaded)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ValidationError(f"{name}: the Word document cannot be read; save it again as .docx.") from exc
+        raise ValidationError(
+            f"{name}: the Word document cannot be read; save it again as .docx."
+        ) from exc
     finally:
         uploaded.seek(0)
     if not result.value.strip():

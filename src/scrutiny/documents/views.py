@@ -30,12 +30,16 @@ def _document_for(request, pk: int) -> Document:
 def document_detail(request, pk: int):
     document = _document_for(request, pk)
     report = getattr(document, "report", None) if document.kind == Document.Kind.REPORT else None
-    return render(request, "documents/detail.html", {
-        "document": document,
-        "report_context": report_context(report) if report else None,
-        "version_count": document.versions.count(),
-        "can_edit": can_edit(request.user),
-    })
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "report_context": report_context(report) if report else None,
+            "version_count": document.versions.count(),
+            "can_edit": can_edit(request.user),
+        },
+    )
 
 
 def document_history(request, pk: int):
@@ -47,15 +51,22 @@ def document_history(request, pk: int):
 
 def document_version(request, pk: int, version: int):
     document = _document_for(request, pk)
-    old = get_object_or_404(DocumentVersion.objects.select_related("exempt_category"), document=document, version=version)
+    old = get_object_or_404(
+        DocumentVersion.objects.select_related("exempt_category"),
+        document=document,
+        version=version,
+    )
     if access_level(request.user, old) is not Level.CONTENT:
         raise PermissionDenied(
             f"Version {old.version} of “{document.display_title}” was not for publication "
             f"({old.exempt_category.label if old.exempt_category else 'exempt'})."
         )
     if old.file and "file" in request.GET:
-        response = FileResponse(old.file.open("rb"), content_type=old.content_type or "application/octet-stream",
-                                filename=old.file_name or None)
+        response = FileResponse(
+            old.file.open("rb"),
+            content_type=old.content_type or "application/octet-stream",
+            filename=old.file_name or None,
+        )
         response["Cache-Control"] = "private, no-store"
         return response
     return render(request, "documents/version.html", {"document": document, "old": old})

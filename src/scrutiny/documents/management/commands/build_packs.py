@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Queue and build the public and members' agenda packs of published meetings."
 
     def add_arguments(self, parser):
-        parser.add_argument("--meeting", type=int, action="append", help="Only this meeting (id); repeatable.")
+        parser.add_argument(
+            "--meeting", type=int, action="append", help="Only this meeting (id); repeatable."
+        )
 
     def handle(self, *args, meeting=None, **options):
         meetings = Meeting.objects.filter(agenda_published_at__isnull=False)
