@@ -57,7 +57,9 @@ def test_confidential_appendix_is_shown_to_a_panel_member(page, demo_server):
     assert CANARY in page.content()
 
 
-@pytest.mark.parametrize("path_label", ["home", "panel", "meeting", "person", "appendix", "login"])
+@pytest.mark.parametrize(
+    "path_label", ["home", "panel", "meeting", "person", "appendix", "login", "manage", "refused"]
+)
 def test_pages_have_no_wcag_2_2_a_or_aa_violations(page, demo_server, path_label):
     if path_label == "home":
         page.goto(demo_server + "/")
@@ -69,6 +71,13 @@ def test_pages_have_no_wcag_2_2_a_or_aa_violations(page, demo_server, path_label
         page.goto(f"{demo_server}/people/barnes-andrews/")
     elif path_label == "appendix":
         sign_in(page, demo_server, "barnes-andrews", "member-demo")
+        page.goto(demo_server + _confidential_url(page, demo_server))
+    elif path_label == "manage":
+        sign_in(page, demo_server, "officer", "officer-demo")
+        page.goto(f"{demo_server}/manage/meetings/new/")
+        page.click("main button[type=submit]")  # empty form: the error summary is checked too
+        assert "There is a problem" in page.content()
+    elif path_label == "refused":
         page.goto(demo_server + _confidential_url(page, demo_server))
     else:
         page.goto(f"{demo_server}/accounts/login/")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -21,7 +22,7 @@ class Transition:
 class Workflow:
     """The transitions of one state field. ``transitions`` lists (source, target, label)."""
 
-    def __init__(self, states: type, transitions: list[tuple[str, str, str]]):
+    def __init__(self, states: Any, transitions: list[tuple[str, str, str]]):
         self.states = states
         self.transitions = [Transition(str(s), str(t), label) for s, t, label in transitions]
         valid = {str(s) for s in states}
