@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from scrutiny.committees.models import AgendaItem, Meeting
-from scrutiny.core.access import can_edit
+from scrutiny.core.decorators import officer_required
 from scrutiny.documents import services
 from scrutiny.documents.forms import (
     AppendixForm,
@@ -24,18 +21,6 @@ from scrutiny.documents.forms import (
 )
 from scrutiny.documents.models import AgendaPack, Document
 from scrutiny.documents.packs import pack_request
-
-
-def officers_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_edit(request.user):
-            raise PermissionDenied("Only officers can change papers.")
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _errors(form, error: ValidationError) -> None:
@@ -54,7 +39,7 @@ def _after_change(request, meeting: Meeting, message: str):
     return redirect("documents:papers", meeting.pk)
 
 
-@officers_only
+@officer_required
 def papers(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
     items = (
@@ -79,7 +64,7 @@ def papers(request, pk: int):
     )
 
 
-@officers_only
+@officer_required
 def publish(request, pk: int):
     meeting = get_object_or_404(Meeting, pk=pk)
     if request.method != "POST":
@@ -92,7 +77,7 @@ def publish(request, pk: int):
     return _after_change(request, meeting, f"{publication.get_kind_display()} published.")
 
 
-@officers_only
+@officer_required
 def item_urgent(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     form = UrgencyForm(
@@ -120,7 +105,7 @@ def item_urgent(request, pk: int):
     )
 
 
-@officers_only
+@officer_required
 def report_write(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__panel"), pk=pk)
     initial = {
@@ -153,7 +138,7 @@ def report_write(request, pk: int):
     )
 
 
-@officers_only
+@officer_required
 def report_edit(request, pk: int):
     document = get_object_or_404(
         Document.objects.select_related("report", "meeting"), pk=pk, kind=Document.Kind.REPORT
@@ -185,7 +170,7 @@ def report_edit(request, pk: int):
     )
 
 
-@officers_only
+@officer_required
 def paper_upload(request, pk: int, kind: str):
     """Upload a finished report (PDF or Word) or a minutes document for an item."""
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
@@ -221,7 +206,7 @@ def paper_upload(request, pk: int, kind: str):
     )
 
 
-@officers_only
+@officer_required
 def appendix_add(request, pk: int):
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
     next_number = item.documents.filter(kind=Document.Kind.APPENDIX).count() + 1
@@ -262,7 +247,7 @@ def appendix_add(request, pk: int):
     )
 
 
-@officers_only
+@officer_required
 def document_replace(request, pk: int):
     document = get_object_or_404(
         Document.objects.select_related("meeting", "exempt_category"), pk=pk

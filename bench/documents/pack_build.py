@@ -1,0 +1,141 @@
+"""Benchmark: build a ~120-page agenda pack with 5 merged PDF appendices, median of 5 builds.
+
+Run:  .venv/bin/python bench/documents/pack_build.py
+It uses a throwaway SQLite database in a temporary SCRUTINY_DATA_DIR and the demo's core and
+committees data; nothing is written to the real data directory.
+
+Baseline in the same run: WeasyPrint alone rendering the same written papers to one PDF
+(no second pass, no merging, no stamping), so the ratio shows what the pack assembly costs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+DATA_DIR = tempfile.mkdtemp(prefix="scrutiny-bench-")
+os.environ["SCRUTINY_DATA_DIR"] = DATA_DIR
+os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from pypdf import PdfReader  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", 5))
+PDF_APPENDICES = 5
+PDF_PAGES = 12
+TARGET_SECONDS = 3.0
+
+
+def paragraph(n: int) -> str:
+    return (
+        f"<p>Paragraph {n}. Attendance, exclusions and outcomes are compared with statistical "
+        "neighbours and England; the commentary explains each change, the actions under way and "
+        "the date by which the service expects to see an effect on children and families.</p>"
+    )
+
+
+def table(rows: int) -> str:
+    body = "".join(
+        f"<tr><td>Indicator {r}</td><td>{50 + r % 40}.{r % 10}%</td><td>{48 + r % 35}.0%</td>"
+        f"<td>{'Green' if r % 3 else 'Amber'}</td></tr>"
+        for r in range(rows)
+    )
+    return (
+        "<table><caption>Indicators</caption><thead><tr><th scope='col'>Measure</th>"
+        "<th scope='col'>Southampton</th><th scope='col'>England</th><th scope='col'>RAG</th>"
+        f"</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def uploaded_pdf(pages: int, label: str) -> bytes:
+    from weasyprint import HTML
+
+    sections = "".join(
+        f"<section style='break-before: page'><h1>{label}, sheet {n}</h1>{paragraph(n) * 8}{table(12)}</section>"
+        for n in range(1, pages + 1)
+    )
+    return HTML(string=f"<html><body>{sections}</body></html>").write_pdf()
+
+
+def setup_meeting():
+    from datetime import UTC, date, datetime
+    from datetime import time as clock
+
+
+    from scrutiny.committees import services as committees
+    from scrutiny.committees.models import Panel
+    from scrutiny.documents import services
+    from scrutiny.documents.demo import REPORTS
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", "--apps", "core", "committees", stdout=open(os.devnull, "w"))
+    panel = Panel.objects.get()
+    meeting = committees.meeting_create(
+        actor="bench", panel=panel, date=date(2025, 2, 27), start_time=clock(17, 30), venue="Civic Centre"
+    )
+    pdfs = [uploaded_pdf(PDF_PAGES, f"Uploaded appendix {k}") for k in range(1, PDF_APPENDICES + 1)]
+    for number in range(3):
+        item = committees.agenda_item_add(actor="bench", meeting=meeting, title=f"Report {number + 1}")
+        fields = dict(REPORTS[8 + number])
+        fields["detail"] = "\n\n".join(paragraph(n) for n in range(6))
+        services.report_write(actor="bench", agenda_item=item, fields=fields)
+        for appendix in range(1, 4):
+            services.document_add(
+                actor="bench", meeting=meeting, agenda_item=item, number=appendix,
+                title=f"Written appendix {appendix}", body_html="".join(paragraph(n) for n in range(8)) + table(30),
+            )
+        for k in range(2 if number < 2 else 1):
+            index = number * 2 + k
+            services.document_add(
+                actor="bench", meeting=meeting, agenda_item=item, number=4 + k, title=f"Uploaded appendix {index + 1}",
+                upload=SimpleUploadedFile(f"appendix-{index + 1}.pdf", pdfs[index]),
+            )
+    services.agenda_publish(actor="bench", meeting=meeting, when=datetime(2025, 2, 10, 9, tzinfo=UTC))
+    return meeting
+
+
+def main() -> None:
+    from scrutiny.documents.pack import _html_document, pack_plan, render_pack
+
+    meeting = setup_meeting()
+    warm = render_pack(pack_plan(meeting, "public"))  # imports WeasyPrint, loads fonts
+    timings, plans = [], []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        plan = pack_plan(meeting, "public")
+        built = render_pack(plan)
+        timings.append(time.perf_counter() - started)
+        plans.append(plan)
+    baseline = []
+    html_parts = [(f"p{i}", p.html) for i, p in enumerate(plans[-1].papers) if p.html]
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        _html_document(html_parts, "baseline").write_pdf()
+        baseline.append(time.perf_counter() - started)
+    output = Path(DATA_DIR, "bench.pdf")
+    output.write_bytes(built.pdf)
+    reader = PdfReader(output)
+    median, base = statistics.median(timings), statistics.median(baseline)
+    print(f"pack: {built.page_count} pages ({built.numbered_pages} numbered), "
+          f"{PDF_APPENDICES} merged PDF appendices of {PDF_PAGES} pages, {len(built.pdf) / 1024:.0f} KiB")
+    print("numbered pages per item:", {n: f"{a}-{b}" for n, (a, b) in built.ranges.items()})
+    print(f"PDF pages read back: {len(reader.pages)}; first build incl. imports: {warm.page_count} pages")
+    print(f"pack build, median of {RUNS}: {median:.2f} s  (runs: {', '.join(f'{t:.2f}' for t in timings)})")
+    print(f"baseline WeasyPrint of the written papers only, median of {RUNS}: {base:.2f} s")
+    print(f"ratio pack/baseline: {median / base:.2f}; target <= {TARGET_SECONDS:.1f} s: "
+          f"{'met' if median <= TARGET_SECONDS else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
