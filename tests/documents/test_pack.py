@@ -209,3 +209,24 @@ def test_fingerprint_depends_on_content_not_on_time(november, demo_officer):
         body_html="<p>Corrected table.</p>",
     )
     assert pack_plan(november, "public").fingerprint != first
+
+
+def test_rebuild_renders_only_changed_papers_from_the_cache(november, demo_officer, tmp_path):
+    from scrutiny.documents.pack import PaperCache
+
+    cache = PaperCache(tmp_path / "papers")
+    first = build_pack(november, "public", cache)
+    cached = set(cache.directory.glob("*.pdf"))
+    assert (
+        len(cached) == sum(1 for p in pack_plan(november, "public").papers if p.html) + 1
+    )  # + blank
+    again = build_pack(november, "public", cache)
+    assert set(cache.directory.glob("*.pdf")) == cached
+    assert pages_text(again.pdf) == pages_text(first.pdf)
+    appendix = Document.objects.get(meeting=november, agenda_item__number=8, number=1)
+    services.document_replace(
+        actor=demo_officer, document=appendix, reason="Revised", body_html="<p>REVISED-TABLE</p>"
+    )
+    changed = build_pack(november, "public", cache)
+    assert len(set(cache.directory.glob("*.pdf")) - cached) == 1
+    assert "REVISED-TABLE" in "\n".join(pages_text(changed.pdf))

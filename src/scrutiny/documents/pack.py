@@ -16,10 +16,16 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import lru_cache
 from io import BytesIO
 from itertools import zip_longest
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -351,26 +357,29 @@ def _spans(document, anchors: list[str]) -> dict[str, range]:
     return spans
 
 
-def render_pack(plan: PackPlan) -> BuiltPack:
+def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
     title = f"{plan.meeting.panel.name}, {plan.meeting.date:%-d %B %Y}"
-    blank_html = render_to_string("documents/pack/_blank.html")
-    # Pass 1: every written paper, plus the blank page, in one WeasyPrint document.
-    parts = [(f"paper-{i}", paper.html) for i, paper in enumerate(plan.papers) if paper.html]
-    unreadable = [
-        i for i, paper in enumerate(plan.papers) if paper.pdf_loader and _pdf_pages(paper) is None
-    ]
-    parts += [
-        (
-            f"unreadable-{i}",
-            render_to_string("documents/pack/_unreadable.html", {"title": plan.papers[i].title}),
-        )
-        for i in unreadable
-    ]
-    parts.append(("blank", blank_html))
-    body = _html_document(parts, title)
-    spans = _spans(body, [anchor for anchor, _ in parts])
-    body_pdf = PdfReader(BytesIO(body.write_pdf()))
-    blank_page = body_pdf.pages[spans["blank"][0]]
+    cache = cache or PaperCache()
+    # Pass 1: every written paper (plus the blank page and notices for unreadable uploads).
+    # Papers rendered before with the same HTML and layout come from the cache; the rest are
+    # rendered together in one WeasyPrint document.
+    html_parts = {f"paper-{i}": paper.html for i, paper in enumerate(plan.papers) if paper.html}
+    for i, paper in enumerate(plan.papers):
+        if paper.pdf_loader and _pdf_pages(paper) is None:
+            html_parts[f"unreadable-{i}"] = render_to_string(
+                "documents/pack/_unreadable.html", {"title": paper.title}
+            )
+    html_parts["blank"] = render_to_string("documents/pack/_blank.html")
+    part_pages = {anchor: cache.load(html) for anchor, html in html_parts.items()}
+    missing = [anchor for anchor, pages in part_pages.items() if pages is None]
+    if missing:
+        body = _html_document([(anchor, html_parts[anchor]) for anchor in missing], title)
+        spans = _spans(body, missing)
+        body_pdf = PdfReader(BytesIO(body.write_pdf()))
+        for anchor in missing:
+            part_pages[anchor] = [body_pdf.pages[i] for i in spans[anchor]]
+            cache.store(html_parts[anchor], part_pages[anchor])
+    blank_page = part_pages["blank"][0]
 
     # (page or None for a blank, top-of-page mark)
     numbered: list[tuple[object | None, str]] = []
@@ -378,9 +387,9 @@ def render_pack(plan: PackPlan) -> BuiltPack:
     for index, paper in enumerate(plan.papers):
         first = len(numbered) + 1
         if paper.html:
-            pages = [body_pdf.pages[i] for i in spans[f"paper-{index}"]]
+            pages = part_pages[f"paper-{index}"]
         else:
-            pages = _pdf_pages(paper) or [body_pdf.pages[i] for i in spans[f"unreadable-{index}"]]
+            pages = _pdf_pages(paper) or part_pages[f"unreadable-{index}"]
         numbered.extend((page, paper.page_mark) for page in pages)
         if len(numbered) % 2:
             numbered.append((None, ""))
@@ -429,6 +438,64 @@ def render_pack(plan: PackPlan) -> BuiltPack:
     )
 
 
+class PaperCache:
+    """Rendered papers on disk, keyed on their HTML and the pack's layout.
+
+    A rebuild after one paper changes renders only that paper. Files live under MEDIA_ROOT,
+    which no URL serves; a withheld paper's cached pages are as private as its upload.
+    """
+
+    MAX_AGE = timedelta(days=30)
+
+    def __init__(self, directory: Path | None = None):
+        self.directory = directory or Path(settings.MEDIA_ROOT) / "packs" / "papers"
+
+    def _path(self, html: str) -> Path:
+        digest = hashlib.sha256(
+            f"{LAYOUT_VERSION}:{_stylesheet_digest()}:{html}".encode()
+        ).hexdigest()
+        return self.directory / f"{digest}.pdf"
+
+    def load(self, html: str) -> list | None:
+        path = self._path(html)
+        try:
+            pages = list(PdfReader(path).pages)
+        except (OSError, PdfReadError, ValueError):
+            return None
+        os.utime(path)  # recently used: kept by prune()
+        return pages or None
+
+    def store(self, html: str, pages: list) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        writer = PdfWriter()
+        for page in pages:
+            writer.add_page(page)
+        path = self._path(html)
+        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        with partial.open("wb") as handle:
+            writer.write(handle)
+        partial.replace(path)  # atomic: a reader never sees half a file
+
+    def prune(self) -> int:
+        if not self.directory.exists():
+            return 0
+        cutoff = time.time() - self.MAX_AGE.total_seconds()
+        removed = 0
+        for path in self.directory.glob("*.pdf"):
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+@lru_cache(maxsize=1)
+def _stylesheet_digest() -> str:
+    from django.template.loader import get_template
+
+    source = get_template("documents/pack/pack.css").template.source
+    return hashlib.sha256(source.encode()).hexdigest()[:16]
+
+
 def _pdf_pages(paper: PlannedPaper) -> list | None:
     """The pages of an uploaded PDF, or None if it cannot be read (the pack then says so)."""
     if paper.pdf_pages is None:
@@ -449,8 +516,8 @@ def _add_blank(writer: PdfWriter, blank_page):
     return page
 
 
-def build_pack(meeting: Meeting, variant: str) -> BuiltPack:
-    return render_pack(pack_plan(meeting, variant))
+def build_pack(meeting: Meeting, variant: str, cache: PaperCache | None = None) -> BuiltPack:
+    return render_pack(pack_plan(meeting, variant), cache)
 
 
 def fingerprint_now(meeting: Meeting, variant: str) -> str:

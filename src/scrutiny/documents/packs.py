@@ -27,7 +27,7 @@ from django.utils import timezone
 from scrutiny.committees.models import Meeting
 from scrutiny.committees.services import agenda_item_set_pages
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.pack import pack_plan, render_pack
+from scrutiny.documents.pack import PaperCache, pack_plan, render_pack
 
 log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)  # a build that has not finished by then is retried
@@ -125,6 +125,7 @@ def _delete_older(pack: AgendaPack) -> None:
 
 def build_pending() -> int:
     """Build every queued pack (used by the worker thread and `scrutiny build_packs`)."""
+    PaperCache().prune()
     built = 0
     for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list(
         "pk", flat=True
