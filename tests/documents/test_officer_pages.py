@@ -84,3 +84,30 @@ def test_officer_replaces_a_paper_with_a_reason(client, november, demo_officer):
     assert appendix.version == 2 and appendix.versions.get().reason == "Added terms"
     history = client.get(f"/documents/{appendix.pk}/versions/").content.decode()
     assert "Added terms" in history
+
+
+def test_papers_page_queries_do_not_grow_with_the_papers(
+    client, november, demo_officer, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scrutiny.documents import services
+
+    client.force_login(demo_officer)
+    url = f"/documents/meetings/{november.pk}/papers/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    item = november.agenda_items.get(number=9)
+    for number in range(3, 8):
+        services.document_add(
+            actor=demo_officer,
+            meeting=november,
+            agenda_item=item,
+            number=number,
+            title=f"Extra {number}",
+            body_html="<p>x</p>",
+        )
+    with django_assert_max_num_queries(len(before)):
+        client.get(url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scrutiny.core.access import Level
+from scrutiny.core.access import Level, can_edit
 from scrutiny.documents.models import AgendaPack
 from scrutiny.documents.pack_views import pack_access
 
@@ -13,7 +13,8 @@ def meeting_section(request, meeting):
         for variant, label in AgendaPack.Variant.choices
         if pack_access(request.user, meeting, variant) is Level.CONTENT
     ]
-    if not variants:
+    officer = can_edit(request.user)
+    if not variants and not officer:
         return None
     return "documents/_meeting_packs.html", {
         "meeting": meeting,
