@@ -111,3 +111,40 @@ def test_papers_page_queries_do_not_grow_with_the_papers(
         )
     with django_assert_max_num_queries(len(before)):
         client.get(url)
+
+
+def test_officer_writes_a_report_in_the_form(client, november, demo_officer):
+    client.force_login(demo_officer)
+    item = november.agenda_items.get(number=7)
+    form = {
+        "decision_maker": "Children and Families Scrutiny Panel",
+        "subject": "Exclusion of the public",
+        "date_of_decision": "2024-11-28",
+        "report_of": "Scrutiny Manager",
+        "director_title": "Executive Director",
+        "director_name": "Mel Creighton",
+        "author_title": "Scrutiny Manager",
+        "author_name": "Mark Pirnie",
+        "brief_summary": "<p>Why the panel meets in private.</p><img src=x onerror=alert(1)>",
+        "recommendations": "That the press and public are excluded.",
+        "reasons": "Exempt appendix.",
+        "alternative_options": "None.",
+        "detail": "One.\r\n\r\nTwo.",
+        "resource_implications": "None",
+        "legal_statutory_power": "Schedule 12A.",
+        "legal_other": "None",
+        "risk_implications": "None",
+        "policy_framework_implications": "None",
+        "wards_affected": "None",
+        "background": "Audit notes | Paragraph 1 of Schedule 12A",
+    }
+    missing = client.post(f"/documents/items/{item.pk}/report/", {**form, "subject": ""})
+    assert missing.status_code == 200 and "This field is required" in missing.content.decode()
+    assert client.post(f"/documents/items/{item.pk}/report/", form).status_code == 302
+    report = Document.objects.get(agenda_item=item, kind="report").report
+    assert "onerror" not in report.brief_summary
+    assert report.background_documents == [
+        {"title": "Audit notes", "exempt_paragraph": "Paragraph 1 of Schedule 12A"}
+    ]
+    page = client.get(f"/documents/{report.document.pk}/").content.decode()
+    assert "Paragraph 1 of Schedule 12A" in page and "Why the panel meets in private." in page
