@@ -24,17 +24,18 @@ def _packs_build_in_the_test(settings, tmp_path):
 
 
 @pytest.fixture
-def november(foundation_demo) -> Meeting:
+def november(demo) -> Meeting:
+    """The whole demo: the pack prints the minutes and monitoring apps' papers too."""
     return Meeting.objects.get(date=date(2024, 11, 28))
 
 
 @pytest.fixture
-def chair(foundation_demo) -> User:
+def chair(demo) -> User:
     return User.objects.get(username="barnes-andrews")
 
 
 @pytest.fixture
-def demo_officer(foundation_demo) -> User:
+def demo_officer(demo) -> User:
     return User.objects.get(username="officer")
 
 

@@ -6,8 +6,9 @@ the demo stands in a marked placeholder, so the access rules can be seen working
 
 The reports of items 8-10 of 28 November 2024 are filled in on the council's report template
 from the facts in the seed (names, roles, numbers); the wording is the product's own. The
-minutes of 26 September 2024 are added as a written stand-in only while no installed app
-prints minutes into the pack itself (see scrutiny.documents.hooks).
+minutes of 26 September 2024 are added as a written stand-in only if the minutes app is not
+installed; otherwise its own minutes are printed (scrutiny.documents.sources). Appendix 1 of
+item 10 stands in for the monitoring table, which the recommendations app prints in its place.
 """
 
 from __future__ import annotations
@@ -260,8 +261,8 @@ def _reports(meeting: Meeting) -> int:
 
 
 def _minutes_stand_in(meeting: Meeting) -> int:
-    if find_spec("scrutiny.minutes") is not None and find_spec("scrutiny.minutes.pack") is not None:
-        return 0  # the minutes app prints the real minutes into the pack
+    if find_spec("scrutiny.minutes") is not None:
+        return 0  # the minutes app's minutes are printed into the pack (documents.sources)
     item = meeting.agenda_items.get(kind=AgendaItemKind.PREVIOUS_MINUTES)
     services.document_add(
         actor=ACTOR,

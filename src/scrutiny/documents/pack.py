@@ -20,7 +20,7 @@ import os
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import lru_cache
 from io import BytesIO
@@ -178,6 +178,10 @@ def _document_paper(
 
 def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council) -> PlannedPaper:
     heading = part.heading or f"Agenda Item {item.number}"
+    if part.appendix_number and not part.heading:
+        heading += f" · Appendix {part.appendix_number}"
+    if part.appendix_number:
+        part = replace(part, title=f"Appendix {part.appendix_number}: {part.title}")
     if part.is_withheld and variant == Variant.PUBLIC:
         return PlannedPaper(
             item.number,
@@ -212,6 +216,14 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
     return PlannedPaper(item.number, part.title, html=html, page_mark=mark)
 
 
+KIND_ORDER = {
+    Document.Kind.MINUTES: 0,
+    Document.Kind.REPORT: 1,
+    Document.Kind.APPENDIX: 2,
+    Document.Kind.OTHER: 3,
+}
+
+
 def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
     documents = (
         Document.objects.filter(
@@ -220,17 +232,11 @@ def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
         .select_related("exempt_category", "report", "agenda_item")
         .prefetch_related("agenda_item__documents__exempt_category")
     )
-    order = {
-        Document.Kind.MINUTES: 0,
-        Document.Kind.REPORT: 1,
-        Document.Kind.APPENDIX: 2,
-        Document.Kind.OTHER: 3,
-    }
     grouped: dict[int, list[Document]] = {}
     for document in documents:
         grouped.setdefault(document.agenda_item_id, []).append(document)
     for papers in grouped.values():
-        papers.sort(key=lambda d: (order[d.kind], d.number or 0, d.pk))
+        papers.sort(key=lambda d: (KIND_ORDER[d.kind], d.number or 0, d.pk))
     return grouped
 
 
@@ -289,7 +295,14 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
                 urgency=urgency.get(item.pk),
             )
         )
-        supplied = [part for provider in providers for part in provider(meeting, item)]
+        supplied = [
+            part
+            for provider in providers
+            for part in provider(meeting, item)
+            if part.variant in ("", variant)
+        ]
+        replaced_appendices = {p.appendix_number for p in supplied if p.appendix_number}
+        ordered: list[tuple[tuple[int, int], PlannedPaper]] = []
         for document in documents.get(item.pk, []):
             if (
                 supplied
@@ -297,8 +310,20 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
                 and document.kind == Document.Kind.MINUTES
             ):
                 continue  # the minutes app prints the minutes itself
-            papers.append(_document_paper(document, item, variant, council))
-        papers.extend(_hook_paper(part, item, variant, council) for part in supplied)
+            if document.kind == Document.Kind.APPENDIX and document.number in replaced_appendices:
+                continue  # a stand-in for an appendix another app prints
+            key = (KIND_ORDER[document.kind], document.number or 0)
+            ordered.append((key, _document_paper(document, item, variant, council)))
+        for position, part in enumerate(supplied):
+            if part.appendix_number:
+                key = (KIND_ORDER[Document.Kind.APPENDIX], part.appendix_number)
+            elif item.kind == AgendaItemKind.PREVIOUS_MINUTES:
+                key = (KIND_ORDER[Document.Kind.MINUTES], position)
+            else:
+                key = (len(KIND_ORDER), position)
+            ordered.append((key, _hook_paper(part, item, variant, council)))
+        ordered.sort(key=lambda pair: pair[0])  # stable: documents before parts on equal keys
+        papers.extend(paper for _, paper in ordered)
     plan = PackPlan(meeting, variant, front_context, agenda, papers)
     plan.front_sheet_html = render_to_string("documents/pack/_front_sheet.html", front_context)
     plan.information_html = render_to_string(
@@ -328,7 +353,7 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
 
 
 # Bump when the templates or page layout change, so packs built before are rebuilt.
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
 
 
 def _html_document(parts: list[tuple[str, str]], title: str):
