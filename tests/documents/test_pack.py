@@ -252,3 +252,25 @@ def test_minutes_and_monitoring_table_come_from_their_apps(november):
     # The demo's written stand-in for appendix 1 gives way to the real table.
     assert "the action taken on each" not in item_10
     assert item_10.index("Appendix 1: Monitoring") < item_10.index("Appendix 2: Re-referrals")
+
+
+def test_papers_of_an_item_taken_in_private_are_withheld_everywhere(client, november, demo_officer):
+    from scrutiny.committees import services as committees
+
+    item = november.agenda_items.get(number=9)
+    committees.agenda_item_set_exempt(
+        actor=demo_officer,
+        item=item,
+        is_exempt=True,
+        exempt_category=ExemptCategory.objects.get(code="3"),
+        exempt_reasons="Contract prices.",
+    )
+    glossary = Document.objects.get(agenda_item=item, number=2)
+    assert not glossary.is_exempt and glossary.is_withheld()
+    public = "\n".join(pages_text(build_pack(november, "public").pdf))
+    assert "Acronyms and terms used in children" not in public
+    assert "Report of the Scrutiny Manager asking the panel" not in public  # the item's summary
+    members = "\n".join(pages_text(build_pack(november, "members").pdf))
+    assert "Acronyms and terms used in children" in members
+    response = client.get(f"/documents/{glossary.pk}/")
+    assert response.status_code == 403 and "Category 3" in response.content.decode()

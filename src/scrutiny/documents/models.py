@@ -81,8 +81,20 @@ class Document(models.Model):
         return bool(self.file) and self.content_type == "application/pdf"
 
     def is_withheld(self, today: date | None = None) -> bool:
+        """Exempt and not yet released, or a paper of an item taken wholly in private."""
         today = today or timezone.localdate()
+        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+            return True
         return self.is_exempt and (self.release_after is None or self.release_after > today)
+
+    @property
+    def withholding_category(self) -> ExemptCategory | None:
+        """The category printed where the paper is withheld: its own, else its item's."""
+        if self.is_exempt:
+            return self.exempt_category
+        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+            return self.agenda_item.exempt_category
+        return None
 
     def access_facts(self) -> AccessFacts:
         return AccessFacts(
@@ -98,8 +110,10 @@ class Document(models.Model):
             panel="meeting__panel",
             meeting="meeting",
             published=Q(published_at__isnull=False, meeting__agenda_published_at__isnull=False),
-            withheld=Q(is_exempt=True)
-            & (Q(release_after__isnull=True) | Q(release_after__gt=today)),
+            withheld=(
+                Q(is_exempt=True) & (Q(release_after__isnull=True) | Q(release_after__gt=today))
+            )
+            | Q(agenda_item__is_exempt=True),
         )
 
 

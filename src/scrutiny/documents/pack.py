@@ -147,10 +147,14 @@ def _document_paper(
             item.number,
             title,
             html=_confidential_html(
-                heading=heading, title=title, category=document.exempt_category, council=council
+                heading=heading,
+                title=title,
+                category=document.withholding_category,
+                council=council,
             ),
         )
-    mark = _page_mark(document.exempt_category, council) if document.is_exempt else ""
+    category = document.withholding_category
+    mark = _page_mark(category, council) if category is not None else ""
     if document.is_pdf:
 
         def load(document: Document = document) -> bytes:
@@ -229,7 +233,7 @@ def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
         Document.objects.filter(
             meeting=meeting, agenda_item__isnull=False, published_at__isnull=False
         )
-        .select_related("exempt_category", "report", "agenda_item")
+        .select_related("exempt_category", "report", "agenda_item__exempt_category")
         .prefetch_related("agenda_item__documents__exempt_category")
     )
     grouped: dict[int, list[Document]] = {}

@@ -13,13 +13,17 @@ from scrutiny.documents.reports import report_context
 
 def _document_for(request, pk: int) -> Document:
     document = get_object_or_404(
-        Document.objects.select_related("meeting__panel", "agenda_item", "exempt_category"), pk=pk
+        Document.objects.select_related(
+            "meeting__panel", "agenda_item__exempt_category", "exempt_category"
+        ),
+        pk=pk,
     )
     level = access_level(request.user, document)
     if level is Level.NONE:
         raise Http404("No such document")
     if level is Level.LISTING:
-        category = document.exempt_category.label if document.exempt_category else "exempt"
+        withheld_under = document.withholding_category
+        category = withheld_under.label if withheld_under else "exempt"
         raise PermissionDenied(
             f"“{document.display_title}” is not for publication ({category}). "
             "Only members of the panel and officers can read it."
