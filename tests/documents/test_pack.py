@@ -274,3 +274,45 @@ def test_papers_of_an_item_taken_in_private_are_withheld_everywhere(client, nove
     assert "Acronyms and terms used in children" in members
     response = client.get(f"/documents/{glossary.pk}/")
     assert response.status_code == 403 and "Category 3" in response.content.decode()
+
+
+def test_word_appendix_and_urgent_supplementary_item_in_the_pack(demo_officer):
+    from datetime import date, datetime, time
+    from zoneinfo import ZoneInfo
+
+    from scrutiny.committees import services as committees
+    from tests.committees.factories import PanelFactory
+    from tests.documents.conftest import docx_bytes
+
+    london = ZoneInfo("Europe/London")
+    meeting = committees.meeting_create(
+        actor="dso",
+        panel=PanelFactory(),
+        date=date(2025, 1, 2),
+        start_time=time(17, 30),
+        venue="Civic Centre",
+    )
+    item = committees.agenda_item_add(actor="dso", meeting=meeting, title="Budget")
+    services.agenda_publish(
+        actor="dso", meeting=meeting, when=datetime(2024, 12, 20, 9, tzinfo=london)
+    )
+    late = committees.agenda_item_add(actor="dso", meeting=meeting, title="Winter pressures")
+    services.agenda_item_mark_urgent(
+        actor="dso", item=late, reasons="Figures arrived on 23 December."
+    )
+    services.document_add(
+        actor="dso",
+        meeting=meeting,
+        agenda_item=late,
+        number=1,
+        title="Bed numbers",
+        upload=SimpleUploadedFile("beds.docx", docx_bytes(["WORD-APPENDIX-TEXT"])),
+    )
+    services.agenda_publish(
+        actor="dso", meeting=meeting, when=datetime(2024, 12, 23, 9, tzinfo=london)
+    )
+    built = build_pack(meeting, "public")
+    text = "\n".join(pages_text(built.pdf))
+    assert "WORD-APPENDIX-TEXT" in text
+    assert "Urgent item (supplementary agenda): Figures arrived on 23 December." in text
+    assert list(built.ranges) == [late.number] and item.documents.count() == 0
