@@ -6,15 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.decorators import officer_required
 from scrutiny.documents import services
 from scrutiny.documents.forms import (
     AppendixForm,
-    ExemptionForm,
-    ReplaceForm,
     ReportForm,
     UploadedPaperForm,
     UrgencyForm,
@@ -23,7 +20,7 @@ from scrutiny.documents.models import AgendaPack, Document
 from scrutiny.documents.packs import pack_request
 
 
-def _errors(form, error: ValidationError) -> None:
+def form_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, problems in error.message_dict.items():
             form.add_error(field if field in form.fields else None, problems)
@@ -31,7 +28,7 @@ def _errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _after_change(request, meeting: Meeting, message: str):
+def after_change(request, meeting: Meeting, message: str):
     messages.success(request, message)
     if meeting.agenda_is_published:
         for variant in AgendaPack.Variant.values:
@@ -74,7 +71,7 @@ def publish(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("documents:papers", pk)
-    return _after_change(request, meeting, f"{publication.get_kind_display()} published.")
+    return after_change(request, meeting, f"{publication.get_kind_display()} published.")
 
 
 @officer_required
@@ -90,9 +87,9 @@ def item_urgent(request, pk: int):
                 actor=request.user, item=item, reasons=form.cleaned_data["reasons"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors(form, error)
         else:
-            return _after_change(request, item.meeting, f"Item {item.number} recorded as urgent.")
+            return after_change(request, item.meeting, f"Item {item.number} recorded as urgent.")
     return render(
         request,
         "documents/form.html",
@@ -123,9 +120,9 @@ def report_write(request, pk: int):
                 publish=item.meeting.agenda_is_published,
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors(form, error)
         else:
-            return _after_change(request, item.meeting, "Report saved.")
+            return after_change(request, item.meeting, "Report saved.")
     return render(
         request,
         "documents/form.html",
@@ -134,38 +131,6 @@ def report_write(request, pk: int):
             "title": "Write the report",
             "caption": f"Item {item.number}: {item.title}",
             "meeting": item.meeting,
-        },
-    )
-
-
-@officer_required
-def report_edit(request, pk: int):
-    document = get_object_or_404(
-        Document.objects.select_related("report", "meeting"), pk=pk, kind=Document.Kind.REPORT
-    )
-    form = ReportForm(request.POST or None, instance=document.report)
-    reason = request.POST.get("reason", "")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_update(
-                actor=request.user,
-                report=document.report,
-                fields=form.report_fields(),
-                reason=reason,
-            )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
-            return _after_change(request, document.meeting, "Report updated.")
-    return render(
-        request,
-        "documents/form.html",
-        {
-            "form": form,
-            "title": "Change the report",
-            "ask_reason": document.published_at,
-            "caption": document.title,
-            "meeting": document.meeting,
         },
     )
 
@@ -191,9 +156,9 @@ def paper_upload(request, pk: int, kind: str):
                 publish=item.meeting.agenda_is_published,
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors(form, error)
         else:
-            return _after_change(request, item.meeting, "File uploaded.")
+            return after_change(request, item.meeting, "File uploaded.")
     return render(
         request,
         "documents/form.html",
@@ -232,9 +197,9 @@ def appendix_add(request, pk: int):
                 publish=item.meeting.agenda_is_published,
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_errors(form, error)
         else:
-            return _after_change(request, item.meeting, f"Appendix {data['number']} added.")
+            return after_change(request, item.meeting, f"Appendix {data['number']} added.")
     return render(
         request,
         "documents/form.html",
@@ -243,80 +208,5 @@ def appendix_add(request, pk: int):
             "title": "Add an appendix",
             "caption": f"Item {item.number}: {item.title}",
             "meeting": item.meeting,
-        },
-    )
-
-
-@officer_required
-def document_replace(request, pk: int):
-    document = get_object_or_404(
-        Document.objects.select_related("meeting", "exempt_category"), pk=pk
-    )
-    if hasattr(document, "report"):
-        return redirect("documents:report_edit", document.pk)
-    form = ReplaceForm(
-        request.POST or None,
-        request.FILES or None,
-        initial={
-            "title": document.title,
-            "body_html": document.body_html if not document.file else "",
-        },
-    )
-    exemption = ExemptionForm(
-        request.POST or None,
-        prefix="exempt",
-        initial={
-            "is_exempt": document.is_exempt,
-            "exempt_category": document.exempt_category,
-            "public_interest_reasoning": document.public_interest_reasoning,
-            "release_after": document.release_after,
-        },
-    )
-    if (
-        request.method == "POST"
-        and request.POST.get("change") == "exemption"
-        and exemption.is_valid()
-    ):
-        data = exemption.cleaned_data
-        try:
-            services.document_set_exempt(
-                actor=request.user,
-                document=document,
-                is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"],
-                public_interest_reasoning=data["public_interest_reasoning"],
-                release_after=data["release_after"],
-                reason=data["reason"],
-            )
-        except ValidationError as error:
-            _errors(exemption, error)
-        else:
-            return _after_change(request, document.meeting, "Exemption updated.")
-    elif request.method == "POST" and request.POST.get("change") != "exemption" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_replace(
-                actor=request.user,
-                document=document,
-                reason=data["reason"],
-                title=data["title"],
-                body_html=None if data["file"] else data["body_html"],
-                upload=data["file"],
-            )
-        except ValidationError as error:
-            _errors(form, error)
-        else:
-            return _after_change(
-                request, document.meeting, "New version saved; the old one is kept in the history."
-            )
-    return render(
-        request,
-        "documents/replace.html",
-        {
-            "document": document,
-            "form": form,
-            "exemption": exemption,
-            "meeting": document.meeting,
-            "back": reverse("documents:papers", args=[document.meeting_id]),
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scrutiny.documents import officer_views, pack_views, views
+from scrutiny.documents import officer_views, pack_views, revision_views, views
 
 app_name = "documents"
 urlpatterns = [
@@ -17,6 +17,6 @@ urlpatterns = [
     path("items/<int:pk>/report/", officer_views.report_write, name="report_write"),
     path("items/<int:pk>/upload/<str:kind>/", officer_views.paper_upload, name="upload"),
     path("items/<int:pk>/appendix/", officer_views.appendix_add, name="appendix_add"),
-    path("<int:pk>/report/", officer_views.report_edit, name="report_edit"),
-    path("<int:pk>/replace/", officer_views.document_replace, name="replace"),
+    path("<int:pk>/report/", revision_views.report_edit, name="report_edit"),
+    path("<int:pk>/replace/", revision_views.document_replace, name="replace"),
 ]
