@@ -316,3 +316,20 @@ def test_word_appendix_and_urgent_supplementary_item_in_the_pack(demo_officer):
     assert "WORD-APPENDIX-TEXT" in text
     assert "Urgent item (supplementary agenda): Figures arrived on 23 December." in text
     assert list(built.ranges) == [late.number] and item.documents.count() == 0
+
+
+def test_papers_print_offline_without_fetching_anything(november, monkeypatch, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("LOCAL-FILE-CONTENT")
+
+    def with_image(meeting, item):
+        if item.kind != "monitoring":
+            return []
+        html = (
+            f'<p>IMAGE-PART</p><img src="file://{secret}"><object data="file://{secret}"></object>'
+        )
+        return [PackPart(title="With links", html=html)]
+
+    monkeypatch.setattr("scrutiny.documents.pack.pack_part_providers", lambda: [with_image])
+    text = "\n".join(pages_text(build_pack(november, "public").pdf))
+    assert "IMAGE-PART" in text and "LOCAL-FILE-CONTENT" not in text

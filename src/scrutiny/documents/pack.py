@@ -370,7 +370,18 @@ def _html_document(parts: list[tuple[str, str]], title: str):
             "parts": [{"anchor": anchor, "html": mark_safe(body)} for anchor, body in parts],  # noqa: S308
         },
     )
-    return HTML(string=html, base_url=str(settings.PACKAGE_DIR)).render()
+    return HTML(
+        string=html, base_url=str(settings.PACKAGE_DIR), url_fetcher=_offline_fetcher
+    ).render()
+
+
+def _offline_fetcher(url: str, *args, **kwargs):
+    """Papers print offline: inline data only, never a file or network fetch from their HTML."""
+    from weasyprint import default_url_fetcher
+
+    if url.startswith("data:"):
+        return default_url_fetcher(url, *args, **kwargs)
+    raise ValueError(f"Not fetched while printing a pack: {url[:80]}")
 
 
 def _spans(document, anchors: list[str]) -> dict[str, range]:
@@ -547,7 +558,3 @@ def _add_blank(writer: PdfWriter, blank_page):
 
 def build_pack(meeting: Meeting, variant: str, cache: PaperCache | None = None) -> BuiltPack:
     return render_pack(pack_plan(meeting, variant), cache)
-
-
-def fingerprint_now(meeting: Meeting, variant: str) -> str:
-    return pack_plan(meeting, variant).fingerprint
