@@ -1,0 +1,49 @@
+# Scrutiny: the two quick-start commands are `make demo` and `make test`.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ASSETS := src/scrutiny/core/static/vendor/.built
+export SCRUTINY_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test install assets lint typecheck bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) $(ASSETS)
+
+$(ASSETS): package.json package-lock.json src/scrutiny/core/static_src/scrutiny.scss
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf src/scrutiny/core/static/vendor
+	mkdir -p src/scrutiny/core/static/vendor/govuk src/scrutiny/core/static/vendor/htmx
+	cp -r node_modules/govuk-frontend/dist/govuk/assets src/scrutiny/core/static/vendor/govuk/
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js src/scrutiny/core/static/vendor/govuk/
+	cp node_modules/htmx.org/dist/htmx.min.js src/scrutiny/core/static/vendor/htmx/
+	npx sass --quiet --no-source-map --style=compressed --load-path=node_modules/govuk-frontend/dist \
+		src/scrutiny/core/static_src/scrutiny.scss src/scrutiny/core/static/vendor/scrutiny.css
+	touch $(ASSETS)
+
+assets: $(ASSETS)
+
+demo: install
+	$(BIN)/scrutiny migrate --noinput
+	$(BIN)/scrutiny load_demo
+	$(BIN)/scrutiny runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) node_modules src/scrutiny/core/static/vendor var

@@ -1,0 +1,188 @@
+"""The one access check. Every page, file download, list, feed and PDF asks it.
+
+Roles: the public (anyone not signed in), panel members (councillors and appointed members
+linked to a user), officers (democratic services: may see and edit everything) and admins.
+
+Objects that can be withheld implement ``access_facts()`` (one object) and declare
+``access_lookups()`` (for querysets), so that the rule below is written once:
+
+* officers and admins see everything, published or not;
+* everyone else sees only what is published;
+* withheld (exempt or confidential) content is shown only to members of the panel it belongs
+  to: a current member, a member whose membership covered the meeting date, or a substitute
+  appointed for that meeting.
+
+The title and category of a withheld item are public once published (``Level.LISTING``);
+only its content needs ``Level.CONTENT``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+OFFICER_GROUP = "Officers"
+
+
+class Role(enum.StrEnum):
+    PUBLIC = "public"
+    MEMBER = "member"
+    OFFICER = "officer"
+    ADMIN = "admin"
+
+    @property
+    def sees_everything(self) -> bool:
+        return self in (Role.OFFICER, Role.ADMIN)
+
+
+class Level(enum.IntEnum):
+    NONE = 0
+    LISTING = 1
+    CONTENT = 2
+
+
+@dataclass(frozen=True)
+class AccessFacts:
+    panel_id: int | None
+    meeting_id: int | None
+    published: bool
+    withheld: bool
+
+
+@dataclass(frozen=True)
+class AccessLookups:
+    """Field paths from a model to its panel and meeting, and Q objects for its state."""
+
+    panel: str
+    meeting: str | None
+    published: Q
+    withheld: Q
+
+
+class Restricted(Protocol):
+    def access_facts(self) -> AccessFacts: ...
+
+    @classmethod
+    def access_lookups(cls, today: date) -> AccessLookups: ...
+
+
+@dataclass(frozen=True)
+class ExemptScope:
+    panel_ids: frozenset[int]
+    meeting_ids: frozenset[int]
+
+    def covers(self, panel_id: int | None, meeting_id: int | None) -> bool:
+        return panel_id in self.panel_ids or (
+            meeting_id is not None and meeting_id in self.meeting_ids
+        )
+
+
+NO_SCOPE = ExemptScope(frozenset(), frozenset())
+
+
+def role_for(user: Any) -> Role:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Role.PUBLIC
+    cached = getattr(user, "_scrutiny_role", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        role = Role.ADMIN
+    elif user.is_staff or user.groups.filter(name=OFFICER_GROUP).exists():
+        role = Role.OFFICER
+    elif _person_for(user) is not None:
+        role = Role.MEMBER
+    else:
+        role = Role.PUBLIC
+    user._scrutiny_role = role
+    return role
+
+
+def _person_for(user: Any):
+    from scrutiny.committees.models import Person
+
+    return Person.objects.filter(user=user).first()
+
+
+def exempt_scope(user: Any) -> ExemptScope:
+    """Panels and meetings whose withheld papers a panel member may read."""
+    if role_for(user) is not Role.MEMBER:
+        return NO_SCOPE
+    cached = getattr(user, "_scrutiny_scope", None)
+    if cached is not None:
+        return cached
+    from scrutiny.committees.models import Meeting, Membership, Substitution
+
+    today = timezone.localdate()
+    memberships = list(
+        Membership.objects.filter(person__user=user).values_list(
+            "seat__panel_id", "start_date", "end_date"
+        )
+    )
+    current = {
+        panel_id
+        for panel_id, start, end in memberships
+        if start <= today and (end is None or end >= today)
+    }
+    covered = Q(pk__in=[])
+    for panel_id, start, end in memberships:
+        span = Q(panel_id=panel_id, date__gte=start)
+        if end is not None:
+            span &= Q(date__lte=end)
+        covered |= span
+    meeting_ids = set(Meeting.objects.filter(covered).values_list("pk", flat=True))
+    meeting_ids |= set(
+        Substitution.objects.filter(substitute__user=user).values_list("meeting_id", flat=True)
+    )
+    scope = ExemptScope(frozenset(current), frozenset(meeting_ids))
+    user._scrutiny_scope = scope
+    return scope
+
+
+def access_level(user: Any, obj: Restricted) -> Level:
+    role = role_for(user)
+    if role.sees_everything:
+        return Level.CONTENT
+    facts = obj.access_facts()
+    if not facts.published:
+        return Level.NONE
+    if not facts.withheld:
+        return Level.CONTENT
+    if exempt_scope(user).covers(facts.panel_id, facts.meeting_id):
+        return Level.CONTENT
+    return Level.LISTING
+
+
+def can_view(user: Any, obj: Restricted) -> bool:
+    """May this user read the object's content (page body, file, PDF pages)?"""
+    return access_level(user, obj) is Level.CONTENT
+
+
+def can_list(user: Any, obj: Restricted) -> bool:
+    """May this user know the object exists (its title and exempt category)?"""
+    return access_level(user, obj) >= Level.LISTING
+
+
+def can_edit(user: Any) -> bool:
+    return role_for(user).sees_everything
+
+
+def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> QuerySet:
+    """The queryset narrowed to what the user may see at ``level``; same rule as access_level."""
+    role = role_for(user)
+    if role.sees_everything:
+        return queryset
+    lookups = queryset.model.access_lookups(timezone.localdate())
+    queryset = queryset.filter(lookups.published)
+    if level is Level.LISTING:
+        return queryset
+    scope = exempt_scope(user)
+    allowed = ~lookups.withheld | Q(**{f"{lookups.panel}__in": scope.panel_ids})
+    if lookups.meeting is not None:
+        allowed |= Q(**{f"{lookups.meeting}__in": scope.meeting_ids})
+    return queryset.filter(allowed)

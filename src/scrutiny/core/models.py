@@ -1,0 +1,101 @@
+"""Council-wide settings, exempt-information categories and the audit log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from scrutiny.core.workingdays import REGION_SUBDIVISIONS
+
+
+class BankHolidayRegion(models.TextChoices):
+    ENGLAND_AND_WALES = "england_and_wales", "England and Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+
+assert {c.value for c in BankHolidayRegion} == set(REGION_SUBDIVISIONS)
+
+
+class Council(models.Model):
+    """The one council this installation serves (a singleton row)."""
+
+    name = models.CharField(max_length=200, default="Southampton City Council")
+    short_name = models.CharField(max_length=100, default="Southampton")
+    bank_holiday_region = models.CharField(
+        max_length=32,
+        choices=BankHolidayRegion.choices,
+        default=BankHolidayRegion.ENGLAND_AND_WALES,
+    )
+    clear_days_notice = models.PositiveSmallIntegerField(
+        default=5, help_text="Clear working days between publication and the meeting."
+    )
+    exempt_rules_reference = models.CharField(
+        max_length=300,
+        default="paragraph 10.4 of the Council's Access to Information Procedure Rules",
+        help_text="How reports cite the rules under which information is exempt.",
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        verbose_name_plural = "council"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def load(cls) -> Council:
+        council = cls.objects.order_by("pk").first()
+        if council is None:
+            council = cls.objects.create()
+        return council
+
+
+class ExemptCategory(models.Model):
+    """A ground for withholding information: a Schedule 12A paragraph or a local category."""
+
+    code = models.CharField(max_length=10, unique=True, help_text='For example "3" or "7a".')
+    title = models.CharField(max_length=300)
+    is_statutory = models.BooleanField(
+        default=True, help_text="Schedule 12A Part 1 paragraph (rather than a local category)."
+    )
+    is_confidential = models.BooleanField(
+        default=False,
+        help_text="Confidential information (s.100A(3)) is always withheld; no public interest test.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name_plural = "exempt categories"
+
+    def __str__(self) -> str:
+        return f"Category {self.code}: {self.title}"
+
+    @property
+    def label(self) -> str:
+        return f"Category {self.code}"
+
+
+class AuditEvent(models.Model):
+    """One change made through a service function: who, when, what, from and to."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=100, db_index=True)
+    target_type = models.CharField(max_length=100, db_index=True)
+    target_id = models.CharField(max_length=64, db_index=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    from_state = models.CharField(max_length=64, blank=True)
+    to_state = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action}"

@@ -1,0 +1,83 @@
+"""Public pages: home, panel, meeting and person. Reads come from each app's queries."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from scrutiny.committees import queries as committees
+from scrutiny.committees.models import Meeting, MeetingStatus, MunicipalYear, Panel, Person
+from scrutiny.core.access import Level, access_level
+from scrutiny.documents.queries import documents_by_item
+from scrutiny.public.sections import render_sections
+
+
+def home(request):
+    today = timezone.localdate()
+    panels = Panel.objects.order_by("name")
+    upcoming = (
+        Meeting.objects.filter(date__gte=today).exclude(status=MeetingStatus.CANCELLED)
+        .select_related("panel").order_by("date")[:5]
+    )
+    recent = Meeting.objects.filter(date__lt=today).select_related("panel").order_by("-date")[:5]
+    return render(request, "public/home.html", {"panels": panels, "upcoming": upcoming, "recent": recent})
+
+
+def panel_detail(request, slug: str):
+    panel = get_object_or_404(Panel, slug=slug)
+    today = timezone.localdate()
+    years = list(MunicipalYear.objects.filter(meetings__panel=panel).distinct())
+    meetings = list(committees.meetings_for_panel(panel))
+    holders = committees.seat_holders(panel, today)
+    context = {
+        "panel": panel,
+        "councillors": [h for h in holders if h.seat.kind == "councillor"],
+        "appointed": [h for h in holders if h.seat.kind == "appointed"],
+        "contacts": panel.contacts.select_related("person"),
+        "upcoming": [m for m in meetings if m.date >= today],
+        "past": list(reversed([m for m in meetings if m.date < today])),
+        "years": years,
+        "terms": [line.strip()[2:] if line.strip().startswith("- ") else line.strip()
+                  for line in panel.terms_of_reference.splitlines() if line.strip()],
+        "sections": render_sections("panel_section", request, panel),
+    }
+    return render(request, "public/panel.html", context)
+
+
+def meeting_detail(request, pk: int):
+    try:
+        meeting = committees.meeting_with_agenda(pk)
+    except Meeting.DoesNotExist as exc:
+        raise Http404("No such meeting") from exc
+    documents = documents_by_item(meeting, request.user)
+    items = []
+    for item in meeting.agenda_items.all():
+        level = access_level(request.user, item)
+        if level is Level.NONE:
+            continue
+        items.append({"item": item, "content_visible": level is Level.CONTENT,
+                      "documents": documents.get(item.pk, [])})
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "agenda_visible": bool(items),
+        "general_documents": documents.get(None, []),
+        "attendance": committees.meeting_attendance(meeting) if meeting.has_been_held else [],
+        "quorum": committees.meeting_quorum(meeting) if meeting.has_been_held else None,
+        "substitutions": meeting.substitutions.select_related("member", "substitute"),
+        "sections": render_sections("meeting_section", request, meeting),
+    }
+    return render(request, "public/meeting.html", context)
+
+
+def person_detail(request, slug: str):
+    person = get_object_or_404(Person, slug=slug)
+    if person.kind == Person.Kind.OFFICER:
+        raise Http404("No public page for officers")
+    record = committees.person_attendance_record(person)
+    memberships = person.memberships.select_related("seat__panel").order_by("-start_date")
+    return render(request, "public/person.html", {
+        "person": person, "record": record, "memberships": memberships,
+        "sections": render_sections("person_section", request, person),
+    })

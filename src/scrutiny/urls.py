@@ -1,0 +1,30 @@
+from importlib.util import find_spec
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(template_name="core/login.html"),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
+# Each domain app mounts its own pages; apps without pages have no urls module.
+APP_PREFIXES = {
+    "scrutiny.documents": "documents/",
+    "scrutiny.minutes": "minutes/",
+    "scrutiny.recommendations": "recommendations/",
+    "scrutiny.workprogramme": "work-programme/",
+    "scrutiny.casedata": "casedata/",
+    "scrutiny.performance": "performance/",
+    "scrutiny.committees": "",
+    "scrutiny.public": "",
+}
+for app, prefix in APP_PREFIXES.items():
+    if find_spec(app) is not None and find_spec(f"{app}.urls") is not None:
+        urlpatterns.append(path(prefix, include(f"{app}.urls")))
