@@ -194,3 +194,19 @@ class StatisticalNeighbourGroup(models.Model):
             raise ValidationError({"neighbours": "A group lists exactly 10 neighbours."})
         if self.la_number in self.neighbours:
             raise ValidationError({"neighbours": "An authority cannot neighbour itself."})
+
+
+class ImportBatch(models.Model):
+    """One load of figures (a file, an entry run or an engine refresh): the audit target."""
+
+    kind = models.CharField(max_length=40)
+    file_name = models.CharField(max_length=255, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.file_name or 'no file'}"

@@ -11,6 +11,8 @@ from decimal import Decimal
 from django.db.models import Max, Prefetch
 from django.utils.safestring import SafeString
 
+from scrutiny.core.models import Council
+
 from . import charts
 from .models import (
     Benchmark,
@@ -126,12 +128,8 @@ def available_months() -> list[date]:
 
 
 def council_name() -> str:
-    try:
-        from scrutiny.core.models import Council
-    except ImportError:
-        return "Council"
-    council = Council.objects.first()
-    return getattr(council, "short_name", "") or getattr(council, "name", "") or "Council"
+    council = Council.objects.order_by("pk").only("short_name", "name").first()
+    return (council.short_name or council.name) if council else "Council"
 
 
 def target_for(targets: list[Target], month: date) -> Target | None:

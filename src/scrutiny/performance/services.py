@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -11,10 +10,13 @@ from typing import Any, Protocol
 
 from django.db import transaction
 
+from scrutiny.core.audit import audit_record
+
 from . import parsing
 from .models import (
     Benchmark,
     Commentary,
+    ImportBatch,
     Indicator,
     MonthlyValue,
     Polarity,
@@ -28,20 +30,19 @@ from .models import (
 from .rules import decimals_of
 from .tabular import CellError, ImportRejected, Table, read_table
 
-logger = logging.getLogger(__name__)
-
 # Targets loaded without a start date apply to every month.
 TARGET_ALWAYS = date(2000, 1, 1)
 
 
 def _audit(*, actor: Any, action: str, target: Any, details: dict[str, Any]) -> None:
-    """Single call site for the audit trail."""
-    try:
-        from scrutiny.core.audit import audit_record
-    except ImportError:  # foundation not present yet
-        logger.info("audit %s %s %s", action, target, details)
-        return
-    audit_record(actor=actor, action=action, target=target, details=details)
+    """Single call site for the audit trail; batch-level writes are logged against a batch."""
+    if target is None:
+        target = ImportBatch.objects.create(
+            kind=action.removeprefix("performance."), file_name=str(details.get("file", ""))[:255],
+            created=int(details.get("created", details.get("stored", details.get("rows", 0)))),
+            updated=int(details.get("updated", 0)),
+        )
+    audit_record(actor=actor, action=action, target=target, data=details)
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ from typing import Any
 
 from .. import services
 
-FILES = resources.files(__package__)
+FILES = resources.files("scrutiny.performance.demo")
 
 
 def _read(name: str) -> tuple[str, bytes]:
     return name, (FILES / name).read_bytes()
 
 
-def load(actor: Any = None) -> dict[str, int]:
+def load(actor: Any = None) -> str:
     """Load (or reload) the demo report; safe to run twice."""
     catalogue = services.catalogue_import(
         sections_file=_read("sections.csv"), indicators_file=_read("indicators.csv"), actor=actor
@@ -27,14 +27,9 @@ def load(actor: Any = None) -> dict[str, int]:
         **_file("statistical_neighbours.csv"), actor=actor,
         source="Illustrative grouping in the published table format",
     )
-    return {
-        "indicators": catalogue.total,
-        "monthly values": values.total,
-        "benchmarks": benchmarks.total,
-        "team rows": teams.total,
-        "commentaries": commentary.total,
-        "neighbour groups": groups.total,
-    }
+    return (f"{catalogue.total} indicators, {values.total} monthly values, "
+            f"{benchmarks.total} benchmarks, {teams.total} team rows, "
+            f"{commentary.total} commentaries, {groups.total} neighbour group(s)")
 
 
 def _file(name: str) -> dict[str, Any]:
