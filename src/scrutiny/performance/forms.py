@@ -6,9 +6,9 @@ from .parsing import parse_month
 from .tabular import MAX_UPLOAD_BYTES
 
 
-class MonthField(forms.CharField):
+class MonthField(forms.Field):
     def to_python(self, value):  # type: ignore[no-untyped-def]
-        text = super().to_python(value)
+        text = (value or "").strip()
         if not text:
             return None
         try:
@@ -18,7 +18,7 @@ class MonthField(forms.CharField):
 
 
 class MonthlyValueForm(forms.Form):
-    month = MonthField(label="Month (YYYY-MM)", max_length=10)
+    month = MonthField(label="Month (YYYY-MM)")
     value = forms.DecimalField(label="Value", max_digits=14, decimal_places=4, min_value=0)
     as_at = forms.DateField(label="Figure taken on (YYYY-MM-DD)", required=False)
     numerator = forms.IntegerField(label="Numerator", required=False, min_value=0)
