@@ -100,6 +100,9 @@ class Target(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} target {self.value} from {self.effective_from}"
+
 
 class MonthlyValue(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
@@ -120,6 +123,9 @@ class MonthlyValue(models.Model):
         ]
         indexes = [models.Index(fields=["month"])]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.month:%Y-%m}: {self.value}"
+
 
 class Benchmark(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="benchmarks")
@@ -135,6 +141,9 @@ class Benchmark(models.Model):
                 fields=["indicator", "year_start", "comparator"], name="perf_benchmark_unique"
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.comparator} {self.year_label}: {self.value}"
 
     @property
     def year_label(self) -> str:
@@ -155,6 +164,9 @@ class Commentary(models.Model):
             models.UniqueConstraint(fields=["section", "month"], name="perf_commentary_month"),
         ]
 
+    def __str__(self) -> str:
+        return f"Commentary {self.section_id} {self.month:%Y-%m}"
+
 
 class TeamBreakdown(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="team_rows")
@@ -169,6 +181,9 @@ class TeamBreakdown(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "month", "team"], name="perf_team_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.month:%Y-%m}: {self.numerator}/{self.denominator}"
 
     @property
     def percentage(self) -> Decimal | None:
@@ -188,6 +203,9 @@ class StatisticalNeighbourGroup(models.Model):
 
     class Meta:
         ordering = ["la_number"]
+
+    def __str__(self) -> str:
+        return f"Statistical neighbours of {self.la_number}"
 
     def clean(self) -> None:
         if not isinstance(self.neighbours, list) or len(self.neighbours) != 10:

@@ -219,9 +219,10 @@ def _row(indicator: Indicator, cols: list[date], month: date, previous: date,
     decimals = max(current.decimals if current else 0, before.decimals if before else 0)
     direction = (direction_of_travel(current.value, before.value, indicator.polarity, decimals)
                  if current and before else NO_DIRECTION)
-    if not exact and (current and _hidden(indicator, current) or before and _hidden(indicator, before)):
+    hidden_now = bool(current and _hidden(indicator, current))
+    if not exact and (hidden_now or bool(before and _hidden(indicator, before))):
         direction = NO_DIRECTION  # an arrow between two small counts would hint at them
-    if not exact and current and _hidden(indicator, current) and rating.is_rated:
+    if not exact and hidden_now and rating.is_rated:
         rating = SMALL_NUMBER_NOT_RATED  # the rating would narrow down the hidden value
     bench_cells = []
     for column in columns:
@@ -272,8 +273,8 @@ def team_tables(*, months: list[date], exact: bool, indicator: Indicator | None 
         total_n = sum(r.numerator for r in members)
         total_d = sum(r.denominator for r in members)
         if exact:
-            shown = [(r.team, str(r.denominator), str(r.numerator), _pct(r.numerator, r.denominator))
-                     for r in members]
+            shown = [(r.team, str(r.denominator), str(r.numerator),
+                      _pct(r.numerator, r.denominator)) for r in members]
         else:
             cells = suppress_team_table([(r.team, r.numerator, r.denominator) for r in members])
             shown = [(c.team,
@@ -314,7 +315,8 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     values = list(MonthlyValue.objects.filter(indicator=indicator).order_by("month"))
     months = [(v.month, value_cell(indicator, v, exact), v) for v in values]
     targets = list(indicator.targets.all())
-    current = target_for(targets, values[-1].month) if values else (targets[-1] if targets else None)
+    latest_target = targets[-1] if targets else None
+    current = target_for(targets, values[-1].month) if values else latest_target
     benchmarks = [(b.get_comparator_display(), b.year_label,
                    format_number(b.value, b.decimals, indicator.unit))
                   for b in indicator.benchmarks.all()]

@@ -58,10 +58,8 @@ def rag_rating(
     if value is None or target is None or polarity == Polarity.NO_JUDGEMENT:
         return NOT_RATED
     tolerance = amber_tolerance or Decimal(0)
-    if polarity == Polarity.HIGHER_IS_BETTER:
-        shortfall = target - value
-    else:
-        shortfall = value - target
+    higher = polarity == Polarity.HIGHER_IS_BETTER
+    shortfall = target - value if higher else value - target
     if shortfall <= 0:
         return GREEN
     if shortfall <= tolerance:

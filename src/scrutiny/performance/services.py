@@ -105,6 +105,10 @@ def _indicator_lookup(checker: _RowChecker, row: int, code: str | None,
     return indicator
 
 
+def _written_decimals(text: str) -> int:
+    return decimals_of(text.strip().rstrip("%").replace(",", ""))
+
+
 def _check_value(indicator: Indicator, value: Decimal) -> str | None:
     if value < 0:
         return "values cannot be negative"
@@ -139,7 +143,8 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             checker.error(number, "indicator_code",
                           f"'{indicator.code}' takes its values from child-level records")
             continue
-        if indicator is not None and value is not None and (problem := _check_value(indicator, value)):
+        problem = _check_value(indicator, value) if indicator and value is not None else None
+        if problem:
             checker.error(number, "value", problem)
         if numerator is not None and denominator is not None and numerator > denominator:
             checker.error(number, "numerator", "is larger than the denominator")
@@ -149,10 +154,11 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             continue
         key = (indicator.pk, month)
         if key in parsed:
+            first = parsed[key]["row"]
             checker.error(number, "month",
-                          f"{indicator.code} {month:%Y-%m} already given in row {parsed[key]['row']}")
+                          f"{indicator.code} {month:%Y-%m} already given in row {first}")
             continue
-        parsed[key] = {"row": number, "value": value, "decimals": decimals_of(cells["value"].strip().rstrip("%").replace(",", "")),
+        parsed[key] = {"row": number, "value": value, "decimals": _written_decimals(cells["value"]),
                        "as_at": as_at or month, "numerator": numerator, "denominator": denominator}
     checker.raise_if_errors()
     existing = {(v.indicator_id, v.month): v for v in MonthlyValue.objects.filter(
@@ -161,7 +167,8 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
     for (indicator_id, month), item in parsed.items():
         fields = {"value": item["value"], "decimals": item["decimals"], "as_at": item["as_at"],
                   "numerator": item["numerator"], "denominator": item["denominator"],
-                  "source": ValueSource.IMPORTED, "provenance": {"file": file_name, "row": item["row"]}}
+                  "source": ValueSource.IMPORTED,
+                  "provenance": {"file": file_name, "row": item["row"]}}
         current = existing.get((indicator_id, month))
         if current is None:
             to_create.append(MonthlyValue(indicator_id=indicator_id, month=month, **fields))
@@ -171,7 +178,8 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             to_update.append(current)
     MonthlyValue.objects.bulk_create(to_create)
     MonthlyValue.objects.bulk_update(
-        to_update, ["value", "decimals", "as_at", "numerator", "denominator", "source", "provenance"]
+        to_update,
+        ["value", "decimals", "as_at", "numerator", "denominator", "source", "provenance"],
     )
     summary = ImportSummary(file_name, len(to_create), len(to_update))
     _audit(actor=actor, action="performance.monthly_values_import", target=None,
@@ -204,8 +212,7 @@ def benchmarks_import(*, file_name: str, data: bytes, actor: Any) -> ImportSumma
         if key in parsed:
             checker.error(number, "comparator", f"already given in row {parsed[key][0]}")
             continue
-        text = cells["value"].strip().rstrip("%").replace(",", "")
-        parsed[key] = (number, value, decimals_of(text))
+        parsed[key] = (number, value, _written_decimals(cells["value"]))
     checker.raise_if_errors()
     created = updated = 0
     for (indicator_id, year, comparator), (_row, value, decimals) in parsed.items():
@@ -246,7 +253,8 @@ def team_breakdown_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             continue
         assert indicator is not None and month is not None
         if (indicator.pk, month, team) in seen:
-            checker.error(number, "team", f"already given in row {seen[(indicator.pk, month, team)]}")
+            first = seen[(indicator.pk, month, team)]
+            checker.error(number, "team", f"already given in row {first}")
             continue
         seen[(indicator.pk, month, team)] = number
         groups.setdefault((indicator.pk, month), []).append((team, numerator, denominator))
@@ -499,7 +507,7 @@ def _default_engine() -> IndicatorEngine:
 
 
 def _team_rows(teams: Any) -> list[tuple[str, int, int]]:
-    """Accept {team: (numerator, denominator)} or objects/dicts with team, numerator, denominator."""
+    """Accept {team: (numerator, denominator)} or items with team, numerator, denominator."""
     if not teams:
         return []
     rows = []

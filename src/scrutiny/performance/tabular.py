@@ -72,7 +72,9 @@ def read_table(file_name: str, data: bytes) -> Table:
     elif lower.endswith(".csv"):
         raw = _read_csv(file_name, data)
     else:
-        raise ImportRejected([CellError(file_name, 0, "", "only .csv and .xlsx files are accepted")])
+        raise ImportRejected(
+            [CellError(file_name, 0, "", "only .csv and .xlsx files are accepted")]
+        )
     if not raw:
         raise ImportRejected([CellError(file_name, 1, "", "the file is empty")])
     if len(raw) > MAX_ROWS + 1:

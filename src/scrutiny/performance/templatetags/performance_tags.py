@@ -4,7 +4,11 @@ from django import template
 
 register = template.Library()
 
-RAG_TAG_CLASSES = {"green": "govuk-tag--green", "amber": "govuk-tag--yellow", "red": "govuk-tag--red"}
+RAG_TAG_CLASSES = {
+    "green": "govuk-tag--green",
+    "amber": "govuk-tag--yellow",
+    "red": "govuk-tag--red",
+}
 
 
 @register.filter
