@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from scrutiny.performance import pdf
 from scrutiny.performance.queries import build_report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,12 +91,16 @@ def test_dashboard_page_shows_the_seed_figures(client, demo_report, member):
         "Strong, safe and vibrant localities") < html.index("Supervision</h2>")
 
 
-def test_pdf_carries_the_seed_figures_and_landscape_pages(exact_report):
-    document = PdfReader(io.BytesIO(pdf.report_pdf(exact_report)))
+def test_members_pdf_carries_the_seed_figures_and_landscape_pages(member_client, demo_report):
+    response = member_client.get("/performance/report.pdf?month=2024-10")
+    assert response["Content-Type"] == "application/pdf"
+    assert "exact" in response["Content-Disposition"]
+    document = PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in document.pages)
-    for figure in ["759.8", "614.2", "63.90", "1928", "403", "14.76", "150", "66.7%"]:
+    for figure in ["759.8", "614.2", "63.90", "1928", "403", "14.76", "150", "66.7%", "9.1%"]:
         assert figure in text, figure
-    for heading in ["Contents", "Purpose", "Permanent, stable workforce", "Team breakdowns"]:
+    for heading in ["Contents", "Purpose", "Permanent, stable workforce", "Team breakdowns",
+                    "Exact figures"]:
         assert heading in text
     widths = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
               for p in document.pages}

@@ -74,14 +74,6 @@ def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report):
     assert "9.1%" not in pdf_text
 
 
-def test_exact_pdf_for_members(member_client, demo_report):
-    response = member_client.get("/performance/report.pdf?month=2024-10")
-    assert response["Content-Type"] == "application/pdf"
-    assert "exact" in response["Content-Disposition"]
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "9.1%" in text and "Exact figures" in text
-
-
 def test_dashboard_query_count_is_fixed(client, demo_report, django_assert_num_queries):
     with django_assert_num_queries(10):
         assert client.get("/performance/?month=2024-10").status_code == 200
