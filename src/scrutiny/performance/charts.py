@@ -15,7 +15,7 @@ TARGET_COLOUR = "#00703c"
 COMPARATOR_COLOUR = "#6f3c97"
 
 
-def _fmt(value: Decimal) -> str:
+def _fmt(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
 
@@ -31,8 +31,11 @@ def trend_chart(
     council_name: str,
 ) -> SafeString:
     """Line for the council's monthly values, dashed target, dotted comparator."""
-    known = [v for v in values if v is not None]
-    refs = known + [x for x in (target, comparator[1] if comparator else None) if x is not None]
+    points = [None if v is None else float(v) for v in values]
+    target_f = None if target is None else float(target)
+    comparator_f = None if comparator is None else float(comparator[1])
+    refs = [v for v in points if v is not None] + [
+        x for x in (target_f, comparator_f) if x is not None]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = [
         f'<svg class="perf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
@@ -51,12 +54,13 @@ def trend_chart(
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) / 10
-    low = max(Decimal(0), low - pad) if low >= 0 else low - pad
+    low = max(0.0, low - pad) if low >= 0 else low - pad
     high = high + pad
     step = plot_w / max(1, len(values) - 1)
+    scale = plot_h / (high - low)
 
-    def y(v: Decimal) -> float:
-        return TOP + plot_h - float((v - low) / (high - low)) * plot_h
+    def y(v: float) -> float:
+        return TOP + plot_h - (v - low) * scale
 
     axis = f"M{LEFT},{TOP}V{TOP + plot_h}H{LEFT + plot_w}"
     parts.append(f'<path d="{axis}" stroke="#505a5f" fill="none" stroke-width="1"/>')
@@ -71,19 +75,19 @@ def trend_chart(
                 f'<text x="{LEFT + i * step:.1f}" y="{TOP + plot_h + 14}" font-size="10"'
                 f' text-anchor="middle" fill="#0b0c0c">{escape(label)}</text>'
             )
-    if target is not None:
+    if target_f is not None:
         parts.append(
-            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(target):.1f}" y2="{y(target):.1f}"'
+            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(target_f):.1f}" y2="{y(target_f):.1f}"'
             f' stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
         )
-    if comparator is not None:
-        cy = y(comparator[1])
+    if comparator_f is not None:
+        cy = y(comparator_f)
         parts.append(
             f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{cy:.1f}" y2="{cy:.1f}"'
             f' stroke="{COMPARATOR_COLOUR}" stroke-width="2" stroke-dasharray="2 3"/>'
         )
     path, pen_down = [], False
-    for i, v in enumerate(values):
+    for i, v in enumerate(points):
         if v is None:
             pen_down = False
             continue
@@ -93,7 +97,7 @@ def trend_chart(
         parts.append(
             f'<path d="{"".join(path)}" stroke="{COUNCIL_COLOUR}" stroke-width="2.5" fill="none"/>'
         )
-    for i, v in enumerate(values):
+    for i, v in enumerate(points):
         if v is not None:
             parts.append(
                 f'<circle cx="{LEFT + i * step:.1f}" cy="{y(v):.1f}" r="2.5"'
@@ -116,3 +120,28 @@ def trend_chart(
         x += 26 + 6 * len(text)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
+
+
+def chart_data_table(*, caption: str, council_name: str,
+                     rows: Sequence[tuple[str, str]]) -> SafeString:
+    """The table beside a chart: month and value rows, then target and comparator rows.
+
+    Built here rather than in a template because the dashboard shows 73 of them and the
+    template engine would dominate the page's render time.
+    """
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    head = '<th scope="row" class="govuk-table__header">'
+    body = "".join(
+        f'<tr class="govuk-table__row">{head}{escape(label)}</th>{cell}{escape(text)}</td></tr>'
+        for label, text in rows
+    )
+    return mark_safe(  # noqa: S308 - built from escaped parts
+        '<table class="govuk-table perf-chart-table">'
+        '<caption class="govuk-table__caption govuk-table__caption--s">Chart data: '
+        f"{escape(caption)}</caption>"
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<th scope="col" class="govuk-table__header">Month</th>'
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
+        f"{escape(council_name)}</th></tr></thead>"
+        f'<tbody class="govuk-table__body">{body}</tbody></table>'
+    )

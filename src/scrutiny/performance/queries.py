@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Max, Prefetch
 from django.utils.safestring import SafeString
@@ -51,6 +52,15 @@ def month_label(month: date) -> str:
     return month.strftime("%b-%y")
 
 
+class ValueRow(NamedTuple):
+    """The fields of a MonthlyValue the report needs, without building model instances."""
+
+    value: Decimal
+    decimals: int
+    numerator: int | None
+    denominator: int | None
+
+
 @dataclass
 class Cell:
     text: str
@@ -75,9 +85,7 @@ class IndicatorRow:
     direction: Direction
     benchmarks: list[Cell]
     chart: SafeString
-    chart_rows: list[tuple[str, Cell]]
-    comparator_label: str
-    comparator_text: str
+    chart_table: SafeString
 
 
 @dataclass
@@ -139,7 +147,7 @@ def target_for(targets: list[Target], month: date) -> Target | None:
     return targets[index - 1] if index else None
 
 
-def value_cell(indicator: Indicator, value: MonthlyValue | None, exact: bool) -> Cell:
+def value_cell(indicator: Indicator, value: MonthlyValue | ValueRow | None, exact: bool) -> Cell:
     if value is None:
         return Cell("")
     if not exact and _hidden(indicator, value):
@@ -148,7 +156,7 @@ def value_cell(indicator: Indicator, value: MonthlyValue | None, exact: bool) ->
     return Cell(format_number(value.value, decimals, indicator.unit), value.value)
 
 
-def _hidden(indicator: Indicator, value: MonthlyValue) -> bool:
+def _hidden(indicator: Indicator, value: MonthlyValue | ValueRow) -> bool:
     if indicator.unit == Unit.COUNT:
         return is_small(value.value)
     if indicator.unit == Unit.PERCENTAGE:
@@ -171,9 +179,10 @@ def build_report(month: date, *, exact: bool) -> Report:
     previous = shift_months(month, -1)
     sections = list(Section.objects.all())
     indicators = _indicators()
-    values: dict[tuple[int, date], MonthlyValue] = {
-        (v.indicator_id, v.month): v
-        for v in MonthlyValue.objects.filter(month__in=window + [previous])
+    values: dict[tuple[int, date], ValueRow] = {
+        (row[0], row[1]): ValueRow(*row[2:])
+        for row in MonthlyValue.objects.filter(month__in=window + [previous]).values_list(
+            "indicator_id", "month", "value", "decimals", "numerator", "denominator")
     }
     benchmarks: dict[int, dict[tuple[str, int], Benchmark]] = defaultdict(dict)
     years: set[int] = set()
@@ -197,17 +206,19 @@ def build_report(month: date, *, exact: bool) -> Report:
         members = by_section.get(section.pk, [])
         has_early = any((i.pk, window[0]) in values for i in members)
         cols = window if has_early else window[1:]
-        rows = [_row(i, cols, month, previous, values, benchmarks.get(i.pk, {}), columns, exact,
-                     name) for i in members]
+        labels = [month_label(m) for m in cols]
+        rows = [_row(i, cols, labels, month, previous, values, benchmarks.get(i.pk, {}), columns,
+                     exact, name) for i in members]
         show = any(c.text for r in rows for c in r.benchmarks)
         blocks.append(SectionBlock(section, cols, rows, commentary.get(section.pk), show))
     teams = team_tables(months=[month, previous], exact=exact)
     return Report(month, exact, name, blocks, columns, teams)
 
 
-def _row(indicator: Indicator, cols: list[date], month: date, previous: date,
-         values: dict[tuple[int, date], MonthlyValue], benchmarks: dict[tuple[str, int], Benchmark],
-         columns: list[BenchmarkColumn], exact: bool, name: str) -> IndicatorRow:
+def _row(indicator: Indicator, cols: list[date], labels: list[str], month: date,
+         previous: date, values: dict[tuple[int, date], ValueRow],
+         benchmarks: dict[tuple[str, int], Benchmark], columns: list[BenchmarkColumn],
+         exact: bool, name: str) -> IndicatorRow:
     cells = [value_cell(indicator, values.get((indicator.pk, m)), exact) for m in cols]
     target = target_for(list(indicator.targets.all()), month)
     current = values.get((indicator.pk, month))
@@ -240,16 +251,20 @@ def _row(indicator: Indicator, cols: list[date], month: date, previous: date,
     chart_values = [c.value for c in cells]
     chart = charts.trend_chart(
         chart_id=f"chart-{indicator.code}", title=f"{indicator.name}: trend",
-        labels=[month_label(m) for m in cols], values=chart_values, target=target_value,
+        labels=labels, values=chart_values, target=target_value,
         comparator=(comparator[0], comparator[1]) if comparator else None, council_name=name,
     )
+    table_rows = [(label, cell.text or "no data") for label, cell in zip(labels, cells,
+                                                                         strict=True)]
+    table_rows.append(("Target", target_text))
+    if comparator:
+        table_rows.append((comparator[0], format_number(comparator[2].value,
+                                                        comparator[2].decimals, indicator.unit)))
+    chart_table = charts.chart_data_table(caption=indicator.name, council_name=name,
+                                          rows=table_rows)
     return IndicatorRow(
         indicator=indicator, cells=cells, target=target, target_text=target_text, rating=rating,
-        direction=direction, benchmarks=bench_cells, chart=chart,
-        chart_rows=list(zip([month_label(m) for m in cols], cells, strict=True)),
-        comparator_label=comparator[0] if comparator else "",
-        comparator_text=format_number(comparator[2].value, comparator[2].decimals, indicator.unit)
-        if comparator else "",
+        direction=direction, benchmarks=bench_cells, chart=chart, chart_table=chart_table,
     )
 
 
