@@ -13,7 +13,9 @@ from scrutiny.committees.models import (
     Substitution,
 )
 
-admin.site.register([Panel, PanelContact, Seat, Membership, MunicipalYear, Attendance, Substitution])
+admin.site.register(
+    [Panel, PanelContact, Seat, Membership, MunicipalYear, Attendance, Substitution]
+)
 
 
 @admin.register(Person)

@@ -42,14 +42,18 @@ class Person(models.Model):
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     name = models.CharField(
-        max_length=200, help_text='As printed on papers: "Barnes-Andrews", "Y Frampton", "Rob Sanders".'
+        max_length=200,
+        help_text='As printed on papers: "Barnes-Andrews", "Y Frampton", "Rob Sanders".',
     )
     slug = models.SlugField(unique=True)
     job_title = models.CharField(max_length=200, blank=True)
     telephone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
 
@@ -81,7 +85,9 @@ class PanelContact(models.Model):
 
     class Meta:
         ordering = ["panel", "role"]
-        constraints = [models.UniqueConstraint(fields=["panel", "role"], name="one_contact_per_role")]
+        constraints = [
+            models.UniqueConstraint(fields=["panel", "role"], name="one_contact_per_role")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.person}"
@@ -104,7 +110,8 @@ class Seat(models.Model):
     panel = models.ForeignKey(Panel, on_delete=models.CASCADE, related_name="seats")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     label = models.CharField(
-        max_length=100, blank=True,
+        max_length=100,
+        blank=True,
         help_text='What the seat represents, e.g. "Primary Parent Governor", "Church of England".',
     )
     nominating_body = models.CharField(max_length=32, choices=NominatingBody.choices, blank=True)
@@ -204,7 +211,9 @@ class Meeting(models.Model):
     )
     is_public = models.BooleanField(default=True, help_text="Open to the public.")
     notice = models.CharField(
-        max_length=200, blank=True, help_text='A notice on the front sheet, e.g. "Please note time of meeting".'
+        max_length=200,
+        blank=True,
+        help_text='A notice on the front sheet, e.g. "Please note time of meeting".',
     )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.TextField(blank=True)
@@ -212,7 +221,9 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["date", "start_time"]
         constraints = [
-            models.UniqueConstraint(fields=["panel", "date", "start_time"], name="one_meeting_per_slot")
+            models.UniqueConstraint(
+                fields=["panel", "date", "start_time"], name="one_meeting_per_slot"
+            )
         ]
 
     def __str__(self) -> str:
@@ -260,7 +271,9 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.REPORT)
+    kind = models.CharField(
+        max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.REPORT
+    )
     summary = models.TextField(blank=True)
     report_author = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="authored_items"
@@ -271,7 +284,9 @@ class AgendaItem(models.Model):
     exempt_category = models.ForeignKey(
         ExemptCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    exempt_reasons = models.TextField(blank=True, help_text="Why the information is exempt; the public interest test.")
+    exempt_reasons = models.TextField(
+        blank=True, help_text="Why the information is exempt; the public interest test."
+    )
 
     class Meta:
         ordering = ["meeting", "number"]

@@ -35,8 +35,14 @@ class SeatHolder:
 def seat_holders(panel: Panel, on: date) -> list[SeatHolder]:
     """Every seat of the panel on a date with its member, chair first; vacancies included."""
     active = Membership.objects.filter(Membership.active_q(on)).select_related("person")
-    seats = panel.seats.exclude(abolished_on__lte=on).prefetch_related(Prefetch("memberships", queryset=active, to_attr="active"))
-    role_order = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1, Membership.Role.MEMBER: 2}
+    seats = panel.seats.exclude(abolished_on__lte=on).prefetch_related(
+        Prefetch("memberships", queryset=active, to_attr="active")
+    )
+    role_order = {
+        Membership.Role.CHAIR: 0,
+        Membership.Role.VICE_CHAIR: 1,
+        Membership.Role.MEMBER: 2,
+    }
     holders = [SeatHolder(seat, seat.active[0] if seat.active else None) for seat in seats]
 
     def key(h: SeatHolder):
@@ -72,18 +78,23 @@ def meeting_quorum(meeting: Meeting) -> QuorumResult:
     members = {
         m.person_id: m.person
         for m in Membership.objects.filter(
-            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id,
+            Membership.active_q(meeting.date),
+            seat__panel_id=meeting.panel_id,
             seat__kind=Seat.Kind.COUNCILLOR,
         ).select_related("person")
     }
     present_ids = set(
-        meeting.attendances.filter(status=Attendance.Status.PRESENT).values_list("person_id", flat=True)
+        meeting.attendances.filter(status=Attendance.Status.PRESENT).values_list(
+            "person_id", flat=True
+        )
     )
     voting = [person for pid, person in members.items() if pid in present_ids]
     substitutes = [
         s.substitute
         for s in meeting.substitutions.select_related("substitute")
-        if s.substitute_id in present_ids and s.member_id not in present_ids and s.member_id in members
+        if s.substitute_id in present_ids
+        and s.member_id not in present_ids
+        and s.member_id in members
     ]
     return QuorumResult(meeting.panel.quorum, voting, substitutes)
 
@@ -93,12 +104,18 @@ def meetings_for_panel(panel: Panel) -> QuerySet[Meeting]:
 
 
 def meeting_with_agenda(pk: int) -> Meeting:
-    return Meeting.objects.select_related("panel", "municipal_year").prefetch_related(
-        Prefetch(
-            "agenda_items",
-            queryset=AgendaItem.objects.select_related("exempt_category", "report_author").order_by("number"),
+    return (
+        Meeting.objects.select_related("panel", "municipal_year")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.select_related(
+                    "exempt_category", "report_author"
+                ).order_by("number"),
+            )
         )
-    ).get(pk=pk)
+        .get(pk=pk)
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +129,8 @@ def meeting_attendance(meeting: Meeting) -> list[AttendanceLine]:
     subs = {s.substitute_id: s for s in meeting.substitutions.select_related("member")}
     appointed = set(
         Membership.objects.filter(
-            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id,
+            Membership.active_q(meeting.date),
+            seat__panel_id=meeting.panel_id,
             seat__kind=Seat.Kind.APPOINTED,
         ).values_list("person_id", flat=True)
     )
@@ -145,19 +163,29 @@ def person_attendance_record(person: Person) -> AttendanceRecord:
     Only meetings whose attendance was recorded count: an unrecorded meeting proves nothing.
     """
     memberships = list(person.memberships.select_related("seat"))
-    held = Meeting.objects.filter(
-        status__in=HELD_STATUSES, panel_id__in={m.seat.panel_id for m in memberships},
-        attendances__isnull=False,
-    ).distinct().select_related("panel").order_by("date")
+    held = (
+        Meeting.objects.filter(
+            status__in=HELD_STATUSES,
+            panel_id__in={m.seat.panel_id for m in memberships},
+            attendances__isnull=False,
+        )
+        .distinct()
+        .select_related("panel")
+        .order_by("date")
+    )
     expected = [
-        meeting for meeting in held
+        meeting
+        for meeting in held
         if any(m.seat.panel_id == meeting.panel_id and m.covers(meeting.date) for m in memberships)
     ]
     present = set(
-        person.attendances.filter(status=Attendance.Status.PRESENT).values_list("meeting_id", flat=True)
+        person.attendances.filter(status=Attendance.Status.PRESENT).values_list(
+            "meeting_id", flat=True
+        )
     )
     substitute_at = [
-        s.meeting for s in Substitution.objects.filter(substitute=person).select_related("meeting__panel")
+        s.meeting
+        for s in Substitution.objects.filter(substitute=person).select_related("meeting__panel")
         if s.meeting_id in present
     ]
     return AttendanceRecord(

@@ -73,14 +73,22 @@ def _unique_slug(model, base: str) -> str:
 
 @transaction.atomic
 def panel_create(
-    *, actor: Any, name: str, remit: str, terms_of_reference: str = "", quorum: int = 3,
+    *,
+    actor: Any,
+    name: str,
+    remit: str,
+    terms_of_reference: str = "",
+    quorum: int = 3,
     slug: str | None = None,
 ) -> Panel:
     if quorum < 1:
         raise ValidationError({"quorum": "A quorum must be at least 1."})
     panel = Panel.objects.create(
-        name=name, slug=slug or _unique_slug(Panel, name), remit=remit,
-        terms_of_reference=terms_of_reference, quorum=quorum,
+        name=name,
+        slug=slug or _unique_slug(Panel, name),
+        remit=remit,
+        terms_of_reference=terms_of_reference,
+        quorum=quorum,
     )
     audit_record(actor=actor, action="panel_create", target=panel)
     return panel
@@ -88,14 +96,25 @@ def panel_create(
 
 @transaction.atomic
 def person_create(
-    *, actor: Any, kind: str, name: str, job_title: str = "", telephone: str = "",
-    email: str = "", user=None,
+    *,
+    actor: Any,
+    kind: str,
+    name: str,
+    job_title: str = "",
+    telephone: str = "",
+    email: str = "",
+    user=None,
 ) -> Person:
     if kind not in Person.Kind.values:
         raise ValidationError({"kind": f"Unknown kind of person: {kind}"})
     person = Person.objects.create(
-        kind=kind, name=name, slug=_unique_slug(Person, name), job_title=job_title,
-        telephone=telephone, email=email, user=user,
+        kind=kind,
+        name=name,
+        slug=_unique_slug(Person, name),
+        job_title=job_title,
+        telephone=telephone,
+        email=email,
+        user=user,
     )
     audit_record(actor=actor, action="person_create", target=person)
     return person
@@ -103,22 +122,40 @@ def person_create(
 
 @transaction.atomic
 def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) -> PanelContact:
-    contact, _ = PanelContact.objects.update_or_create(panel=panel, role=role, defaults={"person": person})
-    audit_record(actor=actor, action="panel_contact_set", target=panel, data={"role": role, "person": person.pk})
+    contact, _ = PanelContact.objects.update_or_create(
+        panel=panel, role=role, defaults={"person": person}
+    )
+    audit_record(
+        actor=actor,
+        action="panel_contact_set",
+        target=panel,
+        data={"role": role, "person": person.pk},
+    )
     return contact
 
 
 @transaction.atomic
 def seat_create(
-    *, actor: Any, panel: Panel, kind: str, label: str = "", nominating_body: str = "",
+    *,
+    actor: Any,
+    panel: Panel,
+    kind: str,
+    label: str = "",
+    nominating_body: str = "",
     votes_on_education_only: bool = False,
 ) -> Seat:
     if kind == Seat.Kind.APPOINTED and not nominating_body:
-        raise ValidationError({"nominating_body": "An appointed member's seat needs a nominating body."})
+        raise ValidationError(
+            {"nominating_body": "An appointed member's seat needs a nominating body."}
+        )
     order = (panel.seats.filter(kind=kind).aggregate(m=Max("order"))["m"] or 0) + 1
     seat = Seat.objects.create(
-        panel=panel, kind=kind, label=label, nominating_body=nominating_body,
-        votes_on_education_only=votes_on_education_only, order=order,
+        panel=panel,
+        kind=kind,
+        label=label,
+        nominating_body=nominating_body,
+        votes_on_education_only=votes_on_education_only,
+        order=order,
     )
     audit_record(actor=actor, action="seat_create", target=seat)
     return seat
@@ -133,10 +170,17 @@ def _overlap_q(start: date, end: date | None) -> Q:
 
 @transaction.atomic
 def membership_start(
-    *, actor: Any, seat: Seat, person: Person, start_date: date, role: str = Membership.Role.MEMBER,
+    *,
+    actor: Any,
+    seat: Seat,
+    person: Person,
+    start_date: date,
+    role: str = Membership.Role.MEMBER,
     end_date: date | None = None,
 ) -> Membership:
-    expected = Person.Kind.COUNCILLOR if seat.kind == Seat.Kind.COUNCILLOR else Person.Kind.APPOINTED
+    expected = (
+        Person.Kind.COUNCILLOR if seat.kind == Seat.Kind.COUNCILLOR else Person.Kind.APPOINTED
+    )
     if person.kind != expected:
         raise ValidationError(
             {"person": f"{person} cannot fill a {seat.get_kind_display().lower()} seat."}
@@ -145,13 +189,18 @@ def membership_start(
         raise ValidationError({"end_date": "A membership cannot end before it starts."})
     if Membership.objects.filter(seat=seat).filter(_overlap_q(start_date, end_date)).exists():
         raise ValidationError({"seat": "That seat is already filled for part of this period."})
-    if Membership.objects.filter(seat__panel=seat.panel, person=person).filter(
-        _overlap_q(start_date, end_date)
-    ).exists():
+    if (
+        Membership.objects.filter(seat__panel=seat.panel, person=person)
+        .filter(_overlap_q(start_date, end_date))
+        .exists()
+    ):
         raise ValidationError({"person": f"{person} already sits on {seat.panel} in this period."})
-    if role in (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR) and Membership.objects.filter(
-        seat__panel=seat.panel, role=role
-    ).filter(_overlap_q(start_date, end_date)).exists():
+    if (
+        role in (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR)
+        and Membership.objects.filter(seat__panel=seat.panel, role=role)
+        .filter(_overlap_q(start_date, end_date))
+        .exists()
+    ):
         raise ValidationError({"role": f"The panel already has a {Membership.Role(role).label}."})
     membership = Membership.objects.create(
         seat=seat, person=person, role=role, start_date=start_date, end_date=end_date
@@ -166,12 +215,16 @@ def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Mem
         raise ValidationError({"end_date": "A membership cannot end before it starts."})
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
-    audit_record(actor=actor, action="membership_end", target=membership, data={"end_date": str(end_date)})
+    audit_record(
+        actor=actor, action="membership_end", target=membership, data={"end_date": str(end_date)}
+    )
     return membership
 
 
 @transaction.atomic
-def municipal_year_create(*, actor: Any, label: str, start_date: date, end_date: date) -> MunicipalYear:
+def municipal_year_create(
+    *, actor: Any, label: str, start_date: date, end_date: date
+) -> MunicipalYear:
     if end_date <= start_date:
         raise ValidationError({"end_date": "The year must end after it starts."})
     if MunicipalYear.objects.filter(start_date__lte=end_date, end_date__gte=start_date).exists():
@@ -183,20 +236,34 @@ def municipal_year_create(*, actor: Any, label: str, start_date: date, end_date:
 
 @transaction.atomic
 def meeting_create(
-    *, actor: Any, panel: Panel, date: date, start_time: time, venue: str, is_public: bool = True,
-    notice: str = "", with_standard_items: bool = True,
+    *,
+    actor: Any,
+    panel: Panel,
+    date: date,
+    start_time: time,
+    venue: str,
+    is_public: bool = True,
+    notice: str = "",
+    with_standard_items: bool = True,
 ) -> Meeting:
     """Schedule a meeting; it gets the standard procedural items in Southampton's order."""
     year = MunicipalYear.objects.filter(start_date__lte=date, end_date__gte=date).first()
     if Meeting.objects.filter(panel=panel, date=date, start_time=start_time).exists():
         raise ValidationError({"date": f"{panel} already meets at that date and time."})
     meeting = Meeting.objects.create(
-        panel=panel, municipal_year=year, date=date, start_time=start_time, venue=venue,
-        is_public=is_public, notice=notice,
+        panel=panel,
+        municipal_year=year,
+        date=date,
+        start_time=start_time,
+        venue=venue,
+        is_public=is_public,
+        notice=notice,
     )
     if with_standard_items:
         for number, (kind, title, summary) in enumerate(STANDARD_PROCEDURAL_ITEMS, start=1):
-            AgendaItem.objects.create(meeting=meeting, number=number, kind=kind, title=title, summary=summary)
+            AgendaItem.objects.create(
+                meeting=meeting, number=number, kind=kind, title=title, summary=summary
+            )
     audit_record(actor=actor, action="meeting_create", target=meeting, to_state=meeting.status)
     return meeting
 
@@ -219,7 +286,11 @@ def meeting_transition(
     meeting.status = to
     meeting.save()
     audit_record(
-        actor=actor, action="meeting_transition", target=meeting, from_state=previous, to_state=to,
+        actor=actor,
+        action="meeting_transition",
+        target=meeting,
+        from_state=previous,
+        to_state=to,
         data={"reason": reason} if reason else None,
     )
     return meeting
@@ -227,53 +298,95 @@ def meeting_transition(
 
 @transaction.atomic
 def agenda_item_add(
-    *, actor: Any, meeting: Meeting, title: str, kind: str = AgendaItemKind.REPORT, summary: str = "",
-    report_author: Person | None = None, is_exempt: bool = False,
-    exempt_category: ExemptCategory | None = None, exempt_reasons: str = "",
-    page_start: int | None = None, page_end: int | None = None,
+    *,
+    actor: Any,
+    meeting: Meeting,
+    title: str,
+    kind: str = AgendaItemKind.REPORT,
+    summary: str = "",
+    report_author: Person | None = None,
+    is_exempt: bool = False,
+    exempt_category: ExemptCategory | None = None,
+    exempt_reasons: str = "",
+    page_start: int | None = None,
+    page_end: int | None = None,
 ) -> AgendaItem:
-    if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED):
-        raise ValidationError(f"Items cannot be added to a meeting that is {meeting.get_status_display().lower()}.")
+    if meeting.status in (
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_APPROVED,
+        MeetingStatus.CANCELLED,
+    ):
+        raise ValidationError(
+            f"Items cannot be added to a meeting that is {meeting.get_status_display().lower()}."
+        )
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     _check_pages(page_start, page_end)
     number = (meeting.agenda_items.aggregate(m=Max("number"))["m"] or 0) + 1
     item = AgendaItem.objects.create(
-        meeting=meeting, number=number, title=title, kind=kind, summary=summary,
-        report_author=report_author, is_exempt=is_exempt, exempt_category=exempt_category,
-        exempt_reasons=exempt_reasons, page_start=page_start, page_end=page_end,
+        meeting=meeting,
+        number=number,
+        title=title,
+        kind=kind,
+        summary=summary,
+        report_author=report_author,
+        is_exempt=is_exempt,
+        exempt_category=exempt_category,
+        exempt_reasons=exempt_reasons,
+        page_start=page_start,
+        page_end=page_end,
     )
     audit_record(actor=actor, action="agenda_item_add", target=item, data={"meeting": meeting.pk})
     return item
 
 
 @transaction.atomic
-def agenda_item_set_pages(*, actor: Any, item: AgendaItem, page_start: int | None, page_end: int | None) -> AgendaItem:
+def agenda_item_set_pages(
+    *, actor: Any, item: AgendaItem, page_start: int | None, page_end: int | None
+) -> AgendaItem:
     _check_pages(page_start, page_end)
     item.page_start, item.page_end = page_start, page_end
     item.save(update_fields=["page_start", "page_end"])
-    audit_record(actor=actor, action="agenda_item_set_pages", target=item, data={"pages": [page_start, page_end]})
+    audit_record(
+        actor=actor,
+        action="agenda_item_set_pages",
+        target=item,
+        data={"pages": [page_start, page_end]},
+    )
     return item
 
 
 @transaction.atomic
 def agenda_item_set_exempt(
-    *, actor: Any, item: AgendaItem, is_exempt: bool, exempt_category: ExemptCategory | None = None,
+    *,
+    actor: Any,
+    item: AgendaItem,
+    is_exempt: bool,
+    exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> AgendaItem:
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     before = item.is_exempt
-    item.is_exempt, item.exempt_category, item.exempt_reasons = is_exempt, exempt_category, exempt_reasons
+    item.is_exempt, item.exempt_category, item.exempt_reasons = (
+        is_exempt,
+        exempt_category,
+        exempt_reasons,
+    )
     item.save(update_fields=["is_exempt", "exempt_category", "exempt_reasons"])
     audit_record(
-        actor=actor, action="agenda_item_set_exempt", target=item,
-        from_state="exempt" if before else "public", to_state="exempt" if is_exempt else "public",
+        actor=actor,
+        action="agenda_item_set_exempt",
+        target=item,
+        from_state="exempt" if before else "public",
+        to_state="exempt" if is_exempt else "public",
     )
     return item
 
 
 def _check_exempt(is_exempt: bool, category: ExemptCategory | None, reasons: str) -> None:
     if is_exempt and category is None:
-        raise ValidationError({"exempt_category": "An exempt item needs its exempt-information category."})
+        raise ValidationError(
+            {"exempt_category": "An exempt item needs its exempt-information category."}
+        )
     if is_exempt and not reasons.strip():
         raise ValidationError({"exempt_reasons": "Say why the information is exempt."})
 
@@ -298,21 +411,34 @@ def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: s
 
 @transaction.atomic
 def substitution_appoint(
-    *, actor: Any, meeting: Meeting, member: Person, substitute: Person,
-    appointed_by: str = "Monitoring Officer", reason: str = "",
+    *,
+    actor: Any,
+    meeting: Meeting,
+    member: Person,
+    substitute: Person,
+    appointed_by: str = "Monitoring Officer",
+    reason: str = "",
 ) -> Substitution:
     """Appoint a councillor to replace a panel member for one meeting."""
     on_panel = Membership.objects.filter(seat__panel=meeting.panel).filter(
         Membership.active_q(meeting.date)
     )
     if not on_panel.filter(person=member, seat__kind=Seat.Kind.COUNCILLOR).exists():
-        raise ValidationError({"member": f"{member} is not a councillor member of {meeting.panel} on that date."})
+        raise ValidationError(
+            {"member": f"{member} is not a councillor member of {meeting.panel} on that date."}
+        )
     if substitute.kind != Person.Kind.COUNCILLOR:
-        raise ValidationError({"substitute": "Only a councillor can substitute for a councillor member."})
+        raise ValidationError(
+            {"substitute": "Only a councillor can substitute for a councillor member."}
+        )
     if on_panel.filter(person=substitute).exists():
         raise ValidationError({"substitute": f"{substitute} is already a member of the panel."})
     substitution = Substitution.objects.create(
-        meeting=meeting, member=member, substitute=substitute, appointed_by=appointed_by, reason=reason
+        meeting=meeting,
+        member=member,
+        substitute=substitute,
+        appointed_by=appointed_by,
+        reason=reason,
     )
     audit_record(actor=actor, action="substitution_appoint", target=substitution)
     return substitution

@@ -17,7 +17,15 @@ class ExemptCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_label", "action", "target_type", "target_label", "from_state", "to_state"]
+    list_display = [
+        "at",
+        "actor_label",
+        "action",
+        "target_type",
+        "target_label",
+        "from_state",
+        "to_state",
+    ]
     list_filter = ["action", "target_type"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 

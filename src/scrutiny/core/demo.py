@@ -5,16 +5,31 @@ from scrutiny.core.models import Council, ExemptCategory
 SCHEDULE_12A = [
     ("1", "Information relating to any individual"),
     ("2", "Information which is likely to reveal the identity of an individual"),
-    ("3", "Information relating to the financial or business affairs of any particular person "
-          "(including the authority holding that information)"),
-    ("4", "Information relating to consultations or negotiations in connection with labour "
-          "relations matters"),
-    ("5", "Information in respect of which a claim to legal professional privilege could be "
-          "maintained in legal proceedings"),
-    ("6", "Information revealing that the authority proposes to give a notice or make an order "
-          "or direction under an enactment"),
-    ("7", "Information relating to action taken or to be taken in connection with the "
-          "prevention, investigation or prosecution of crime"),
+    (
+        "3",
+        "Information relating to the financial or business affairs of any particular person "
+        "(including the authority holding that information)",
+    ),
+    (
+        "4",
+        "Information relating to consultations or negotiations in connection with labour "
+        "relations matters",
+    ),
+    (
+        "5",
+        "Information in respect of which a claim to legal professional privilege could be "
+        "maintained in legal proceedings",
+    ),
+    (
+        "6",
+        "Information revealing that the authority proposes to give a notice or make an order "
+        "or direction under an enactment",
+    ),
+    (
+        "7",
+        "Information relating to action taken or to be taken in connection with the "
+        "prevention, investigation or prosecution of crime",
+    ),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -21,7 +22,7 @@ class Transition:
 class Workflow:
     """The transitions of one state field. ``transitions`` lists (source, target, label)."""
 
-    def __init__(self, states: type, transitions: list[tuple[str, str, str]]):
+    def __init__(self, states: Any, transitions: list[tuple[str, str, str]]):
         self.states = states
         self.transitions = [Transition(str(s), str(t), label) for s, t, label in transitions]
         valid = {str(s) for s in states}
@@ -45,7 +46,10 @@ class Workflow:
             raise TransitionNotAllowed(
                 f"A {what} cannot go from {self.states(source).label} to "
                 f"{self.states(target).label}. "
-                + (f"From {self.states(source).label} it can go to: {allowed}." if allowed
-                   else f"{self.states(source).label} is a final state.")
+                + (
+                    f"From {self.states(source).label} it can go to: {allowed}."
+                    if allowed
+                    else f"{self.states(source).label} is a final state."
+                )
             )
         return transition

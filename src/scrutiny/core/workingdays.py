@@ -76,9 +76,17 @@ def add_working_days(start: date, days: int, region: str = DEFAULT_REGION) -> da
     return day
 
 
-def latest_publication_date(meeting_day: date, clear_days: int = 5, region: str = DEFAULT_REGION) -> date:
-    """The last day on which papers can be published with ``clear_days`` clear working days."""
+def latest_publication_date(
+    meeting_day: date, clear_days: int = 5, region: str = DEFAULT_REGION
+) -> date:
+    """The last working day on which papers can be published with ``clear_days`` clear days.
+
+    Publishing on a weekend would count the same clear days, but officers publish on working
+    days, so the answer is the last working day that still leaves enough clear days.
+    """
     day = meeting_day - timedelta(days=1)
-    while clear_working_days_between(day, meeting_day, region) < clear_days:
+    while not is_working_day(day, region) or (
+        clear_working_days_between(day, meeting_day, region) < clear_days
+    ):
         day -= timedelta(days=1)
     return day

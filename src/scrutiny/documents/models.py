@@ -45,7 +45,9 @@ class Document(models.Model):
     )
     public_interest_reasoning = models.TextField(blank=True)
     release_after = models.DateField(
-        null=True, blank=True, help_text="After this date the document may be released to the public."
+        null=True,
+        blank=True,
+        help_text="After this date the document may be released to the public.",
     )
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -88,5 +90,6 @@ class Document(models.Model):
             panel="meeting__panel",
             meeting="meeting",
             published=Q(published_at__isnull=False, meeting__agenda_published_at__isnull=False),
-            withheld=Q(is_exempt=True) & (Q(release_after__isnull=True) | Q(release_after__gt=today)),
+            withheld=Q(is_exempt=True)
+            & (Q(release_after__isnull=True) | Q(release_after__gt=today)),
         )

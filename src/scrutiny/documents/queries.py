@@ -11,7 +11,8 @@ from scrutiny.documents.models import Document
 def documents_by_item(meeting: Meeting, user: Any) -> dict[int | None, list[Document]]:
     """Documents of a meeting the user may know about (titles of withheld ones included)."""
     documents = visible(
-        user, Document.objects.filter(meeting=meeting).select_related("exempt_category", "meeting"),
+        user,
+        Document.objects.filter(meeting=meeting).select_related("exempt_category", "meeting"),
         level=Level.LISTING,
     )
     grouped: dict[int | None, list[Document]] = defaultdict(list)

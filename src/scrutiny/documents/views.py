@@ -11,7 +11,9 @@ from scrutiny.documents.models import Document
 
 
 def _document_for(request, pk: int) -> Document:
-    document = get_object_or_404(Document.objects.select_related("meeting__panel", "agenda_item", "exempt_category"), pk=pk)
+    document = get_object_or_404(
+        Document.objects.select_related("meeting__panel", "agenda_item", "exempt_category"), pk=pk
+    )
     level = access_level(request.user, document)
     if level is Level.NONE:
         raise Http404("No such document")
@@ -34,8 +36,10 @@ def document_file(request, pk: int):
     if not document.file:
         raise Http404("This document has no file")
     response = FileResponse(
-        document.file.open("rb"), content_type=document.content_type or "application/octet-stream",
-        as_attachment=False, filename=document.file_name or None,
+        document.file.open("rb"),
+        content_type=document.content_type or "application/octet-stream",
+        as_attachment=False,
+        filename=document.file_name or None,
     )
     response["Cache-Control"] = "private, no-store" if document.is_exempt else "public, max-age=300"
     return response

@@ -19,7 +19,11 @@ from django.utils.safestring import SafeString, mark_safe
 def render_sections(hook: str, request, obj) -> list[SafeString]:
     rendered = []
     for app in settings.DOMAIN_APPS:
-        if app == "scrutiny.public" or find_spec(app) is None or find_spec(f"{app}.sections") is None:
+        if (
+            app == "scrutiny.public"
+            or find_spec(app) is None
+            or find_spec(f"{app}.sections") is None
+        ):
             continue
         function = getattr(import_module(f"{app}.sections"), hook, None)
         if function is None:

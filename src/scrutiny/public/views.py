@@ -17,11 +17,15 @@ def home(request):
     today = timezone.localdate()
     panels = Panel.objects.order_by("name")
     upcoming = (
-        Meeting.objects.filter(date__gte=today).exclude(status=MeetingStatus.CANCELLED)
-        .select_related("panel").order_by("date")[:5]
+        Meeting.objects.filter(date__gte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("panel")
+        .order_by("date")[:5]
     )
     recent = Meeting.objects.filter(date__lt=today).select_related("panel").order_by("-date")[:5]
-    return render(request, "public/home.html", {"panels": panels, "upcoming": upcoming, "recent": recent})
+    return render(
+        request, "public/home.html", {"panels": panels, "upcoming": upcoming, "recent": recent}
+    )
 
 
 def panel_detail(request, slug: str):
@@ -38,8 +42,11 @@ def panel_detail(request, slug: str):
         "upcoming": [m for m in meetings if m.date >= today],
         "past": list(reversed([m for m in meetings if m.date < today])),
         "years": years,
-        "terms": [line.strip()[2:] if line.strip().startswith("- ") else line.strip()
-                  for line in panel.terms_of_reference.splitlines() if line.strip()],
+        "terms": [
+            line.strip()[2:] if line.strip().startswith("- ") else line.strip()
+            for line in panel.terms_of_reference.splitlines()
+            if line.strip()
+        ],
         "sections": render_sections("panel_section", request, panel),
     }
     return render(request, "public/panel.html", context)
@@ -56,8 +63,13 @@ def meeting_detail(request, pk: int):
         level = access_level(request.user, item)
         if level is Level.NONE:
             continue
-        items.append({"item": item, "content_visible": level is Level.CONTENT,
-                      "documents": documents.get(item.pk, [])})
+        items.append(
+            {
+                "item": item,
+                "content_visible": level is Level.CONTENT,
+                "documents": documents.get(item.pk, []),
+            }
+        )
     context = {
         "meeting": meeting,
         "items": items,
@@ -77,7 +89,13 @@ def person_detail(request, slug: str):
         raise Http404("No public page for officers")
     record = committees.person_attendance_record(person)
     memberships = person.memberships.select_related("seat__panel").order_by("-start_date")
-    return render(request, "public/person.html", {
-        "person": person, "record": record, "memberships": memberships,
-        "sections": render_sections("person_section", request, person),
-    })
+    return render(
+        request,
+        "public/person.html",
+        {
+            "person": person,
+            "record": record,
+            "memberships": memberships,
+            "sections": render_sections("person_section", request, person),
+        },
+    )

@@ -13,8 +13,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Empty the database first.")
+        parser.add_argument(
+            "--apps",
+            nargs="+",
+            metavar="APP",
+            help="Load only these apps' demo data (short names, e.g. core committees).",
+        )
 
-    def handle(self, *args, reset: bool = False, **options):
+    def handle(self, *args, reset: bool = False, apps: list[str] | None = None, **options):
         from scrutiny.committees.models import Panel
 
         if reset:
@@ -24,6 +30,8 @@ class Command(BaseCommand):
             return
         for app in settings.DOMAIN_APPS:
             if find_spec(app) is None or find_spec(f"{app}.demo") is None:
+                continue
+            if apps and app.rsplit(".", 1)[-1] not in apps:
                 continue
             with transaction.atomic():
                 summary = import_module(f"{app}.demo").load()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from scrutiny.committees import views
+
+app_name = "committees"
+urlpatterns = [
+    path("manage/meetings/new/", views.meeting_new, name="meeting_new"),
+    path("manage/meetings/<int:pk>/", views.meeting_manage, name="meeting_manage"),
+    path("manage/meetings/<int:pk>/status/", views.meeting_transition, name="meeting_transition"),
+]

@@ -1,0 +1,73 @@
+"""Officers' screens for meetings and agendas; all changes go through committees.services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from scrutiny.committees import queries, services
+from scrutiny.committees.forms import AgendaItemForm, MeetingForm, TransitionForm
+from scrutiny.committees.models import MEETING_WORKFLOW, Meeting
+from scrutiny.core.decorators import officer_required
+
+
+def _apply_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@officer_required
+def meeting_new(request):
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Meeting scheduled: {meeting}")
+            return redirect("committees:meeting_manage", pk=meeting.pk)
+    return render(request, "committees/meeting_form.html", {"form": form})
+
+
+@officer_required
+def meeting_manage(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
+    item_form = AgendaItemForm(request.POST or None, prefix="item")
+    if request.method == "POST" and item_form.is_valid():
+        try:
+            services.agenda_item_add(actor=request.user, meeting=meeting, **item_form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(item_form, error)
+        else:
+            messages.success(request, "Agenda item added.")
+            return redirect("committees:meeting_manage", pk=meeting.pk)
+    context = {
+        "meeting": queries.meeting_with_agenda(meeting.pk),
+        "item_form": item_form,
+        "transitions": MEETING_WORKFLOW.allowed_from(meeting.status),
+    }
+    return render(request, "committees/meeting_manage.html", context)
+
+
+@officer_required
+def meeting_transition(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    form = TransitionForm(request.POST)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_transition(
+                actor=request.user,
+                meeting=meeting,
+                to=form.cleaned_data["to"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Meeting status changed.")
+    return redirect("committees:meeting_manage", pk=meeting.pk)

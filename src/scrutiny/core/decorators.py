@@ -1,0 +1,20 @@
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+from scrutiny.core.access import can_edit
+
+
+def officer_required(view):
+    """Officers and admins only: others are sent to sign in, or refused if signed in."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_edit(request.user):
+            raise PermissionDenied("Only democratic services officers can make changes here.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
