@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from scrutiny.core.models import AuditEvent
-from scrutiny.performance.models import Commentary, MonthlyValue
+from scrutiny.performance.models import Commentary, MonthlyValue, Section
 
 from .factories import IndicatorFactory, MonthlyValueFactory
 
@@ -77,7 +77,7 @@ def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report):
 def test_dashboard_query_count_is_fixed(client, demo_report, django_assert_num_queries):
     with django_assert_num_queries(10):
         assert client.get("/performance/?month=2024-10").status_code == 200
-    extra = IndicatorFactory(section_id=1)
+    extra = IndicatorFactory(section=Section.objects.get(code="family_help"))
     MonthlyValueFactory(indicator=extra)
     with django_assert_num_queries(10):
         client.get("/performance/?month=2024-10")
@@ -86,7 +86,7 @@ def test_dashboard_query_count_is_fixed(client, demo_report, django_assert_num_q
 def test_signed_in_dashboard_query_count(member_client, demo_report):
     with CaptureQueriesContext(connection) as first:
         member_client.get("/performance/?month=2024-10")
-    IndicatorFactory(section_id=2)
+    IndicatorFactory(section=Section.objects.get(code="visiting"))
     with CaptureQueriesContext(connection) as second:
         member_client.get("/performance/?month=2024-10")
     assert len(first) == len(second)
