@@ -29,8 +29,12 @@ def trend_chart(
     target: Decimal | None,
     comparator: tuple[str, Decimal] | None,
     council_name: str,
+    break_after: frozenset[int] = frozenset(),
 ) -> SafeString:
-    """Line for the council's monthly values, dashed target, dotted comparator."""
+    """Line for the council's monthly values, dashed target, dotted comparator.
+
+    ``break_after`` holds indexes after which the line is not joined (a gap in time).
+    """
     points = [None if v is None else float(v) for v in values]
     target_f = None if target is None else float(target)
     comparator_f = None if comparator is None else float(comparator[1])
@@ -70,10 +74,12 @@ def trend_chart(
             f' fill="#0b0c0c">{_fmt(v)}</text>'
         )
     for i, label in enumerate(labels):
-        if i in (0, len(labels) - 1) or i % 3 == 0:
+        last = len(labels) - 1
+        if i in (0, last) or (i % 3 == 0 and last - i >= 2):
+            anchor = "end" if i == last and i else "middle"
             parts.append(
                 f'<text x="{LEFT + i * step:.1f}" y="{TOP + plot_h + 14}" font-size="10"'
-                f' text-anchor="middle" fill="#0b0c0c">{escape(label)}</text>'
+                f' text-anchor="{anchor}" fill="#0b0c0c">{escape(label)}</text>'
             )
     if target_f is not None:
         parts.append(
@@ -92,7 +98,7 @@ def trend_chart(
             pen_down = False
             continue
         path.append(f"{'L' if pen_down else 'M'}{LEFT + i * step:.1f},{y(v):.1f}")
-        pen_down = True
+        pen_down = i not in break_after
     if path:
         parts.append(
             f'<path d="{"".join(path)}" stroke="{COUNCIL_COLOUR}" stroke-width="2.5" fill="none"/>'

@@ -39,6 +39,8 @@ from .rules import (
 from .suppression import SUPPRESSED, is_small, suppress_team_table
 
 SMALL_NUMBER_NOT_RATED = Rating("none", "Not shown: small number")
+SHORT_COMPARATOR = {Comparator.STATISTICAL_NEIGHBOURS: "SN", Comparator.REGION: "Region",
+                    Comparator.ENGLAND: "England"}
 COMPARATOR_ORDER = [Comparator.COUNCIL, Comparator.STATISTICAL_NEIGHBOURS, Comparator.REGION,
                     Comparator.ENGLAND]
 
@@ -73,6 +75,7 @@ class BenchmarkColumn:
     comparator: str
     year_start: int
     label: str
+    short_label: str
 
 
 @dataclass
@@ -193,7 +196,8 @@ def build_report(month: date, *, exact: bool) -> Report:
     name = council_name()
     columns = [
         BenchmarkColumn(c.value, y, f"{name if c == Comparator.COUNCIL else c.label} "
-                        f"{y % 100:02d}/{(y + 1) % 100:02d}")
+                        f"{y % 100:02d}/{(y + 1) % 100:02d}",
+                        f"{SHORT_COMPARATOR.get(c, 'Council')} {y % 100:02d}/{(y + 1) % 100:02d}")
         for c in COMPARATOR_ORDER for y in shown_years
     ]
     commentary = {c.section_id: c for c in Commentary.objects.filter(month=month)}
@@ -252,6 +256,8 @@ def _row(indicator: Indicator, cols: list[date], labels: list[str], month: date,
     chart = charts.trend_chart(
         chart_id=f"chart-{indicator.code}", title=f"{indicator.name}: trend",
         labels=labels, values=chart_values, target=target_value,
+        break_after=frozenset({0}) if len(cols) > 1 and shift_months(cols[0], 1) != cols[1]
+        else frozenset(),
         comparator=(comparator[0], comparator[1]) if comparator else None, council_name=name,
     )
     table_rows = [(label, cell.text or "no data") for label, cell in zip(labels, cells,
