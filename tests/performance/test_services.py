@@ -68,7 +68,7 @@ class FakeResult:
     value: float | None
     numerator: int | None
     denominator: int | None
-    teams: dict = field(default_factory=dict)
+    teams: list = field(default_factory=list)
     provenance: dict = field(default_factory=dict)
 
 
@@ -82,8 +82,11 @@ class FakeEngine:
         self.calls.append((as_at, tuple(codes)))
         if as_at.month == 8:
             return [FakeResult("assessments_45wd_pct", None, 0, 0)]
-        return [FakeResult("assessments_45wd_pct", 76.0, 114, 150,
-                           teams={"Jigsaw 1": (8, 8), "CRS": (1, 2)},
+        # Shaped like scrutiny.casedata.engine.IndicatorResult: float counts, team tuples
+        # (team, numerator, denominator) where a denominator may be fractional or missing.
+        return [FakeResult("assessments_45wd_pct", 76.0, 114.0, 150.0,
+                           teams=[("Jigsaw 1", 8.0, 8.0), ("CRS", 1.0, 2.0),
+                                  ("Part-time pool", 3.0, 1.5), ("Unallocated", 2.0, None)],
                            provenance={"definition": "v1", "as_at": as_at, "records": 150}),
                 FakeResult("unrelated_code", 1.0, 1, 1)]
 
@@ -120,3 +123,26 @@ def test_engine_refresh_without_engine_app_says_so(officer, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_casedata)
     with pytest.raises(services.EntryError, match="not installed"):
         services.engine_values_refresh(month_ends=[date(2024, 9, 30)], actor=officer)
+
+
+def test_engine_team_mapping_form_and_store_missing(officer):
+    indicator = EngineIndicatorFactory()
+
+    class MappingEngine:
+        def compute_indicators(self, as_at, codes):
+            return [FakeResult("assessments_45wd_pct", 50.0, 1, 2,
+                               teams={"A": {"numerator": 1, "denominator": 2}})]
+
+    services.engine_values_refresh(month_ends=[date(2024, 10, 31)], actor=officer,
+                                   engine=MappingEngine())
+    assert list(TeamBreakdown.objects.filter(indicator=indicator).values_list(
+        "team", "numerator", "denominator")) == [("A", 1, 2)]
+
+    class NoStore:
+        def compute_indicators(self, as_at, codes):
+            raise RuntimeError("no case-data store")
+
+    with pytest.raises(services.EntryError, match="no case-data store"):
+        services.engine_values_refresh(month_ends=[date(2024, 11, 30)], actor=officer,
+                                       engine=NoStore())
+    assert MonthlyValue.objects.filter(indicator=indicator).count() == 1

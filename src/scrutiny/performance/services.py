@@ -506,24 +506,46 @@ def _default_engine() -> IndicatorEngine:
     return engine  # type: ignore[return-value]
 
 
+def _whole(number: Any) -> int | None:
+    """A count as an int; None for missing or fractional figures (such as FTE denominators)."""
+    if number is None:
+        return None
+    value = Decimal(str(number))
+    if value != value.to_integral_value() or value < 0:
+        return None
+    return int(value)
+
+
 def _team_rows(teams: Any) -> list[tuple[str, int, int]]:
-    """Accept {team: (numerator, denominator)} or items with team, numerator, denominator."""
+    """Team counts from the engine: (team, numerator, denominator) tuples, a mapping of team
+    to (numerator, denominator), or items with team, numerator and denominator.
+
+    Rows whose counts are not whole numbers (caseload averages) are left out: the team table
+    holds counts.
+    """
     if not teams:
         return []
-    rows = []
-    items = teams.items() if isinstance(teams, dict) else None
-    if items is not None:
-        for team, counts in items:
+    raw: list[tuple[Any, Any, Any]] = []
+    if isinstance(teams, dict):
+        for team, counts in teams.items():
             if isinstance(counts, dict):
-                rows.append((str(team), int(counts["numerator"]), int(counts["denominator"])))
+                raw.append((team, counts.get("numerator"), counts.get("denominator")))
             else:
-                numerator, denominator = counts
-                rows.append((str(team), int(numerator), int(denominator)))
-        return rows
-    for entry in teams:
-        get = entry.get if isinstance(entry, dict) else lambda k, e=entry: getattr(e, k, None)
-        rows.append((str(get("team") or get("name")), int(get("numerator")),
-                     int(get("denominator"))))
+                raw.append((team, *counts))
+    else:
+        for entry in teams:
+            if isinstance(entry, list | tuple):
+                raw.append((entry[0], entry[1], entry[2]))
+            elif isinstance(entry, dict):
+                raw.append((entry.get("team"), entry.get("numerator"), entry.get("denominator")))
+            else:
+                raw.append((getattr(entry, "team", None), getattr(entry, "numerator", None),
+                            getattr(entry, "denominator", None)))
+    rows = []
+    for team, numerator, denominator in raw:
+        n, d = _whole(numerator), _whole(denominator)
+        if team and n is not None and d is not None and n <= d:
+            rows.append((str(team), n, d))
     return rows
 
 
@@ -561,7 +583,10 @@ def engine_values_refresh(*, month_ends: Iterable[date], actor: Any,
         month = parsing.month_end(requested.year, requested.month)
         if not by_engine_code:
             break
-        results = engine.compute_indicators(as_at=month, codes=sorted(by_engine_code))
+        try:
+            results = engine.compute_indicators(as_at=month, codes=sorted(by_engine_code))
+        except RuntimeError as exc:  # e.g. no case-data store yet
+            raise EntryError(f"The engine could not compute {month:%B %Y}: {exc}") from exc
         for result in results:
             for indicator in by_engine_code.get(result.code, []):
                 if result.value is None:
@@ -571,8 +596,9 @@ def engine_values_refresh(*, month_ends: Iterable[date], actor: Any,
                 MonthlyValue.objects.update_or_create(
                     indicator=indicator, month=month,
                     defaults={"value": value, "decimals": decimals_of(str(value)),
-                              "as_at": month, "numerator": result.numerator,
-                              "denominator": result.denominator, "source": ValueSource.ENGINE,
+                              "as_at": month, "numerator": _whole(result.numerator),
+                              "denominator": _whole(result.denominator),
+                              "source": ValueSource.ENGINE,
                               "provenance": _plain(result.provenance)},
                 )
                 teams = _team_rows(getattr(result, "teams", None))
