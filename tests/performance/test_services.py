@@ -104,6 +104,7 @@ def test_engine_refresh_stores_values_with_provenance_and_teams(officer):
     assert (value.month, value.value, value.numerator, value.denominator, value.source) == (
         date(2024, 9, 30), Decimal("76"), 114, 150, ValueSource.ENGINE)
     assert value.provenance == {"definition": "v1", "as_at": "2024-09-30", "records": 150}
+    assert value.decimals == 1  # shown as 76.0, as the engine rounds percentages
     assert sorted(TeamBreakdown.objects.values_list("team", "numerator", "denominator")) == [
         ("CRS", 1, 2), ("Jigsaw 1", 8, 8)]
     assert AuditEvent.objects.filter(action="performance.engine_values_refresh").exists()

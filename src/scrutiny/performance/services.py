@@ -506,6 +506,13 @@ def _default_engine() -> IndicatorEngine:
     return engine  # type: ignore[return-value]
 
 
+def _engine_decimals(indicator: Indicator, value: Decimal) -> int:
+    """The engine rounds percentages and rates to 1 place and averages to 2; counts are whole."""
+    if indicator.unit == Unit.COUNT and value == value.to_integral_value():
+        return 0
+    return 2 if indicator.unit == Unit.AVERAGE else 1
+
+
 def _whole(number: Any) -> int | None:
     """A count as an int; None for missing or fractional figures (such as FTE denominators)."""
     if number is None:
@@ -595,7 +602,7 @@ def engine_values_refresh(*, month_ends: Iterable[date], actor: Any,
                 value = Decimal(str(result.value))
                 MonthlyValue.objects.update_or_create(
                     indicator=indicator, month=month,
-                    defaults={"value": value, "decimals": decimals_of(str(value)),
+                    defaults={"value": value, "decimals": _engine_decimals(indicator, value),
                               "as_at": month, "numerator": _whole(result.numerator),
                               "denominator": _whole(result.denominator),
                               "source": ValueSource.ENGINE,
