@@ -258,7 +258,8 @@ def _row(indicator: Indicator, cols: list[date], labels: list[str], month: date,
         labels=labels, values=chart_values, target=target_value,
         break_after=frozenset({0}) if len(cols) > 1 and shift_months(cols[0], 1) != cols[1]
         else frozenset(),
-        comparator=(comparator[0], comparator[1]) if comparator else None, council_name=name,
+        comparator=(f"Neighbours {comparator[2].year_label}", comparator[1]) if comparator else None,
+        council_name=name,
     )
     table_rows = [(label, cell.text or "no data") for label, cell in zip(labels, cells,
                                                                          strict=True)]
