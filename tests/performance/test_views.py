@@ -142,3 +142,17 @@ def test_import_page_lists_errors_by_row_and_column(officer_client, demo_report)
     good.name = "november.csv"
     ok = officer_client.post("/performance/import/", {"kind": "values", "file": good})
     assert ok.status_code == 200 and "1 added" in ok.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/performance/import/",
+                                 "/performance/indicators/referrals_rate/values/"])
+def test_officer_forms_render_with_govuk_markup(officer_client, demo_report, url):
+    html = officer_client.get(url).content.decode()
+    assert 'class="govuk-button"' in html and "csrfmiddlewaretoken" in html
+    assert "govuk-label" in html
+
+
+def test_officer_sees_edit_links_members_do_not(officer_client, member, client, demo_report):
+    assert "Edit commentary" in officer_client.get("/performance/").content.decode()
+    client.force_login(member)
+    assert "Edit commentary" not in client.get("/performance/").content.decode()
