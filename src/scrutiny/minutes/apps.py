@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MinutesConfig(AppConfig):
+    name = "scrutiny.minutes"
+    label = "minutes"
+    default_auto_field = "django.db.models.BigAutoField"

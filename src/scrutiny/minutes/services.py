@@ -1,0 +1,438 @@
+"""Every change to minutes: atomic, validated and audited.
+
+Draft minutes may be edited freely. Once the panel approves them as a correct record they are
+locked: the only change left is an amendment agreed at a later meeting, kept with its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from scrutiny.committees import services as committees_services
+from scrutiny.committees.models import AgendaItem, Attendance, Meeting, MeetingStatus, Person
+from scrutiny.core.audit import audit_record
+from scrutiny.core.models import ExemptCategory
+from scrutiny.minutes.models import (
+    MINUTES_WORKFLOW,
+    Amendment,
+    Declaration,
+    DeclarationKind,
+    DiscussionPoint,
+    MinuteItem,
+    Minutes,
+    MinutesStatus,
+    Resolution,
+    Speaker,
+)
+
+EDITABLE_ITEM_FIELDS = (
+    "title",
+    "introduction",
+    "discussion_intro",
+    "order_of_business_change",
+    "closing_text",
+)
+
+
+def _require_draft(minutes: Minutes) -> None:
+    if minutes.status != MinutesStatus.DRAFT:
+        raise ValidationError(
+            f"The minutes of {minutes.meeting.date:%-d %B %Y} have been approved as a correct "
+            "record and are locked. Record an amendment agreed by the panel instead."
+        )
+
+
+def _lock(minutes: Minutes) -> Minutes:
+    return Minutes.objects.select_for_update().select_related("meeting__panel").get(pk=minutes.pk)
+
+
+def _first_number(meeting: Meeting) -> int:
+    """Minute numbers run on through the municipal year."""
+    earlier = MinuteItem.objects.filter(
+        minutes__meeting__panel_id=meeting.panel_id,
+        minutes__meeting__date__lt=meeting.date,
+    )
+    if meeting.municipal_year_id:
+        earlier = earlier.filter(minutes__meeting__municipal_year_id=meeting.municipal_year_id)
+    return (earlier.aggregate(m=Max("number"))["m"] or 0) + 1
+
+
+@transaction.atomic
+def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -> Minutes:
+    """Start the minutes of a held meeting; ``from_agenda`` adds one minute per agenda item."""
+    if meeting.status != MeetingStatus.HELD:
+        raise ValidationError(
+            f"Minutes can only be started for a meeting that has been held; this meeting is "
+            f"{meeting.get_status_display().lower()}."
+        )
+    if Minutes.objects.filter(meeting=meeting).exists():
+        raise ValidationError("This meeting already has minutes.")
+    minutes = Minutes.objects.create(meeting=meeting)
+    audit_record(actor=actor, action="minutes_create", target=minutes, to_state=minutes.status)
+    if from_agenda:
+        for agenda_item in meeting.agenda_items.select_related("exempt_category").order_by(
+            "number"
+        ):
+            minute_item_add(
+                actor=actor,
+                minutes=minutes,
+                title=agenda_item.title,
+                agenda_item=agenda_item,
+                is_exempt=agenda_item.is_exempt,
+                exempt_category=agenda_item.exempt_category,
+            )
+    return minutes
+
+
+@transaction.atomic
+def minute_item_add(
+    *,
+    actor: Any,
+    minutes: Minutes,
+    title: str,
+    number: int | None = None,
+    agenda_item: AgendaItem | None = None,
+    introduction: str = "",
+    discussion_intro: str = "",
+    order_of_business_change: str = "",
+    closing_text: str = "",
+    is_exempt: bool = False,
+    exempt_category: ExemptCategory | None = None,
+) -> MinuteItem:
+    minutes = _lock(minutes)
+    _require_draft(minutes)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the title of the minute."})
+    if agenda_item is not None and agenda_item.meeting_id != minutes.meeting_id:
+        raise ValidationError({"agenda_item": "That agenda item belongs to another meeting."})
+    if is_exempt and exempt_category is None:
+        raise ValidationError(
+            {"exempt_category": "A minute taken in private needs its exempt category."}
+        )
+    if number is None:
+        highest = minutes.items.aggregate(m=Max("number"))["m"]
+        number = highest + 1 if highest else _first_number(minutes.meeting)
+    elif minutes.items.filter(number=number).exists():
+        raise ValidationError({"number": f"Minute {number} already exists."})
+    item = MinuteItem.objects.create(
+        minutes=minutes,
+        number=number,
+        agenda_item=agenda_item,
+        title=title.strip(),
+        introduction=introduction,
+        discussion_intro=discussion_intro,
+        order_of_business_change=order_of_business_change,
+        closing_text=closing_text,
+        is_exempt=is_exempt,
+        exempt_category=exempt_category if is_exempt else None,
+    )
+    audit_record(actor=actor, action="minute_item_add", target=item, data={"minutes": minutes.pk})
+    return item
+
+
+@transaction.atomic
+def minute_item_update(*, actor: Any, item: MinuteItem, **changes: str) -> MinuteItem:
+    _require_draft(_lock(item.minutes))
+    unknown = set(changes) - set(EDITABLE_ITEM_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    if "title" in changes and not changes["title"].strip():
+        raise ValidationError({"title": "Enter the title of the minute."})
+    before = {name: getattr(item, name) for name in changes}
+    for name, value in changes.items():
+        setattr(item, name, value)
+    item.save(update_fields=list(changes))
+    audit_record(
+        actor=actor,
+        action="minute_item_update",
+        target=item,
+        data={"changed": sorted(n for n in changes if before[n] != changes[n])},
+    )
+    return item
+
+
+@transaction.atomic
+def minute_item_set_exempt(
+    *,
+    actor: Any,
+    item: MinuteItem,
+    is_exempt: bool,
+    exempt_category: ExemptCategory | None = None,
+) -> MinuteItem:
+    _require_draft(_lock(item.minutes))
+    if is_exempt and exempt_category is None:
+        raise ValidationError(
+            {"exempt_category": "A minute taken in private needs its exempt category."}
+        )
+    before = item.is_exempt
+    item.is_exempt, item.exempt_category = is_exempt, exempt_category if is_exempt else None
+    item.save(update_fields=["is_exempt", "exempt_category"])
+    audit_record(
+        actor=actor,
+        action="minute_item_set_exempt",
+        target=item,
+        from_state="exempt" if before else "public",
+        to_state="exempt" if is_exempt else "public",
+    )
+    return item
+
+
+@transaction.atomic
+def minute_item_set_exclusion(
+    *,
+    actor: Any,
+    item: MinuteItem,
+    categories: Iterable[ExemptCategory],
+    public_interest_reasoning: str,
+) -> MinuteItem:
+    """Record that the press and public were excluded, on which grounds and why."""
+    _require_draft(_lock(item.minutes))
+    categories = list(categories)
+    if not categories:
+        raise ValidationError({"categories": "Choose at least one exempt-information category."})
+    needs_test = any(not c.is_confidential for c in categories)
+    if needs_test and not public_interest_reasoning.strip():
+        raise ValidationError(
+            {
+                "public_interest_reasoning": "Say why the public interest in withholding the "
+                "information outweighs the public interest in disclosing it."
+            }
+        )
+    item.excludes_public = True
+    item.public_interest_reasoning = public_interest_reasoning.strip()
+    item.save(update_fields=["excludes_public", "public_interest_reasoning"])
+    item.exclusion_categories.set(categories)
+    audit_record(
+        actor=actor,
+        action="minute_item_set_exclusion",
+        target=item,
+        data={"categories": [c.code for c in categories]},
+    )
+    return item
+
+
+@transaction.atomic
+def speaker_add(
+    *,
+    actor: Any,
+    item: MinuteItem,
+    name: str = "",
+    title: str = "",
+    person: Person | None = None,
+) -> Speaker:
+    _require_draft(_lock(item.minutes))
+    if person is not None:
+        name = name or person.display_name
+        title = title or person.job_title
+    if not name.strip():
+        raise ValidationError({"name": "Enter the name of the person who addressed the panel."})
+    order = (item.speakers.aggregate(m=Max("order"))["m"] or 0) + 1
+    speaker = Speaker.objects.create(
+        item=item, person=person, name=name.strip(), title=title.strip(), order=order
+    )
+    audit_record(actor=actor, action="speaker_add", target=speaker, data={"item": item.pk})
+    return speaker
+
+
+@transaction.atomic
+def discussion_point_add(
+    *, actor: Any, item: MinuteItem, text: str, level: int = 1
+) -> DiscussionPoint:
+    _require_draft(_lock(item.minutes))
+    if not text.strip():
+        raise ValidationError({"text": "Enter the point discussed."})
+    if level not in (1, 2):
+        raise ValidationError({"level": "A point is at level 1 or, as a sub-point, level 2."})
+    order = (item.points.aggregate(m=Max("order"))["m"] or 0) + 1
+    point = DiscussionPoint.objects.create(item=item, text=text.strip(), level=level, order=order)
+    audit_record(actor=actor, action="discussion_point_add", target=point, data={"item": item.pk})
+    return point
+
+
+@transaction.atomic
+def resolution_add(*, actor: Any, item: MinuteItem, text: str) -> Resolution:
+    _require_draft(_lock(item.minutes))
+    if not text.strip():
+        raise ValidationError({"text": "Enter the text of the resolution."})
+    number = (item.resolutions.aggregate(m=Max("number"))["m"] or 0) + 1
+    resolution = Resolution.objects.create(item=item, number=number, text=text.strip())
+    audit_record(actor=actor, action="resolution_add", target=resolution, data={"item": item.pk})
+    return resolution
+
+
+@transaction.atomic
+def declaration_record(
+    *,
+    actor: Any,
+    minutes: Minutes,
+    person: Person,
+    kind: str,
+    matter: str,
+    item: MinuteItem | None = None,
+) -> Declaration:
+    _require_draft(_lock(minutes))
+    if kind not in DeclarationKind.values:
+        raise ValidationError({"kind": f"Unknown kind of declaration: {kind}"})
+    if person.kind == Person.Kind.OFFICER:
+        raise ValidationError(
+            {"person": "Only members of the panel make declarations in the minutes."}
+        )
+    if not matter.strip():
+        raise ValidationError({"matter": "Say what the interest is."})
+    if item is not None and item.minutes_id != minutes.pk:
+        raise ValidationError({"item": "That minute belongs to another meeting."})
+    declaration = Declaration.objects.create(
+        minutes=minutes, person=person, kind=kind, matter=matter.strip(), item=item
+    )
+    audit_record(actor=actor, action="declaration_record", target=declaration, to_state=kind)
+    return declaration
+
+
+@transaction.atomic
+def minutes_record_attendance(
+    *, actor: Any, minutes: Minutes, person: Person, status: str
+) -> Attendance:
+    """Attendance as minuted: refused once the minutes are locked."""
+    _require_draft(_lock(minutes))
+    return committees_services.attendance_record(
+        actor=actor, meeting=minutes.meeting, person=person, status=status
+    )
+
+
+@transaction.atomic
+def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = None) -> Minutes:
+    minutes = _lock(minutes)
+    if minutes.published_at is not None:
+        raise ValidationError("These minutes are already published.")
+    if not minutes.items.exists():
+        raise ValidationError("Add at least one minute before publishing.")
+    minutes.published_at = when or timezone.now()
+    minutes.save(update_fields=["published_at"])
+    audit_record(
+        actor=actor,
+        action="minutes_publish",
+        target=minutes,
+        data={"at": minutes.published_at.isoformat()},
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(
+    *,
+    actor: Any,
+    minutes: Minutes,
+    at_meeting: Meeting | None = None,
+    approved_on: date | None = None,
+) -> Minutes:
+    """The panel agrees the minutes as a correct record at a later meeting; they are locked.
+
+    ``at_meeting`` is that meeting. Archive minutes whose approving meeting is not in the
+    system are approved with ``approved_on`` alone.
+    """
+    minutes = _lock(minutes)
+    MINUTES_WORKFLOW.check(minutes.status, MinutesStatus.APPROVED, what="set of minutes")
+    meeting = minutes.meeting
+    if at_meeting is None and approved_on is None:
+        raise ValidationError({"at_meeting": "Choose the meeting that approved the minutes."})
+    if at_meeting is not None:
+        if at_meeting.panel_id != meeting.panel_id:
+            raise ValidationError(
+                {"at_meeting": "Minutes are approved by a meeting of the same panel."}
+            )
+        approved_on = at_meeting.date
+    assert approved_on is not None
+    if approved_on <= meeting.date:
+        raise ValidationError({"at_meeting": "Minutes are approved at a later meeting."})
+    if approved_on > timezone.localdate():
+        raise ValidationError({"at_meeting": "That meeting has not taken place yet."})
+    if not minutes.items.exists():
+        raise ValidationError("Minutes with no items cannot be approved.")
+    previous = minutes.status
+    minutes.status = MinutesStatus.APPROVED
+    minutes.approved_at_meeting = at_meeting
+    minutes.approved_on = approved_on
+    if minutes.published_at is None:
+        minutes.published_at = timezone.now()
+    minutes.save(update_fields=["status", "approved_at_meeting", "approved_on", "published_at"])
+    if meeting.status == MeetingStatus.HELD:
+        committees_services.meeting_transition(
+            actor=actor, meeting=meeting, to=MeetingStatus.MINUTES_APPROVED
+        )
+    audit_record(
+        actor=actor,
+        action="minutes_approve",
+        target=minutes,
+        from_state=previous,
+        to_state=minutes.status,
+        data={"at_meeting": at_meeting.pk if at_meeting else None, "on": approved_on.isoformat()},
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_amend(
+    *,
+    actor: Any,
+    item: MinuteItem,
+    field: str,
+    text: str,
+    reason: str,
+    agreed_at: Meeting,
+    resolution: Resolution | None = None,
+) -> Amendment:
+    """Correct approved minutes, as the panel agreed at a later meeting; the old text is kept."""
+    minutes = _lock(item.minutes)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise ValidationError(
+            "Draft minutes are corrected by editing them; amendments are for approved minutes."
+        )
+    if field not in Amendment.Field.values:
+        raise ValidationError({"field": f"Unknown part of a minute: {field}"})
+    if not text.strip():
+        raise ValidationError({"text": "Enter the amended text."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Give the reason for the amendment."})
+    if agreed_at.panel_id != minutes.meeting.panel_id or agreed_at.date < (
+        minutes.approved_on or date.min
+    ):
+        raise ValidationError(
+            {
+                "agreed_at": "An amendment is agreed at a meeting of the panel held on or after the approval."
+            }
+        )
+    if field == Amendment.Field.RESOLUTION:
+        if resolution is None or resolution.item_id != item.pk:
+            raise ValidationError({"resolution": "Choose a resolution of this minute."})
+        before = resolution.text
+        resolution.text = text.strip()
+        resolution.save(update_fields=["text"])
+    else:
+        before = getattr(item, field)
+        setattr(item, field, text.strip())
+        item.save(update_fields=[field])
+    amendment = Amendment.objects.create(
+        minutes=minutes,
+        item=item,
+        resolution=resolution if field == Amendment.Field.RESOLUTION else None,
+        field=field,
+        before=before,
+        after=text.strip(),
+        reason=reason.strip(),
+        agreed_at_meeting=agreed_at,
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="minutes_amend",
+        target=minutes,
+        data={"item": item.pk, "field": field, "amendment": amendment.pk},
+    )
+    return amendment

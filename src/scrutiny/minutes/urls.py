@@ -1,0 +1,13 @@
+from django.urls import path
+
+from scrutiny.minutes import views
+
+app_name = "minutes"
+urlpatterns = [
+    path("", views.minutes_index, name="index"),
+    path("meeting/<int:meeting_pk>/", views.minutes_detail, name="detail"),
+    path("meeting/<int:meeting_pk>/pdf/", views.minutes_pdf, name="pdf"),
+    path("meeting/<int:meeting_pk>/edit/", views.minutes_edit, name="edit"),
+    path("items/<int:item_pk>/", views.item_edit, name="item"),
+    path("items/<int:item_pk>/amend/", views.item_amend, name="amend"),
+]

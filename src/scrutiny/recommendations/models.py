@@ -1,0 +1,183 @@
+"""Recommendations of the panel and what became of them.
+
+A recommendation's history is a list of dated status changes; the monitoring report for a date
+reads the status as it stood then, so a report can be reproduced after later decisions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.committees.models import Meeting, Person
+from scrutiny.core.access import AccessFacts, AccessLookups
+from scrutiny.core.workflow import Workflow
+from scrutiny.minutes.models import Resolution
+
+
+class RecommendationStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+    ACCEPTED = "accepted", "Accepted by the panel"
+    REJECTED = "rejected", "Rejected"
+    REMOVED = "removed", "Removed"
+
+
+S = RecommendationStatus
+RECOMMENDATION_WORKFLOW = Workflow(
+    RecommendationStatus,
+    [
+        (S.PROPOSED, S.IN_PROGRESS, "Record that work has started"),
+        (S.PROPOSED, S.COMPLETE, "Record that the service has completed it"),
+        (S.PROPOSED, S.REJECTED, "Record that the addressee rejected it"),
+        (S.IN_PROGRESS, S.COMPLETE, "Record that the service has completed it"),
+        (S.IN_PROGRESS, S.REJECTED, "Record that the addressee rejected it"),
+        (S.COMPLETE, S.ACCEPTED, "The panel accepts it as complete"),
+        (S.COMPLETE, S.IN_PROGRESS, "The panel does not accept it as complete"),
+        (S.REJECTED, S.REMOVED, "Remove it once reported to the panel"),
+    ],
+)
+
+# Statuses in which a recommendation has left the tracker.
+OFF_THE_LIST = (S.ACCEPTED, S.REMOVED)
+
+
+class AddresseeKind(models.TextChoices):
+    SERVICE = "service", "A council service"
+    EXECUTIVE = "executive", "The executive (Cabinet)"
+    CABINET_MEMBER = "cabinet_member", "A Cabinet Member"
+    PARTNER = "partner", "A partner organisation"
+
+
+EXECUTIVE_KINDS = (AddresseeKind.EXECUTIVE, AddresseeKind.CABINET_MEMBER)
+
+
+class Recommendation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="recommendations")
+    resolution = models.OneToOneField(
+        Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendation"
+    )
+    title = models.CharField(max_length=300, help_text="The item title as the tracker shows it.")
+    number = models.PositiveSmallIntegerField(help_text="Numbered within the item: 1), 2), ...")
+    action_proposed = models.TextField()
+    addressee_kind = models.CharField(max_length=20, choices=AddresseeKind.choices)
+    addressee = models.CharField(max_length=200, help_text='For example "Children\'s Social Care".')
+    lead_officer = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="led_recommendations"
+    )
+    due_date = models.DateField(null=True, blank=True)
+    target_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=RecommendationStatus.choices, default=S.PROPOSED
+    )
+    # Local Government Act 2000, s.9FE: the executive responds within two months.
+    referred_on = models.DateField(
+        null=True, blank=True, help_text="When the executive received it."
+    )
+    response_due = models.DateField(null=True, blank=True)
+    response_text = models.TextField(blank=True)
+    response_received_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting__date", "title", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "title", "number"], name="unique_recommendation_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting.date:%d/%m/%y} {self.title} {self.number})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("recommendations:detail", args=[self.pk])
+
+    # Access: a recommendation made under an exempt minute is withheld like that minute.
+    def access_facts(self) -> AccessFacts:
+        withheld = self.resolution_id is not None and self.resolution.item.is_exempt
+        return AccessFacts(
+            panel_id=self.meeting.panel_id,
+            meeting_id=self.meeting_id,
+            published=True,
+            withheld=withheld,
+        )
+
+    @classmethod
+    def access_lookups(cls, today: date) -> AccessLookups:
+        return AccessLookups(
+            panel="meeting__panel",
+            meeting="meeting",
+            published=Q(),
+            withheld=Q(resolution__item__is_exempt=True),
+        )
+
+    @property
+    def has_response_duty(self) -> bool:
+        return self.addressee_kind in EXECUTIVE_KINDS
+
+    def response_overdue(self, today: date | None = None) -> bool:
+        today = today or timezone.localdate()
+        return bool(
+            self.has_response_duty
+            and self.response_due
+            and not self.response_received_on
+            and today > self.response_due
+        )
+
+
+class StatusChange(models.Model):
+    """One dated step in a recommendation's life; the first is its creation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="changes"
+    )
+    on = models.DateField()
+    from_status = models.CharField(max_length=16, choices=RecommendationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=RecommendationStatus.choices)
+    at_meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The meeting at which the panel decided, for panel decisions.",
+    )
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.from_status or 'new'} -> {self.to_status}"
+
+
+class ActionUpdate(models.Model):
+    """A dated entry in the action-taken log, reported by the service."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="updates"
+    )
+    on = models.DateField()
+    text = models.TextField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.on}: {self.text[:60]}"

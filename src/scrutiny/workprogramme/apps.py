@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkprogrammeConfig(AppConfig):
+    name = "scrutiny.workprogramme"
+    label = "workprogramme"
+    default_auto_field = "django.db.models.BigAutoField"
