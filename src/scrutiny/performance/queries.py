@@ -103,10 +103,6 @@ class SectionBlock:
     def column_labels(self) -> list[str]:
         return [month_label(m) for m in self.columns]
 
-    @property
-    def is_wide(self) -> bool:
-        return len(self.columns) + (8 if self.show_benchmarks else 0) > 16
-
 
 @dataclass
 class TeamTable:
