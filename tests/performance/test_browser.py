@@ -74,3 +74,26 @@ def test_indicator_page_has_no_wcag_violations(perf_page, perf_server):
     assert axe_violations(perf_page) == []
     assert perf_page.get_by_role("heading", level=1).inner_text() == (
         "Percentage of assessments completed within 45 days")
+
+
+def test_officer_import_errors_are_accessible(perf_page, perf_server, tmp_path):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    officer = get_user_model().objects.create_user("analyst-browser", is_staff=True)
+    client = Client()
+    client.force_login(officer)
+    session = client.cookies["sessionid"].value
+    host = perf_server.split("//", 1)[1].split(":")[0]
+    perf_page.context.add_cookies([{"name": "sessionid", "value": session, "domain": host,
+                                    "path": "/"}])
+    bad = tmp_path / "october.csv"
+    bad.write_text("indicator_code,month,value\nreferrals_rate,2024-13,x\n")
+    perf_page.goto(f"{perf_server}/performance/import/")
+    perf_page.get_by_label("Monthly values").check()
+    perf_page.get_by_label("CSV or XLSX file").set_input_files(str(bad))
+    perf_page.get_by_role("button", name="Import file").click()
+    assert "nothing has been changed" in perf_page.content()
+    rows = perf_page.locator(".govuk-error-summary table tbody tr")
+    assert rows.count() == 2  # the month and the value of row 2
+    assert axe_violations(perf_page) == []

@@ -182,3 +182,31 @@ LA number,Region,SN1,SN2,SN3,SN4,SN5,SN6,SN7,SN8,SN9,SN10
     assert {(e.row, e.column) for e in caught.value.errors} == {
         (2, "sn1"), (3, "la_number"), (3, "sn10")}
     assert StatisticalNeighbourGroup.objects.count() == 1
+
+
+def test_benchmarks_from_xlsx(officer):
+    IndicatorFactory(code="cpp_rate")
+    data = xlsx_bytes([["indicator_code", "year", "comparator", "value"],
+                       ["cpp_rate", "2023/24", "region", 42.9],
+                       ["cpp_rate", "2023-24", "council", "54.80"]])
+    services.benchmarks_import(file_name="b.xlsx", data=data, actor=officer)
+    assert {b.comparator: b.value for b in Benchmark.objects.all()} == {
+        "region": Decimal("42.9"), "council": Decimal("54.80")}
+
+
+def test_catalogue_errors_name_rows_and_columns(officer):
+    from scrutiny.performance.models import Indicator
+
+    sections = ("s.csv", csv_bytes("code,position,title\nfh,1,Family Help"))
+    indicators = ("i.csv", csv_bytes("""
+code,section_code,position,name,definition,unit,polarity,value_source,target,amber_tolerance,engine_code
+a,fh,1,A,Def,count,lower_is_better,imported,5,1,
+b,zz,2,B,Def,litres,up,engine,,2,
+"""))
+    with pytest.raises(ImportRejected) as caught:
+        services.catalogue_import(sections_file=sections, indicators_file=indicators,
+                                  actor=officer)
+    assert {(e.file, e.row, e.column) for e in caught.value.errors} == {
+        ("i.csv", 3, "section_code"), ("i.csv", 3, "unit"), ("i.csv", 3, "polarity"),
+        ("i.csv", 3, "engine_code"), ("i.csv", 3, "amber_tolerance")}
+    assert not Indicator.objects.exists()
