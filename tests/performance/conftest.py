@@ -2,11 +2,13 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from scrutiny.committees.models import Person
+from scrutiny.core.models import Council
 from scrutiny.performance import demo
 
 
 @pytest.fixture
 def demo_report(db):
+    Council.load()  # the council row the core demo creates (Southampton by default)
     demo.load()
 
 

@@ -22,6 +22,7 @@ from .models import (
     Indicator,
     MonthlyValue,
     Section,
+    StatisticalNeighbourGroup,
     Target,
     TeamBreakdown,
     Unit,
@@ -120,6 +121,7 @@ class Report:
     sections: list[SectionBlock]
     benchmark_columns: list[BenchmarkColumn]
     team_tables: list[TeamTable] = field(default_factory=list)
+    neighbours: StatisticalNeighbourGroup | None = None
 
     @property
     def month_label(self) -> str:
@@ -212,7 +214,12 @@ def build_report(month: date, *, exact: bool) -> Report:
         show = any(c.text for r in rows for c in r.benchmarks)
         blocks.append(SectionBlock(section, cols, rows, commentary.get(section.pk), show))
     teams = team_tables(months=[month, previous], exact=exact)
-    return Report(month, exact, name, blocks, columns, teams)
+    return Report(month, exact, name, blocks, columns, teams, neighbour_group(name))
+
+
+def neighbour_group(name: str) -> StatisticalNeighbourGroup | None:
+    """The council's statistical neighbour group, found by the authority's name."""
+    return StatisticalNeighbourGroup.objects.filter(la_name__iexact=name).first()
 
 
 def _row(indicator: Indicator, cols: list[date], labels: list[str], month: date,
