@@ -342,13 +342,18 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     targets = list(indicator.targets.all())
     latest_target = targets[-1] if targets else None
     current = target_for(targets, values[-1].month) if values else latest_target
+    order = {c.value: i for i, c in enumerate(COMPARATOR_ORDER)}
     benchmarks = [(b.get_comparator_display(), b.year_label,
                    format_number(b.value, b.decimals, indicator.unit))
-                  for b in indicator.benchmarks.all()]
+                  for b in sorted(indicator.benchmarks.all(),
+                                  key=lambda b: (b.year_start, order[b.comparator]))]
+    gaps = frozenset(i for i in range(len(values) - 1)
+                     if shift_months(values[i].month, 1) != values[i + 1].month)
     chart = charts.trend_chart(
         chart_id=f"chart-{indicator.code}", title=f"{indicator.name}: full history",
         labels=[month_label(m) for m, _c, _v in months], values=[c.value for _m, c, _v in months],
         target=current.value if current else None, comparator=None, council_name=council_name(),
+        break_after=gaps,
     )
     teams = team_tables(months=[], exact=exact, indicator=indicator)
     return IndicatorHistory(indicator, months, targets, benchmarks, teams, chart)
