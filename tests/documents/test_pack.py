@@ -319,8 +319,12 @@ def test_word_appendix_and_urgent_supplementary_item_in_the_pack(demo_officer):
 
 
 def test_papers_print_offline_without_fetching_anything(november, monkeypatch, tmp_path):
-    secret = tmp_path / "secret.txt"
-    secret.write_text("LOCAL-FILE-CONTENT")
+    # Were the SVG fetched, WeasyPrint would print its text into the pack.
+    secret = tmp_path / "secret.svg"
+    secret.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="50">'
+        '<text x="5" y="30">LOCAL-FILE-CONTENT</text></svg>'
+    )
 
     def with_image(meeting, item):
         if item.kind != "monitoring":

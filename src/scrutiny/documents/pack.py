@@ -371,17 +371,15 @@ def _html_document(parts: list[tuple[str, str]], title: str):
         },
     )
     return HTML(
-        string=html, base_url=str(settings.PACKAGE_DIR), url_fetcher=_offline_fetcher
+        string=html, base_url=str(settings.PACKAGE_DIR), url_fetcher=_offline_fetcher()
     ).render()
 
 
-def _offline_fetcher(url: str, *args, **kwargs):
+def _offline_fetcher():
     """Papers print offline: inline data only, never a file or network fetch from their HTML."""
-    from weasyprint import default_url_fetcher
+    from weasyprint.urls import URLFetcher
 
-    if url.startswith("data:"):
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"Not fetched while printing a pack: {url[:80]}")
+    return URLFetcher(allowed_protocols={"data"})
 
 
 def _spans(document, anchors: list[str]) -> dict[str, range]:
