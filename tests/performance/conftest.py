@@ -9,7 +9,7 @@ from scrutiny.performance import demo
 @pytest.fixture
 def demo_report(db):
     Council.load()  # the council row the core demo creates (Southampton by default)
-    demo.load()
+    demo.load_seed_report()
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ def perf_server(request, transactional_db, settings):
     if settings.MEDIA_URL is None:
         settings.MEDIA_URL = "/test-media-not-served/"
     server = request.getfixturevalue("live_server")
-    demo.load()
+    demo.load_seed_report()
     return server.url
 
 
