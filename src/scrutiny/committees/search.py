@@ -1,0 +1,81 @@
+"""Search provider: panels, people, meetings and agenda items (see scrutiny.public.search)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrutiny.committees.models import AgendaItem, Meeting, Panel, Person
+from scrutiny.public.search import Result, contains_all, match_all, restricted_matches, snippet
+
+LIMIT = 100
+
+
+def search(user: Any, terms: list[str]) -> list[Result]:
+    return _panels(terms) + _people(terms) + _meetings(terms) + _agenda_items(user, terms)
+
+
+def _panels(terms: list[str]) -> list[Result]:
+    panels = Panel.objects.filter(match_all(terms, ["name", "remit", "terms_of_reference"]))
+    return [
+        Result(
+            kind="Panel",
+            title=panel.name,
+            url=panel.get_absolute_url(),
+            snippet=snippet([panel.remit, panel.terms_of_reference], terms),
+            title_match=contains_all(panel.name, terms),
+        )
+        for panel in panels[:LIMIT]
+    ]
+
+
+def _people(terms: list[str]) -> list[Result]:
+    # Officers have no public page; councillors and appointed members do.
+    people = Person.objects.exclude(kind=Person.Kind.OFFICER).filter(match_all(terms, ["name"]))
+    return [
+        Result(
+            kind="Person",
+            title=person.display_name,
+            url=person.get_absolute_url(),
+            title_match=True,
+        )
+        for person in people[:LIMIT]
+    ]
+
+
+def _meetings(terms: list[str]) -> list[Result]:
+    meetings = Meeting.objects.select_related("panel").filter(
+        match_all(terms, ["venue", "notice", "cancellation_reason"])
+    )
+    return [
+        Result(
+            kind="Meeting",
+            title=f"{meeting.panel.name}, {meeting.date:%A %-d %B %Y}",
+            url=meeting.get_absolute_url(),
+            context=meeting.get_status_display(),
+            snippet=snippet([meeting.venue, meeting.notice, meeting.cancellation_reason], terms),
+            when=meeting.date,
+        )
+        for meeting in meetings.order_by("-date")[:LIMIT]
+    ]
+
+
+def _agenda_items(user: Any, terms: list[str]) -> list[Result]:
+    queryset = AgendaItem.objects.select_related("meeting__panel", "exempt_category")
+    results = []
+    for item, readable in restricted_matches(
+        user, queryset, terms, listing_fields=["title"], content_fields=["summary"], limit=LIMIT
+    ):
+        meeting = item.meeting
+        results.append(
+            Result(
+                kind="Agenda item",
+                title=f"{item.number} {item.title}",
+                url=f"{meeting.get_absolute_url()}#item-{item.number}",
+                context=f"{meeting.panel.name}, {meeting.date:%-d %B %Y}",
+                snippet=snippet([item.summary], terms) if readable else "",
+                when=meeting.date,
+                withheld_label="" if readable else item.exempt_category.label,
+                title_match=contains_all(item.title, terms),
+            )
+        )
+    return results
