@@ -12,6 +12,7 @@ Matching is ``icontains`` over a few fields, so it runs the same on SQLite and P
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def restricted_matches(
 
 
 def plain(text: str) -> str:
-    return re.sub(r"\s+", " ", strip_tags(text or "")).strip()
+    return re.sub(r"\s+", " ", html.unescape(strip_tags(text or ""))).strip()
 
 
 def snippet(texts: Iterable[str], terms: Sequence[str]) -> str:
