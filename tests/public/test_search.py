@@ -245,3 +245,22 @@ def test_providers_are_discovered_from_each_app():
     apps = [app for app, _function in site_search.providers()]
     for app in ["committees", "documents", "minutes", "recommendations", "workprogramme"]:
         assert f"scrutiny.{app}" in apps
+
+
+def test_meetings_are_found_by_their_date(client, panel, meeting):
+    HeldMeetingFactory(panel=panel, date=date(2024, 9, 26))
+    HeldMeetingFactory(panel=PanelFactory(name="Health Scrutiny Panel"), date=date(2024, 11, 28))
+
+    def meetings(query):
+        return [r.title for r in _search(client, query).context["page"] if r.kind == "Meeting"]
+
+    both = [
+        "Children and Families Scrutiny Panel, Thursday 28 November 2024",
+        "Health Scrutiny Panel, Thursday 28 November 2024",
+    ]
+    assert sorted(meetings("28 November 2024")) == both
+    assert sorted(meetings("28th nov")) == both
+    assert meetings("children november 2024") == [both[0]]
+    assert len(meetings("2024")) == 3
+    # The panel name alone would list every meeting; it matches the panel instead.
+    assert meetings("children") == []

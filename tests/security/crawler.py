@@ -53,6 +53,15 @@ def _html_text(body: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 
+def _zip_text(data: bytes) -> str:
+    """Text of the XML parts of a zipped office document (DOCX, XLSX, ODT)."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [archive.read(n).decode("utf-8", "replace") for n in archive.namelist()]
+    return _html_text(" ".join(parts))
+
+
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
 
@@ -88,6 +97,9 @@ class Crawler:
         content_type = headers.get("Content-Type", "").split(";")[0].strip()
         if content_type == "application/pdf" and data.startswith(b"%PDF"):
             text = _pdf_text(data)
+            raw = data.decode("latin-1")
+        elif data.startswith(b"PK\x03\x04"):
+            text = _zip_text(data)
             raw = data.decode("latin-1")
         else:
             raw = data.decode("utf-8", errors="replace")

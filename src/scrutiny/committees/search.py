@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from scrutiny.committees.models import AgendaItem, Meeting, Panel, Person
 from scrutiny.public.search import Result, contains_all, match_all, restricted_matches, snippet
 
@@ -42,10 +44,57 @@ def _people(terms: list[str]) -> list[Result]:
     ]
 
 
-def _meetings(terms: list[str]) -> list[Result]:
-    meetings = Meeting.objects.select_related("panel").filter(
-        match_all(terms, ["venue", "notice", "cancellation_reason"])
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
     )
+    for name in names
+}
+
+
+def _date_filter(terms: list[str]) -> tuple[Q, list[str]]:
+    """Date words ("28th", "november", "2024") as a filter on the meeting date, and the rest."""
+    date_q, rest = Q(), []
+    for term in terms:
+        day = term.removesuffix("st").removesuffix("nd").removesuffix("rd").removesuffix("th")
+        if term in MONTHS:
+            date_q &= Q(date__month=MONTHS[term])
+        elif term.isdigit() and len(term) == 4:
+            date_q &= Q(date__year=int(term))
+        elif day.isdigit() and 1 <= int(day) <= 31 and len(day) <= 2:
+            date_q &= Q(date__day=int(day))
+        else:
+            rest.append(term)
+    return date_q, rest
+
+
+def _meetings(terms: list[str]) -> list[Result]:
+    date_q, rest = _date_filter(terms)
+    if len(rest) == len(terms):
+        # No date in the query: match what is particular to a meeting, not the panel name
+        # every meeting shares.
+        matching = match_all(terms, ["venue", "notice", "cancellation_reason"])
+    elif rest:
+        fields = ["panel__name", "venue", "notice", "cancellation_reason"]
+        matching = date_q & match_all(rest, fields)
+    else:
+        matching = date_q
+    meetings = Meeting.objects.select_related("panel").filter(matching)
     return [
         Result(
             kind="Meeting",
@@ -54,6 +103,7 @@ def _meetings(terms: list[str]) -> list[Result]:
             context=meeting.get_status_display(),
             snippet=snippet([meeting.venue, meeting.notice, meeting.cancellation_reason], terms),
             when=meeting.date,
+            title_match=len(rest) < len(terms),
         )
         for meeting in meetings.order_by("-date")[:LIMIT]
     ]
