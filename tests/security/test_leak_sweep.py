@@ -68,6 +68,8 @@ def test_no_withheld_material_reaches_the_public(demo_server, markers, who):
     kinds = {p.content_type for p in pages.values()}
     assert {"text/html", "application/pdf", "text/calendar", "application/atom+xml"} <= kinds
     assert any(p.status == 403 for p in pages.values()), "the confidential appendix is linked"
+    pdfs = [p for p in pages.values() if p.content_type == "application/pdf"]
+    assert all(len(p.text) > 200 for p in pdfs), "PDF text is extracted, not skipped"
     assert _leaks(crawl, markers) == []
     failures = {u: p.status for u, p in pages.items() if p.status >= 500}
     assert failures == {}
