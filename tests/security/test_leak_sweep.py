@@ -9,7 +9,6 @@ member crawling the same way must find it, which proves the sweep can see a leak
 from __future__ import annotations
 
 import re
-import time
 import urllib.parse
 
 import pytest
@@ -18,8 +17,6 @@ from tests.security.canaries import FIXED_CANARIES, search_words, withheld_marke
 from tests.security.crawler import MAX_PAGES, Crawler, CrawlResult
 
 pytestmark = pytest.mark.browser
-
-CRAWL_BUDGET_SECONDS = 60
 
 
 @pytest.fixture
@@ -58,10 +55,8 @@ def _sweep(base: str, markers: list[str], user: tuple[str, str] | None) -> Crawl
 
 @pytest.mark.parametrize("who", ["anonymous", "public"])
 def test_no_withheld_material_reaches_the_public(demo_server, markers, who):
-    started = time.monotonic()
     user = ("public", "public-demo") if who == "public" else None
     crawl = _sweep(demo_server, markers, user)
-    elapsed = time.monotonic() - started
 
     pages = crawl.pages
     assert len(pages) > 40, "the crawl should reach the panel, meetings, papers and minutes"
@@ -79,7 +74,6 @@ def test_no_withheld_material_reaches_the_public(demo_server, markers, who):
         if page.status == 403:
             assert not any(m.lower() in page.raw.lower() for m in markers), url
     assert len(pages) <= MAX_PAGES
-    assert elapsed < CRAWL_BUDGET_SECONDS, f"crawl took {elapsed:.1f}s for {len(pages)} pages"
 
 
 def test_a_panel_member_finds_the_canary_so_the_sweep_can_see_a_leak(demo_server, markers):
