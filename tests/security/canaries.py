@@ -10,6 +10,7 @@ they would not prove a leak.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from django.apps import apps
 from django.db import models
@@ -19,6 +20,9 @@ from django.utils.html import strip_tags
 # Planted in the demo's confidential appendix (documents.demo.CONFIDENTIAL_PLACEHOLDER).
 FIXED_CANARIES = ["KS4-PROVISIONAL-2024"]
 MIN_MARKER_LENGTH = 30
+SOURCE = Path(__file__).resolve().parents[2] / "src" / "scrutiny"
+# Reference-style tokens such as KS4-PROVISIONAL-2024: capitals and digits, two hyphens or more.
+PLANTED_TOKEN = re.compile(r"\b[A-Z0-9]+(?:-[A-Z0-9]+){2,}\b")
 
 
 def _sentences(text: str) -> list[str]:
@@ -49,6 +53,25 @@ def withheld_markers() -> dict[str, str]:
             public_text.extend(strip_tags(row[name] or "") for name in fields)
     public = re.sub(r"\s+", " ", " ".join(public_text)).lower()
     return {s: source for s, source in withheld.items() if s.lower() not in public}
+
+
+def planted_canaries(withheld_text: str) -> list[str]:
+    """Reference tokens written into any app's demo data that end up only in withheld records."""
+    sources = [*SOURCE.glob("*/demo.py"), *SOURCE.glob("*/demo/**/*.py")]
+    tokens = {t for path in sources for t in PLANTED_TOKEN.findall(path.read_text())}
+    return sorted(t for t in tokens if t.lower() in withheld_text.lower())
+
+
+def withheld_text() -> str:
+    """All text of withheld records, for checking planted tokens against."""
+    today = timezone.localdate()
+    texts = []
+    for model in restricted_models():
+        fields = [f.name for f in model._meta.get_fields() if isinstance(f, models.TextField)]
+        if fields:
+            for row in model.objects.filter(model.access_lookups(today).withheld).values(*fields):
+                texts.extend(row[name] or "" for name in fields)
+    return " ".join(texts)
 
 
 def search_words(markers: list[str]) -> list[str]:

@@ -13,7 +13,13 @@ import urllib.parse
 
 import pytest
 
-from tests.security.canaries import FIXED_CANARIES, search_words, withheld_markers
+from tests.security.canaries import (
+    FIXED_CANARIES,
+    planted_canaries,
+    search_words,
+    withheld_markers,
+    withheld_text,
+)
 from tests.security.crawler import MAX_PAGES, Crawler, CrawlResult
 
 pytestmark = pytest.mark.browser
@@ -21,8 +27,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def markers(demo):
-    """Fixed canaries plus sentences of every withheld record of the demo (same data)."""
-    return [*FIXED_CANARIES, *withheld_markers()]
+    """Canaries planted in demo.py files plus sentences of every withheld record of the demo."""
+    planted = planted_canaries(withheld_text())
+    assert set(FIXED_CANARIES) <= set(planted), "the demo's planted canary is found by grep"
+    return [*planted, *withheld_markers()]
 
 
 def _seeds(markers: list[str]) -> list[str]:
