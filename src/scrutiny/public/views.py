@@ -132,6 +132,10 @@ def search(request):
     return response
 
 
+# Feeds are the public view whoever asks (scrutiny.public.feeds), so shared caches may keep them.
+FEED_CACHE = "public, max-age=300"
+
+
 def _base_url(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
@@ -141,10 +145,13 @@ def panel_calendar(request, slug: str):
     body = feeds.meetings_calendar(panel, _base_url(request), request.get_host().split(":")[0])
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{panel.slug}-meetings.ics"'
+    response["Cache-Control"] = FEED_CACHE
     return response
 
 
 def panel_papers_feed(request, slug: str):
     panel = get_object_or_404(Panel, slug=slug)
     body = feeds.publications_feed(panel, _base_url(request), request.get_host().split(":")[0])
-    return HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
+    response = HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
+    response["Cache-Control"] = FEED_CACHE
+    return response
