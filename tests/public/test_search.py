@@ -163,8 +163,17 @@ def test_unpublished_records_are_found_by_officers_only(client, drafts, officer,
     assert _search(client, "quarterly figures").context["total"] == 0
     member = _member_of(panel, "panel-member")
     assert _search(client, DRAFT, member).context["total"] == 0
-    kinds = sorted(r.kind for r in _search(client, "quarterly figures", officer).context["page"])
-    assert kinds == ["Document", "Minute"]
+    response = _search(client, "quarterly figures", officer)
+    results = list(response.context["page"])
+    assert sorted(r.kind for r in results) == ["Document", "Minute"]
+    assert all(r.unpublished for r in results)
+    assert response.content.decode().count("Not published") == 2
+
+
+def test_officers_see_published_records_unflagged(client, withheld, officer):
+    results = list(_search(client, CANARY, officer).context["page"])
+    assert len(results) == 5
+    assert [r.kind for r in results if r.unpublished] == []
 
 
 def test_public_records_are_found_with_snippets(client, meeting):

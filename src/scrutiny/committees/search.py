@@ -112,7 +112,7 @@ def _meetings(terms: list[str]) -> list[Result]:
 def _agenda_items(user: Any, terms: list[str]) -> list[Result]:
     queryset = AgendaItem.objects.select_related("meeting__panel", "exempt_category")
     results = []
-    for item, readable in restricted_matches(
+    for item, readable, published in restricted_matches(
         user, queryset, terms, listing_fields=["title"], content_fields=["summary"], limit=LIMIT
     ):
         meeting = item.meeting
@@ -125,6 +125,7 @@ def _agenda_items(user: Any, terms: list[str]) -> list[Result]:
                 snippet=snippet([item.summary], terms) if readable else "",
                 when=meeting.date,
                 withheld_label="" if readable else item.exempt_category.label,
+                unpublished=not published,
                 title_match=contains_all(item.title, terms),
             )
         )

@@ -11,7 +11,7 @@ from scrutiny.public.search import Result, contains_all, restricted_matches, sni
 def search(user: Any, terms: list[str]) -> list[Result]:
     queryset = Document.objects.select_related("meeting__panel", "exempt_category")
     results = []
-    for document, readable in restricted_matches(
+    for document, readable, published in restricted_matches(
         user, queryset, terms, listing_fields=["title"], content_fields=["body_html"]
     ):
         meeting = document.meeting
@@ -24,6 +24,7 @@ def search(user: Any, terms: list[str]) -> list[Result]:
                 snippet=snippet([document.body_html], terms) if readable else "",
                 when=meeting.date,
                 withheld_label="" if readable else document.exempt_category.label,
+                unpublished=not published,
                 title_match=contains_all(document.title, terms),
             )
         )

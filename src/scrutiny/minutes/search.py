@@ -36,7 +36,7 @@ def _minute_items(user: Any, terms: list[str]) -> list[Result]:
         "minutes__meeting__panel", "exempt_category"
     ).prefetch_related("points")
     results = []
-    for item, readable in restricted_matches(
+    for item, readable, published in restricted_matches(
         user, queryset, terms, listing_fields=["title"], content_fields=CONTENT_FIELDS
     ):
         texts = [item.introduction, *(p.text for p in item.points.all()), item.closing_text]
@@ -49,6 +49,7 @@ def _minute_items(user: Any, terms: list[str]) -> list[Result]:
                 snippet=snippet(texts, terms) if readable else "",
                 when=item.minutes.meeting.date,
                 withheld_label="" if readable else item.exempt_category.label,
+                unpublished=not published,
                 title_match=contains_all(item.title, terms),
             )
         )
@@ -71,6 +72,7 @@ def _resolutions(user: Any, terms: list[str]) -> list[Result]:
             context=_context(r.item),
             snippet=snippet([r.text], terms),
             when=r.item.minutes.meeting.date,
+            unpublished=r.item.minutes.published_at is None,
         )
         for r in resolutions[:PER_PROVIDER_LIMIT]
     ]

@@ -21,14 +21,15 @@ from functools import reduce
 from importlib import import_module
 from importlib.util import find_spec
 from operator import and_, or_
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from scrutiny.core.access import Level, visible
+from scrutiny.core.access import Level, role_for, visible
 
 MAX_TERMS = 8
 MIN_TERM_LENGTH = 2
@@ -47,6 +48,13 @@ class Result:
     when: date | None = None
     withheld_label: str = ""  # e.g. "Category 7a": listed by title, content not shown
     title_match: bool = False
+    unpublished: bool = False  # only officers ever see unpublished records
+
+
+class Match(NamedTuple):
+    record: Any
+    readable: bool  # the user may read its content (else: title and category only)
+    published: bool
 
 
 def parse_terms(query: str) -> list[str]:
@@ -78,11 +86,12 @@ def restricted_matches(
     listing_fields: Sequence[str],
     content_fields: Sequence[str],
     limit: int = PER_PROVIDER_LIMIT,
-) -> list[tuple[Model, bool]]:
+) -> list[Match]:
     """Matching records the user may know about, each with whether its content is visible.
 
     Records whose content the user may read match on every field; records the user may only
-    list (withheld ones) match on the listing fields alone.
+    list (withheld ones) match on the listing fields alone. Only officers and admins get
+    unpublished records, and those are flagged so that nobody mistakes them for public ones.
     """
     readable = visible(user, queryset, Level.CONTENT)
     full = list(
@@ -94,7 +103,17 @@ def restricted_matches(
         .exclude(pk__in=readable.values("pk"))
         .distinct()[:limit]
     )
-    return [(obj, True) for obj in full] + [(obj, False) for obj in listed]
+    unpublished: set[Any] = set()
+    if role_for(user).sees_everything and full:
+        # filter(), not exclude(): a model that is always published declares an empty Q().
+        lookups = queryset.model.access_lookups(timezone.localdate())
+        pks = {obj.pk for obj in full}
+        unpublished = pks - set(
+            queryset.filter(lookups.published, pk__in=pks).values_list("pk", flat=True)
+        )
+    return [Match(obj, True, obj.pk not in unpublished) for obj in full] + [
+        Match(obj, False, True) for obj in listed
+    ]
 
 
 def plain(text: str) -> str:

@@ -13,7 +13,7 @@ CONTENT_FIELDS = ["action_proposed", "addressee", "response_text"]
 def search(user: Any, terms: list[str]) -> list[Result]:
     queryset = Recommendation.objects.select_related("meeting__panel")
     results = []
-    for recommendation, readable in restricted_matches(
+    for recommendation, readable, published in restricted_matches(
         user, queryset, terms, listing_fields=["title"], content_fields=CONTENT_FIELDS
     ):
         meeting = recommendation.meeting
@@ -28,6 +28,7 @@ def search(user: Any, terms: list[str]) -> list[Result]:
                 snippet=snippet(texts, terms) if readable else "",
                 when=meeting.date,
                 withheld_label="" if readable else "made in private",
+                unpublished=not published,
                 title_match=contains_all(recommendation.title, terms),
             )
         )
