@@ -1,0 +1,153 @@
+"""Trend charts as inline SVG, drawn on the server so pages and PDFs show the same thing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH, HEIGHT = 340, 170
+LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 40
+COUNCIL_COLOUR = "#1d70b8"
+TARGET_COLOUR = "#00703c"
+COMPARATOR_COLOUR = "#6f3c97"
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def trend_chart(
+    *,
+    chart_id: str,
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[Decimal | None],
+    target: Decimal | None,
+    comparator: tuple[str, Decimal] | None,
+    council_name: str,
+    break_after: frozenset[int] = frozenset(),
+) -> SafeString:
+    """Line for the council's monthly values, dashed target, dotted comparator.
+
+    ``break_after`` holds indexes after which the line is not joined (a gap in time).
+    """
+    points = [None if v is None else float(v) for v in values]
+    target_f = None if target is None else float(target)
+    comparator_f = None if comparator is None else float(comparator[1])
+    refs = [v for v in points if v is not None] + [
+        x for x in (target_f, comparator_f) if x is not None]
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    parts = [
+        f'<svg class="perf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f' width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d"'
+        ' focusable="false">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">Line chart of {escape(council_name)} monthly values'
+        f'{" against the target" if target is not None else ""}'
+        f'{" and " + escape(comparator[0]) if comparator else ""}; the figures are in the table'
+        " beside it.</desc>",
+    ]
+    if not refs:
+        parts.append(f'<text x="{LEFT}" y="{TOP + 20}" font-size="12">No data</text></svg>')
+        return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
+    low, high = min(refs), max(refs)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = (high - low) / 10
+    low = max(0.0, low - pad) if low >= 0 else low - pad
+    high = high + pad
+    step = plot_w / max(1, len(values) - 1)
+    scale = plot_h / (high - low)
+
+    def y(v: float) -> float:
+        return TOP + plot_h - (v - low) * scale
+
+    axis = f"M{LEFT},{TOP}V{TOP + plot_h}H{LEFT + plot_w}"
+    parts.append(f'<path d="{axis}" stroke="#505a5f" fill="none" stroke-width="1"/>')
+    for v in (low, (low + high) / 2, high):
+        parts.append(
+            f'<text x="{LEFT - 4}" y="{y(v) + 4:.1f}" font-size="10" text-anchor="end"'
+            f' fill="#0b0c0c">{_fmt(v)}</text>'
+        )
+    for i, label in enumerate(labels):
+        last = len(labels) - 1
+        if i in (0, last) or (i % 3 == 0 and last - i >= 2):
+            anchor = "end" if i == last and i else "middle"
+            parts.append(
+                f'<text x="{LEFT + i * step:.1f}" y="{TOP + plot_h + 14}" font-size="10"'
+                f' text-anchor="{anchor}" fill="#0b0c0c">{escape(label)}</text>'
+            )
+    if target_f is not None:
+        parts.append(
+            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(target_f):.1f}" y2="{y(target_f):.1f}"'
+            f' stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
+        )
+    if comparator_f is not None:
+        cy = y(comparator_f)
+        parts.append(
+            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{cy:.1f}" y2="{cy:.1f}"'
+            f' stroke="{COMPARATOR_COLOUR}" stroke-width="2" stroke-dasharray="2 3"/>'
+        )
+    path, pen_down = [], False
+    for i, v in enumerate(points):
+        if v is None:
+            pen_down = False
+            continue
+        path.append(f"{'L' if pen_down else 'M'}{LEFT + i * step:.1f},{y(v):.1f}")
+        pen_down = i not in break_after
+    if path:
+        parts.append(
+            f'<path d="{"".join(path)}" stroke="{COUNCIL_COLOUR}" stroke-width="2.5" fill="none"/>'
+        )
+    for i, v in enumerate(points):
+        if v is not None:
+            parts.append(
+                f'<circle cx="{LEFT + i * step:.1f}" cy="{y(v):.1f}" r="2.5"'
+                f' fill="{COUNCIL_COLOUR}"/>'
+            )
+    legend_y = HEIGHT - 8
+    legend = [(council_name, COUNCIL_COLOUR, "")]
+    if target is not None:
+        legend.append(("Target", TARGET_COLOUR, "6 4"))
+    if comparator is not None:
+        legend.append((comparator[0], COMPARATOR_COLOUR, "2 3"))
+    x = LEFT
+    for text, colour, dash in legend:
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{x}" x2="{x + 16}" y1="{legend_y - 4}" y2="{legend_y - 4}"'
+            f' stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            f'<text x="{x + 20}" y="{legend_y}" font-size="10" fill="#0b0c0c">{escape(text)}</text>'
+        )
+        x += 26 + 6 * len(text)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
+
+
+def chart_data_table(*, caption: str, council_name: str,
+                     rows: Sequence[tuple[str, str]]) -> SafeString:
+    """The table beside a chart: month and value rows, then target and comparator rows.
+
+    Built here rather than in a template because the dashboard shows 73 of them and the
+    template engine would dominate the page's render time.
+    """
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    head = '<th scope="row" class="govuk-table__header">'
+    body = "".join(
+        f'<tr class="govuk-table__row">{head}{escape(label)}</th>{cell}{escape(text)}</td></tr>'
+        for label, text in rows
+    )
+    return mark_safe(  # noqa: S308 - built from escaped parts
+        '<table class="govuk-table perf-chart-table">'
+        '<caption class="govuk-table__caption govuk-table__caption--s">Chart data: '
+        f"{escape(caption)}</caption>"
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<th scope="col" class="govuk-table__header">Month</th>'
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
+        f"{escape(council_name)}</th></tr></thead>"
+        f'<tbody class="govuk-table__body">{body}</tbody></table>'
+    )

@@ -1,0 +1,121 @@
+"""Read an uploaded CSV or XLSX file into rows keyed by normalised column names.
+
+Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class CellError:
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}, row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """Raised with every problem found; nothing was saved."""
+
+    def __init__(self, errors: list[CellError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s); nothing was saved")
+
+
+@dataclass
+class Table:
+    file: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def normalise_header(name: object) -> str:
+    return str(name or "").strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(file_name: str, data: bytes) -> Table:
+    """Parse CSV or XLSX by extension; raise ImportRejected on an unreadable file."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", f"file is larger than {MAX_UPLOAD_BYTES // 1024} KB")]
+        )
+    lower = file_name.lower()
+    if lower.endswith(".xlsx"):
+        raw = _read_xlsx(file_name, data)
+    elif lower.endswith(".csv"):
+        raw = _read_csv(file_name, data)
+    else:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", "only .csv and .xlsx files are accepted")]
+        )
+    if not raw:
+        raise ImportRejected([CellError(file_name, 1, "", "the file is empty")])
+    if len(raw) > MAX_ROWS + 1:
+        raise ImportRejected([CellError(file_name, 0, "", f"more than {MAX_ROWS} rows")])
+    header = [normalise_header(h) for h in raw[0]]
+    rows: list[tuple[int, dict[str, str]]] = []
+    for number, cells in enumerate(raw[1:], start=2):
+        texts = [_cell_text(c) for c in cells]
+        if not any(texts):
+            continue
+        padded = texts + [""] * (len(header) - len(texts))
+        rows.append((number, dict(zip(header, padded, strict=False))))
+        if len(texts) > len(header) and any(texts[len(header):]):
+            rows[-1][1]["__extra__"] = "1"
+    return Table(file_name, header, rows)
+
+
+def _read_csv(file_name: str, data: bytes) -> list[list[object]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", f"not UTF-8 text (byte {exc.start}); save as CSV UTF-8")]
+        ) from exc
+    try:
+        return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as exc:
+        raise ImportRejected([CellError(file_name, 0, "", f"malformed CSV: {exc}")]) from exc
+
+
+def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
+        ) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [list(r) for r in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
