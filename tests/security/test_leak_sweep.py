@@ -33,10 +33,23 @@ def markers(demo):
     return [*planted, *withheld_markers()]
 
 
+def _app_roots() -> list[str]:
+    """Each mounted app's root, in case an app's pages are not linked from the site yet."""
+    from importlib.util import find_spec
+
+    from scrutiny.urls import APP_PREFIXES
+
+    return [
+        f"/{prefix}"
+        for app, prefix in APP_PREFIXES.items()
+        if prefix and find_spec(app) is not None and find_spec(f"{app}.urls") is not None
+    ]
+
+
 def _seeds(markers: list[str]) -> list[str]:
     words = ["KS4", "provisional", *search_words(markers)]
     searches = [f"/search/?q={urllib.parse.quote(w)}" for w in [*FIXED_CANARIES, *words]]
-    return ["/", "/accounts/login/", *searches]
+    return ["/", "/accounts/login/", *_app_roots(), *searches]
 
 
 def _without_query_echo(page_url: str, text: str) -> str:
