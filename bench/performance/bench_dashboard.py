@@ -76,22 +76,29 @@ def main() -> None:
         "dashboard, public": timed(lambda: public.get(url), args.runs),
         "dashboard, member": timed(lambda: member.get(url), args.runs),
         "build_report only (queries + charts)": timed(
-            lambda: queries.build_report(month, exact=False), args.runs),
+            lambda: queries.build_report(month, exact=False), args.runs
+        ),
         "baseline: sign-in page": timed(lambda: public.get("/accounts/login/"), args.runs),
         "PDF, public": timed(lambda: public.get("/performance/report.pdf"), args.pdf_runs),
     }
     baseline = statistics.median(results["baseline: sign-in page"][0])
-    print(f"Data: {Indicator.objects.count()} indicators, {MonthlyValue.objects.count()} monthly"
-          f" values, {Benchmark.objects.count()} benchmarks; dashboard HTML {size / 1024:.0f}"
-          f" KiB, {len(executed)} queries")
+    print(
+        f"Data: {Indicator.objects.count()} indicators, {MonthlyValue.objects.count()} monthly"
+        f" values, {Benchmark.objects.count()} benchmarks; dashboard HTML {size / 1024:.0f}"
+        f" KiB, {len(executed)} queries"
+    )
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, SQLite")
     print(f"load average before: {load_before}, after: {os.getloadavg()}")
-    print(f"{'measure':40} {'runs':>5} {'median ms':>10} {'min ms':>8} {'CPU ms':>8}"
-          f" {'x baseline':>10}")
+    print(
+        f"{'measure':40} {'runs':>5} {'median ms':>10} {'min ms':>8} {'CPU ms':>8}"
+        f" {'x baseline':>10}"
+    )
     for name, (wall, cpu) in results.items():
         median = statistics.median(wall)
-        print(f"{name:40} {len(wall):5d} {median:10.1f} {min(wall):8.1f}"
-              f" {statistics.median(cpu):8.1f} {median / baseline:10.1f}")
+        print(
+            f"{name:40} {len(wall):5d} {median:10.1f} {min(wall):8.1f}"
+            f" {statistics.median(cpu):8.1f} {median / baseline:10.1f}"
+        )
 
 
 if __name__ == "__main__":

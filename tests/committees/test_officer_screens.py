@@ -61,3 +61,16 @@ def test_a_refused_transition_is_explained_and_changes_nothing(client, officer):
     assert "cannot go from Scheduled to Held" in response.content.decode()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.SCHEDULED
+
+
+def test_the_agenda_cannot_be_published_around_the_clear_days_rule(client, officer):
+    meeting = ScheduledMeetingFactory(date=date(2099, 1, 8))
+    client.force_login(officer)
+    page = client.get(f"/manage/meetings/{meeting.pk}/").content.decode()
+    assert "Publish the agenda" not in page and f"/documents/meetings/{meeting.pk}/papers/" in page
+    response = client.post(
+        f"/manage/meetings/{meeting.pk}/status/", {"to": "agenda_published"}, follow=True
+    )
+    assert "papers screen" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.SCHEDULED and meeting.agenda_published_at is None

@@ -7,9 +7,15 @@ from scrutiny.performance import demo
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
@@ -42,17 +48,22 @@ def axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])
-            for v in results.response["violations"]]
+    return [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:5])
+        for v in results.response["violations"]
+    ]
 
 
 def test_dashboard_has_no_wcag_violations_and_every_chart_has_its_table(perf_page, perf_server):
     response = perf_page.goto(f"{perf_server}/performance/?month=2024-10")
     assert response.status == 200
     # GOV.UK Frontend's stylesheet really applied, so colour contrast is checked as styled.
-    assert perf_page.evaluate(
-        "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
-    ) != "rgba(0, 0, 0, 0)"
+    assert (
+        perf_page.evaluate(
+            "getComputedStyle(document.querySelector('.govuk-header')).backgroundColor"
+        )
+        != "rgba(0, 0, 0, 0)"
+    )
     assert axe_violations(perf_page) == []
     figures = perf_page.evaluate("""() => [...document.querySelectorAll('figure.perf-chart-card')]
         .map(f => ({svg: f.querySelectorAll('svg[role=img]').length,
@@ -73,7 +84,8 @@ def test_indicator_page_has_no_wcag_violations(perf_page, perf_server):
     perf_page.goto(f"{perf_server}/performance/indicators/assessments_45d_pct/")
     assert axe_violations(perf_page) == []
     assert perf_page.get_by_role("heading", level=1).inner_text() == (
-        "Percentage of assessments completed within 45 days")
+        "Percentage of assessments completed within 45 days"
+    )
 
 
 def test_officer_import_errors_are_accessible(perf_page, perf_server, tmp_path):
@@ -85,8 +97,9 @@ def test_officer_import_errors_are_accessible(perf_page, perf_server, tmp_path):
     client.force_login(officer)
     session = client.cookies["sessionid"].value
     host = perf_server.split("//", 1)[1].split(":")[0]
-    perf_page.context.add_cookies([{"name": "sessionid", "value": session, "domain": host,
-                                    "path": "/"}])
+    perf_page.context.add_cookies(
+        [{"name": "sessionid", "value": session, "domain": host, "path": "/"}]
+    )
     bad = tmp_path / "october.csv"
     bad.write_text("indicator_code,month,value\nreferrals_rate,2024-13,x\n")
     perf_page.goto(f"{perf_server}/performance/import/")

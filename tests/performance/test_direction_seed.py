@@ -22,12 +22,16 @@ DOCUMENTED_EXCEPTIONS = {
 def test_rule_reproduces_every_seed_arrow_but_the_documented_ones(demo_report):
     seed = {r["code"]: r["seed_arrow"] for r in csv.DictReader(SEED_ARROWS.open())}
     report = build_report(date(2024, 10, 31), exact=True)
-    computed = {row.indicator.code: ARROW_CODES[row.direction.code]
-                for block in report.sections for row in block.rows}
+    computed = {
+        row.indicator.code: ARROW_CODES[row.direction.code]
+        for block in report.sections
+        for row in block.rows
+    }
     assert set(seed) == set(computed)
     assert len(seed) == 73
-    mismatches = {code: (seed[code], computed[code]) for code in seed
-                  if seed[code] != computed[code]}
+    mismatches = {
+        code: (seed[code], computed[code]) for code in seed if seed[code] != computed[code]
+    }
     assert mismatches == DOCUMENTED_EXCEPTIONS
     docs = DOCS.read_text()
     for code in DOCUMENTED_EXCEPTIONS:

@@ -25,10 +25,17 @@ def only_row(report):
 def test_percentage_on_a_small_numerator_is_hidden_with_its_rating():
     indicator = IndicatorFactory()
     TargetFactory(indicator=indicator, value=Decimal("80"))
-    MonthlyValueFactory(indicator=indicator, month=OCT, value=Decimal("7.5"), decimals=1, numerator=3,
-                        denominator=40)
-    MonthlyValueFactory(indicator=indicator, month=SEP, value=Decimal("85"), numerator=34,
-                        denominator=40)
+    MonthlyValueFactory(
+        indicator=indicator,
+        month=OCT,
+        value=Decimal("7.5"),
+        decimals=1,
+        numerator=3,
+        denominator=40,
+    )
+    MonthlyValueFactory(
+        indicator=indicator, month=SEP, value=Decimal("85"), numerator=34, denominator=40
+    )
     public = only_row(build_report(OCT, exact=False))
     assert public.cells[-1].text == SUPPRESSED and public.cells[-1].value is None
     assert public.cells[-2].text == "85%"

@@ -15,9 +15,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_NAME = "seeds/001_79e833dd5fac19e8.txt"
 CANDIDATES = [ROOT.parent / "shared" / SEED_NAME, Path("/work/shared") / SEED_NAME]
 SEED = next((p for p in CANDIDATES if p.exists()), None)
-BENCHMARK_HEADINGS = ["So'ton 22/23", "So'ton 23/24", "22/23 Stat Neighbours",
-                      "23/24 Stat Neighbours", "South East 22/23", "South East 23/24",
-                      "England 22/23", "England 23/24"]
+BENCHMARK_HEADINGS = [
+    "So'ton 22/23",
+    "So'ton 23/24",
+    "22/23 Stat Neighbours",
+    "23/24 Stat Neighbours",
+    "South East 22/23",
+    "South East 23/24",
+    "England 22/23",
+    "England 23/24",
+]
 
 pytestmark = pytest.mark.skipif(SEED is None, reason="seed documents not present")
 
@@ -87,8 +94,11 @@ def test_dashboard_page_shows_the_seed_figures(client, demo_report, member):
     html = client.get("/performance/?month=2024-10").content.decode()
     for figure in ["588", "759.8", "63.90", "642.7", "14.76", "16.00", "106", "66.7%"]:
         assert f">{figure}<" in html or f">{figure}%<" in html, figure
-    assert html.index("Right support at the right time – Family Help") < html.index(
-        "Strong, safe and vibrant localities") < html.index("Supervision</h2>")
+    assert (
+        html.index("Right support at the right time – Family Help")
+        < html.index("Strong, safe and vibrant localities")
+        < html.index("Supervision</h2>")
+    )
 
 
 def test_members_pdf_carries_the_seed_figures_and_landscape_pages(member_client, demo_report):
@@ -99,9 +109,15 @@ def test_members_pdf_carries_the_seed_figures_and_landscape_pages(member_client,
     text = "\n".join(page.extract_text() for page in document.pages)
     for figure in ["759.8", "614.2", "63.90", "1928", "403", "14.76", "150", "66.7%", "9.1%"]:
         assert figure in text, figure
-    for heading in ["Contents", "Purpose", "Permanent, stable workforce", "Team breakdowns",
-                    "Exact figures"]:
+    for heading in [
+        "Contents",
+        "Purpose",
+        "Permanent, stable workforce",
+        "Team breakdowns",
+        "Exact figures",
+    ]:
         assert heading in text
-    widths = {(round(float(p.mediabox.width)), round(float(p.mediabox.height)))
-              for p in document.pages}
+    widths = {
+        (round(float(p.mediabox.width)), round(float(p.mediabox.height))) for p in document.pages
+    }
     assert (842, 595) in widths and (595, 842) in widths  # landscape and portrait A4

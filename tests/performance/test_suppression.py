@@ -3,8 +3,9 @@ import pytest
 from scrutiny.performance.suppression import is_small, suppress_team_table
 
 
-@pytest.mark.parametrize(("count", "small"), [(0, False), (1, True), (5, True), (6, False),
-                                              (None, False)])
+@pytest.mark.parametrize(
+    ("count", "small"), [(0, False), (1, True), (5, True), (6, False), (None, False)]
+)
 def test_small_counts_are_1_to_5(count, small):
     assert is_small(count) is small
 
@@ -41,8 +42,10 @@ def test_seed_team_table_is_safe():
     from importlib import resources
 
     text = (resources.files("scrutiny.performance.demo") / "team_breakdown.csv").read_text()
-    rows = [(r["team"], int(r["numerator"]), int(r["denominator"])) for r in DictReader(
-        text.splitlines())]
+    rows = [
+        (r["team"], int(r["numerator"]), int(r["denominator"]))
+        for r in DictReader(text.splitlines())
+    ]
     cells = suppress_team_table(rows)
     _columns_safe(cells)
     for cell, (_team, numerator, denominator) in zip(cells, rows, strict=True):

@@ -31,14 +31,16 @@ def row_cells(html, name):
 def test_public_dashboard_hides_small_counts_members_see_them(client, demo_report, member):
     public = client.get("/performance/?month=2024-10").content.decode()
     uasc = row_cells(public, "cla_new_uasc")
-    assert uasc[:14] == public_view(UASC) == [
-        "c", "c", "c", "c", "c", "c", "c", "c", "0", "6", "c", "c", "c", "0"]
+    assert (
+        uasc[:14]
+        == public_view(UASC)
+        == ["c", "c", "c", "c", "c", "c", "c", "c", "0", "6", "c", "c", "c", "0"]
+    )
     cao = row_cells(public, "cla_cao_sgo")[:14]
     assert cao == ["c"] * 9 + ["7"] + ["c"] * 4
     assert "Not shown: small number" in public
     # Team table: Family Help Central 1 had 1 of 1, shown only as c.
-    assert re.search(r"Family Help Central 1</th><td[^>]*>c</td><td[^>]*>c</td><td[^>]*>c<",
-                     public)
+    assert re.search(r"Family Help Central 1</th><td[^>]*>c</td><td[^>]*>c</td><td[^>]*>c<", public)
     assert ">150<" in public and ">100<" in public
     assert "LA numbers 851, 879, 801, 887, 866, 831, 874, 846, 810, 892" in public
     client.force_login(member)
@@ -49,9 +51,10 @@ def test_public_dashboard_hides_small_counts_members_see_them(client, demo_repor
 
 def test_public_chart_tables_and_svg_carry_no_small_counts(client, demo_report):
     html = client.get("/performance/").content.decode()
-    figure = re.search(r'<figure class="perf-chart-card" id="trend-cla_cao_sgo">(.*?)</figure>',
-                       html, re.S).group(1)
-    table = figure[figure.index("<table"):]
+    figure = re.search(
+        r'<figure class="perf-chart-card" id="trend-cla_cao_sgo">(.*?)</figure>', html, re.S
+    ).group(1)
+    table = figure[figure.index("<table") :]
     values = re.findall(r'govuk-table__cell--numeric">(.*?)</td>', table)
     assert values[:14] == ["c"] * 9 + ["7"] + ["c"] * 4
     assert figure.count("<circle") == 1  # only the one value above 5 is plotted
@@ -59,18 +62,23 @@ def test_public_chart_tables_and_svg_carry_no_small_counts(client, demo_report):
 
 def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report):
     page = client.get("/performance/indicators/cla_new_uasc/").content.decode()
-    months = re.findall(r'<th scope="row" class="govuk-table__header">(\w{3}-\d\d)</th>'
-                        r'<td class="govuk-table__cell govuk-table__cell--numeric">(.*?)</td>',
-                        page)
+    months = re.findall(
+        r'<th scope="row" class="govuk-table__header">(\w{3}-\d\d)</th>'
+        r'<td class="govuk-table__cell govuk-table__cell--numeric">(.*?)</td>',
+        page,
+    )
     assert dict(months)["Oct-22"] == "c" and dict(months)["May-24"] == "0"
-    exported = list(csv.DictReader(io.StringIO(
-        client.get("/performance/report.csv").content.decode())))
+    exported = list(
+        csv.DictReader(io.StringIO(client.get("/performance/report.csv").content.decode()))
+    )
     uasc = [r["value"] for r in exported if r["indicator_code"] == "cla_new_uasc"]
     assert uasc == public_view(UASC)
     team_page = client.get("/performance/indicators/assessments_45d_pct/").content.decode()
     assert ">9.1%<" not in team_page  # 1 of 11: numerator hidden, so is the percentage
-    pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
-        client.get("/performance/report.pdf").content)).pages)
+    pdf_text = "\n".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(client.get("/performance/report.pdf").content)).pages
+    )
     assert "Public version" in pdf_text
     assert "9.1%" not in pdf_text
 
@@ -98,9 +106,14 @@ def test_unknown_month_or_indicator_is_404(client, demo_report):
     assert client.get("/performance/indicators/nope/").status_code == 404
 
 
-@pytest.mark.parametrize("url", ["/performance/import/",
-                                 "/performance/indicators/referrals_rate/values/",
-                                 "/performance/commentary/family_help/2024-10/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/performance/import/",
+        "/performance/indicators/referrals_rate/values/",
+        "/performance/commentary/family_help/2024-10/",
+    ],
+)
 def test_editing_pages_refuse_public_and_members(client, member, demo_report, url):
     assert client.get(url).status_code == 403
     assert client.post(url, {"value": "1"}).status_code == 403
@@ -114,15 +127,18 @@ def test_officer_enters_a_value_through_the_form(officer_client, demo_report):
     assert "Enter the month as YYYY-MM" in bad.content.decode()
     response = officer_client.post(url, {"month": "2024-09", "value": "76"})
     assert response.status_code == 302
-    assert MonthlyValue.objects.get(indicator__code="assessments_45d_pct",
-                                    month="2024-09-30").value == 76
+    assert (
+        MonthlyValue.objects.get(indicator__code="assessments_45d_pct", month="2024-09-30").value
+        == 76
+    )
 
 
 def test_officer_edits_commentary(officer_client, demo_report):
     url = "/performance/commentary/visiting/2024-10/"
     assert "All statutory visiting measures" in officer_client.get(url).content.decode()
-    officer_client.post(url, {"desired_outcome": "Seen on time.",
-                              "progress_analysis": "- First\n- Second"})
+    officer_client.post(
+        url, {"desired_outcome": "Seen on time.", "progress_analysis": "- First\n- Second"}
+    )
     page = officer_client.get("/performance/?month=2024-10").content.decode()
     assert "<li>Second</li>" in page
     assert Commentary.objects.get(section__code="visiting").desired_outcome == "Seen on time."
@@ -130,8 +146,9 @@ def test_officer_edits_commentary(officer_client, demo_report):
 
 def test_import_page_lists_errors_by_row_and_column(officer_client, demo_report):
     before = MonthlyValue.objects.count(), AuditEvent.objects.count()
-    upload = io.BytesIO(b"indicator_code,month,value\nreferrals_rate,2024-11,600\n"
-                        b"referrals_rate,2024-11,x\n")
+    upload = io.BytesIO(
+        b"indicator_code,month,value\nreferrals_rate,2024-11,600\nreferrals_rate,2024-11,x\n"
+    )
     upload.name = "november.csv"
     response = officer_client.post("/performance/import/", {"kind": "values", "file": upload})
     html = response.content.decode()
@@ -145,8 +162,9 @@ def test_import_page_lists_errors_by_row_and_column(officer_client, demo_report)
     assert ok.status_code == 200 and "1 added" in ok.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/performance/import/",
-                                 "/performance/indicators/referrals_rate/values/"])
+@pytest.mark.parametrize(
+    "url", ["/performance/import/", "/performance/indicators/referrals_rate/values/"]
+)
 def test_officer_forms_render_with_govuk_markup(officer_client, demo_report, url):
     html = officer_client.get(url).content.decode()
     assert 'class="govuk-button"' in html and "csrfmiddlewaretoken" in html

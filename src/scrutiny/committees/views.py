@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.committees import queries, services
 from scrutiny.committees.forms import AgendaItemForm, MeetingForm, TransitionForm
-from scrutiny.committees.models import MEETING_WORKFLOW, Meeting
+from scrutiny.committees.models import MEETING_WORKFLOW, Meeting, MeetingStatus
 from scrutiny.core.decorators import officer_required
 
 
@@ -49,7 +49,12 @@ def meeting_manage(request, pk: int):
     context = {
         "meeting": queries.meeting_with_agenda(meeting.pk),
         "item_form": item_form,
-        "transitions": MEETING_WORKFLOW.allowed_from(meeting.status),
+        # Publication has its own screen, which applies the clear-days rule.
+        "transitions": [
+            t
+            for t in MEETING_WORKFLOW.allowed_from(meeting.status)
+            if t.target != MeetingStatus.AGENDA_PUBLISHED
+        ],
     }
     return render(request, "committees/meeting_manage.html", context)
 
@@ -58,7 +63,11 @@ def meeting_manage(request, pk: int):
 def meeting_transition(request, pk: int):
     meeting = get_object_or_404(Meeting, pk=pk)
     form = TransitionForm(request.POST)
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid() and form.cleaned_data["to"] == MeetingStatus.AGENDA_PUBLISHED:
+        messages.error(
+            request, "Publish the agenda from the papers screen, which checks the notice period."
+        )
+    elif request.method == "POST" and form.is_valid():
         try:
             services.meeting_transition(
                 actor=request.user,

@@ -1,18 +1,26 @@
-"""Appendices of the 26 September and 28 November 2024 agendas, from the seed packs.
+"""Papers of the 26 September and 28 November 2024 agendas, from the seed packs.
 
 Written pages carry short summaries of the published facts. Appendix 2 of item 8 (provisional
 Key Stage 4 outcomes) was confidential under Category 7a and its content was never published:
 the demo stands in a marked placeholder, so the access rules can be seen working.
+
+The reports of items 8-10 of 28 November 2024 are filled in on the council's report template
+from the facts in the seed (names, roles, numbers); the wording is the product's own. The
+minutes of 26 September 2024 are added as a written stand-in only if the minutes app is not
+installed; otherwise its own minutes are printed (scrutiny.documents.sources). Appendix 1 of
+item 10 stands in for the monitoring table, which the recommendations app prints in its place.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from importlib.util import find_spec
 
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import AgendaItemKind, Meeting
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services
 from scrutiny.documents.models import Document
+from scrutiny.documents.public_information import DEFAULT_SECTIONS
 
 ACTOR = "demo loader"
 
@@ -97,7 +105,196 @@ APPENDICES = {
 }
 
 
+SCRUTINY_DUTY = (
+    "Part 1A, section 9 of the Local Government Act 2000 places the duty to carry out "
+    "overview and scrutiny on the Council."
+)
+NONE_BACKGROUND: list[dict] = []
+HENDERSON = {
+    "director_title": "Executive Director - Children and Learning",
+    "director_name": "Robert Henderson",
+    "director_telephone": "023 8083 4899",
+    "director_email": "robert.henderson@southampton.gov.uk",
+}
+CREIGHTON = {
+    "director_title": "Executive Director - Enabling Services",
+    "director_name": "Mel Creighton",
+    "director_telephone": "023 8083 3528",
+    "director_email": "mel.creighton@southampton.gov.uk",
+}
+PIRNIE = {
+    "author_title": "Scrutiny Manager",
+    "author_name": "Mark Pirnie",
+    "author_telephone": "023 8083 3886",
+    "author_email": "mark.pirnie@southampton.gov.uk",
+}
+COMMON = {
+    "decision_maker": "Children and Families Scrutiny Panel",
+    "date_of_decision": date(2024, 11, 28),
+    "legal_statutory_power": SCRUTINY_DUTY,
+    "alternative_options": "None.",
+    "resource_implications": "None.",
+    "legal_other": "None.",
+    "risk_implications": "None.",
+    "key_decision": False,
+    "wards_affected": "None",
+    "esia_required": False,
+    "dpia_required": False,
+    "background_documents": NONE_BACKGROUND,
+}
+
+REPORTS = {
+    8: {
+        **COMMON,
+        **HENDERSON,
+        "subject": "Education Outcomes and Context",
+        "report_of": "Executive Director - Children and Learning",
+        "author_title": "Head of Education Services",
+        "author_name": "Clodagh Freeston",
+        "author_telephone": "023 8083 3681",
+        "author_email": "clodagh.freeston@southampton.gov.uk",
+        "confidentiality": (
+            "Appendix 2 is not for publication under Category 7a of paragraph 10.4 of the "
+            "Council's Access to Information Procedure Rules: it holds information received "
+            "under an obligation of confidentiality."
+        ),
+        "brief_summary": (
+            "The panel will look at Southampton's Key Stage 2 results for 2023/24 and the "
+            "provisional Key Stage 4 results, with analysis of each in the appendices.\n\n"
+            "Results depend on more than teaching, so the appendices also cover school "
+            "attendance and exclusions and suspensions. Elective home education and school "
+            "improvement services can also be discussed."
+        ),
+        "recommendations": (
+            "That the panel considers the provisional key stage results and the supporting "
+            "information in the appendices, and discusses the education context in Southampton "
+            "with the Cabinet Member for Children and Learning and the officers attending."
+        ),
+        "reasons": "So that the panel can discuss education performance in Southampton with the Cabinet Member and officers.",
+        "detail": (
+            "The Key Stage 2 results for Southampton are now published; Appendix 1 sets them in "
+            "context and analyses them.\n\n"
+            "The provisional Key Stage 4 results are in Appendix 2, which is confidential.\n\n"
+            "<p>For context and the city's education priorities:</p><ul><li>Appendices 3, 4 and 5 "
+            "cover attendance data and the work to improve school attendance;</li><li>Appendix 6 "
+            "covers trends and activity on exclusions and suspensions.</li></ul>\n\n"
+            "The Head of Education Services and colleagues will introduce the results and the "
+            "context at the meeting, for the panel's discussion with the Cabinet Member."
+        ),
+        "policy_framework_implications": "Not applicable.",
+    },
+    9: {
+        **COMMON,
+        **CREIGHTON,
+        **PIRNIE,
+        "subject": "Children and Learning - Performance and Transformation",
+        "report_of": "Scrutiny Manager",
+        "brief_summary": (
+            "Appendix 1 summarises how Children's Services and Learning performed up to the end "
+            "of October 2024. The Cabinet Member and senior managers will give the panel an "
+            "overview of performance across the directorate at the meeting."
+        ),
+        "recommendations": "That the panel considers and challenges the performance of Children's Services and Learning in Southampton.",
+        "reasons": "So that the panel can scrutinise Children's Services and Learning effectively.",
+        "detail": (
+            "Members receive performance information every month, with an explanation of each "
+            "measure, so that they can carry out their role.\n\n"
+            "Appendix 1 gives performance to 31 October 2024 and explains the significant "
+            "changes.\n\n"
+            "The Cabinet Member for Children and Learning and members of the directorate's senior "
+            "management team have been invited to present the overview."
+        ),
+        "resource_implications": "None arising directly from this report.",
+        "policy_framework_implications": (
+            "<p>Two strategic objectives of the Corporate Plan as updated in 2024 are safe and "
+            "stable home environments, and accessible education and skills pathways.</p><p>Good "
+            "outcomes for the city's children and young people contribute to both.</p>"
+        ),
+    },
+    10: {
+        **COMMON,
+        **CREIGHTON,
+        **PIRNIE,
+        "subject": "Monitoring Scrutiny Recommendations",
+        "report_of": "Scrutiny Manager",
+        "brief_summary": "This report lets the panel follow up the recommendations it made at earlier meetings.",
+        "recommendations": "That the panel considers the responses to its earlier recommendations and gives its feedback.",
+        "reasons": "To help the panel judge what its earlier recommendations have achieved.",
+        "detail": (
+            "Appendix 1 lists the recommendations made at earlier meetings and what has been done "
+            "about each.\n\n"
+            "Each recommendation shows its progress. Recommendations the panel accepts as complete "
+            "leave the list; the others stay on it and come back to the next meeting until the "
+            "panel accepts them as complete. A rejected recommendation leaves the list only after "
+            "it has been reported to the panel."
+        ),
+    },
+}
+
+MINUTES_26_SEPTEMBER = (
+    "<p><strong>Present:</strong> Councillors Barnes-Andrews (Chair), Webb (Vice-Chair), "
+    "Chapman, Allen, G Lambert, Beaurain and Y Frampton. <strong>Apologies:</strong> appointed "
+    "members Rob Sanders and Catherine Hobbs.</p>"
+    "<h2>15. Minutes of the previous meeting</h2><p>Resolved: the minutes of the previous "
+    "meeting were approved and signed as a correct record.</p>"
+    "<h2>16. The Youth Justice Service</h2><p>The panel discussed the Youth Justice Service's "
+    "performance with the Cabinet Member for Children and Learning and officers, including fewer "
+    "young people in custody than in 2023, lower caseloads and the lag in performance data.</p>"
+    "<p>Resolved: the panel to receive updated education outcomes for young people in the youth "
+    "justice system once national comparator data is available.</p>"
+    "<h2>17. Southampton Safeguarding Children Partnership annual report</h2><p>The Independent "
+    "Scrutineer attended. Resolved: once the Southampton Children and Adults Safeguarding "
+    "Partnership is in place, the panel invites the Independent Scrutineer to a meeting in "
+    "2025/26 to consider how well the new arrangements work.</p>"
+    "<h2>18. Children and Learning - performance and transformation</h2><p>Resolved: because "
+    "re-referrals rose in August 2024, the audit of re-referrals under way is to be sent to the "
+    "panel when finished.</p>"
+    "<h2>19. Monitoring scrutiny recommendations</h2><p>The panel noted the report.</p>"
+)
+
+
+def _reports(meeting: Meeting) -> int:
+    for number, fields in REPORTS.items():
+        item = meeting.agenda_items.get(number=number)
+        services.report_write(actor=ACTOR, agenda_item=item, fields=fields, publish=True)
+    return len(REPORTS)
+
+
+def _minutes_stand_in(meeting: Meeting) -> int:
+    if find_spec("scrutiny.minutes") is not None:
+        return 0  # the minutes app's minutes are printed into the pack (documents.sources)
+    item = meeting.agenda_items.get(kind=AgendaItemKind.PREVIOUS_MINUTES)
+    services.document_add(
+        actor=ACTOR,
+        meeting=meeting,
+        agenda_item=item,
+        kind=Document.Kind.MINUTES,
+        title="Minutes of the meeting held on 26 September 2024",
+        body_html=MINUTES_26_SEPTEMBER,
+        publish=True,
+    )
+    return 1
+
+
 def load() -> str:
+    for order, section in enumerate(DEFAULT_SECTIONS, start=1):
+        services.public_information_section_save(
+            actor=ACTOR,
+            heading=section.heading,
+            kind=section.kind,
+            body_html=section.body_html,
+            order=order,
+        )
+    november = Meeting.objects.get(date=date(2024, 11, 28))
+    reports = _reports(november)
+    minutes = _minutes_stand_in(november)
+    for meeting in Meeting.objects.filter(agenda_published_at__isnull=False):
+        services.agenda_publication_import(actor=ACTOR, meeting=meeting)
+    summary = _appendices()
+    return f"{reports} reports, {summary}, {minutes} minutes stand-in"
+
+
+def _appendices() -> str:
     category_7a = ExemptCategory.objects.get(code="7a")
     count = 0
     for (day, number), appendices in APPENDICES.items():

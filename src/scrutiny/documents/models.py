@@ -50,6 +50,10 @@ class Document(models.Model):
         help_text="After this date the document may be released to the public.",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up each time a published document is replaced."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["meeting", "agenda_item__number", "kind", "number", "pk"]
@@ -72,9 +76,25 @@ class Document(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("documents:detail", args=[self.pk])
 
+    @property
+    def is_pdf(self) -> bool:
+        return bool(self.file) and self.content_type == "application/pdf"
+
     def is_withheld(self, today: date | None = None) -> bool:
+        """Exempt and not yet released, or a paper of an item taken wholly in private."""
         today = today or timezone.localdate()
+        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+            return True
         return self.is_exempt and (self.release_after is None or self.release_after > today)
+
+    @property
+    def withholding_category(self) -> ExemptCategory | None:
+        """The category printed where the paper is withheld: its own, else its item's."""
+        if self.is_exempt:
+            return self.exempt_category
+        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+            return self.agenda_item.exempt_category
+        return None
 
     def access_facts(self) -> AccessFacts:
         return AccessFacts(
@@ -90,6 +110,258 @@ class Document(models.Model):
             panel="meeting__panel",
             meeting="meeting",
             published=Q(published_at__isnull=False, meeting__agenda_published_at__isnull=False),
-            withheld=Q(is_exempt=True)
-            & (Q(release_after__isnull=True) | Q(release_after__gt=today)),
+            withheld=(
+                Q(is_exempt=True) & (Q(release_after__isnull=True) | Q(release_after__gt=today))
+            )
+            | Q(agenda_item__is_exempt=True),
+        )
+
+
+class DocumentVersion(models.Model):
+    """A published document as it stood before it was replaced: the history is never lost."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body_html = models.TextField(blank=True)
+    file = models.FileField(upload_to=document_upload_path, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    is_exempt = models.BooleanField(default=False)
+    exempt_category = models.ForeignKey(
+        ExemptCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.CharField(max_length=150, blank=True)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["document", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "version"], name="one_row_per_document_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document.display_title} (version {self.version})"
+
+    @property
+    def meeting_id(self) -> int:
+        return self.document.meeting_id
+
+    # A superseded exempt version stays withheld even if the current document is released:
+    # the release was decided for the current text, not for what it replaced.
+    def access_facts(self) -> AccessFacts:
+        document = self.document
+        return AccessFacts(
+            panel_id=document.meeting.panel_id,
+            meeting_id=document.meeting_id,
+            published=self.published_at is not None and document.meeting.agenda_is_published,
+            withheld=self.is_exempt,
+        )
+
+    @classmethod
+    def access_lookups(cls, today: date) -> AccessLookups:
+        return AccessLookups(
+            panel="document__meeting__panel",
+            meeting="document__meeting",
+            published=Q(
+                published_at__isnull=False, document__meeting__agenda_published_at__isnull=False
+            ),
+            withheld=Q(is_exempt=True),
+        )
+
+
+class Report(models.Model):
+    """The council's report template, filled in by an officer (attached to a report Document).
+
+    Paragraph fields hold paragraphs separated by a blank line; the paragraphs are numbered
+    continuously from "reasons" to "policy framework implications", as on the printed report.
+    """
+
+    document = models.OneToOneField(Document, on_delete=models.CASCADE, related_name="report")
+    decision_maker = models.CharField(max_length=200)
+    subject = models.CharField(max_length=300)
+    date_of_decision = models.DateField()
+    report_of = models.CharField(max_length=200)
+    director_title = models.CharField("executive director: title", max_length=200)
+    director_name = models.CharField("executive director: name", max_length=200)
+    director_telephone = models.CharField(
+        "executive director: telephone", max_length=40, blank=True
+    )
+    director_email = models.EmailField("executive director: email", blank=True)
+    author_title = models.CharField("author: title", max_length=200)
+    author_name = models.CharField("author: name", max_length=200)
+    author_telephone = models.CharField("author: telephone", max_length=40, blank=True)
+    author_email = models.EmailField("author: email", blank=True)
+    confidentiality = models.TextField(
+        "statement of confidentiality", blank=True, help_text='Leave empty for "None".'
+    )
+    brief_summary = models.TextField(help_text="Rich text.")
+    recommendations = models.TextField(help_text="One recommendation per paragraph.")
+    reasons = models.TextField("reasons for the recommendations")
+    alternative_options = models.TextField(
+        "alternative options considered and rejected", default="None."
+    )
+    detail = models.TextField("detail (including consultation carried out)")
+    resource_implications = models.TextField(
+        "resource implications: capital, revenue, property, other", default="None"
+    )
+    legal_statutory_power = models.TextField("legal: statutory power to undertake the proposals")
+    legal_other = models.TextField("legal: other implications", default="None")
+    risk_implications = models.TextField("risk management implications", default="None")
+    policy_framework_implications = models.TextField(default="None")
+    key_decision = models.BooleanField(default=False)
+    wards_affected = models.CharField(
+        "wards or communities affected", max_length=300, default="None"
+    )
+    documents_in_members_rooms = models.TextField(blank=True, help_text="One per line.")
+    esia_required = models.BooleanField(
+        "an Equality and Safety Impact Assessment is required", default=False
+    )
+    dpia_required = models.BooleanField(
+        "a Data Protection Impact Assessment is required", default=False
+    )
+    background_documents = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='List of {"title": ..., "exempt_paragraph": ...}; the paragraph only where exempt.',
+    )
+
+    def __str__(self) -> str:
+        return f"Report: {self.subject}"
+
+
+class PublicInformationSection(models.Model):
+    """One block of the public information pages at the front of every agenda pack.
+
+    The wording is the council's own and is edited here. Some blocks also print facts
+    held elsewhere (the panel's role and terms of reference, its quorum, the year's dates).
+    """
+
+    class Kind(models.TextChoices):
+        TEXT = "text", "Wording only"
+        PANEL_ROLE = "panel_role", "Wording, then the panel's role"
+        TERMS_OF_REFERENCE = "terms", "Wording, then the panel's terms of reference"
+        QUORUM = "quorum", "Wording, then the panel's quorum"
+        MEETING_DATES = "dates", "Wording, then the dates of meetings in the municipal year"
+
+    order = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.TEXT)
+    body_html = models.TextField(blank=True, help_text="Sanitised rich text.")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+class AgendaPublication(models.Model):
+    """One publication of papers for a meeting: the agenda, or a supplementary agenda."""
+
+    class Kind(models.TextChoices):
+        AGENDA = "agenda", "Agenda"
+        SUPPLEMENTARY = "supplementary", "Supplementary agenda"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="publications")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    published_at = models.DateTimeField()
+    published_by = models.CharField(max_length=150)
+    clear_days = models.PositiveSmallIntegerField(
+        help_text="Clear working days between publication and the meeting."
+    )
+    items = models.ManyToManyField(AgendaItem, related_name="publications", blank=True)
+
+    class Meta:
+        ordering = ["meeting", "published_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.meeting}, published {self.published_at:%-d %B %Y %H:%M}"
+
+
+class UrgentItem(models.Model):
+    """An officer's record that an item is urgent, so it may be published late."""
+
+    agenda_item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="urgency")
+    reasons = models.TextField()
+    recorded_by = models.CharField(max_length=150)
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Urgent: {self.agenda_item}"
+
+
+def pack_upload_path(instance: AgendaPack, filename: str) -> str:
+    return f"packs/{instance.meeting_id}/{instance.variant}-{instance.fingerprint[:16]}.pdf"
+
+
+class AgendaPack(models.Model):
+    """A built agenda pack, keyed on the fingerprint of everything printed in it.
+
+    A pack is only ever served when its fingerprint equals the meeting's current one, so a
+    change to any paper (above all an exempt one) can never be answered with an old build.
+    """
+
+    class Variant(models.TextChoices):
+        PUBLIC = "public", "Public agenda pack"
+        MEMBERS = "members", "Members' agenda pack (includes exempt papers)"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be built"
+        BUILDING = "building", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Build failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    variant = models.CharField(max_length=16, choices=Variant.choices)
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to=pack_upload_path, blank=True)
+    page_count = models.PositiveIntegerField(default=0)
+    page_ranges = models.JSONField(
+        default=dict, blank=True, help_text="Agenda item number -> [first, last]."
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    built_at = models.DateTimeField(null=True, blank=True)
+    build_seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "variant", "-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "variant", "fingerprint"], name="one_pack_per_fingerprint"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variant_display()} – {self.meeting} ({self.get_status_display()})"
+
+    @property
+    def download_name(self) -> str:
+        suffix = "members-pack" if self.variant == self.Variant.MEMBERS else "agenda-pack"
+        return f"{self.meeting.panel.slug}-{self.meeting.date:%Y-%m-%d}-{suffix}.pdf"
+
+    # The public pack is as open as the agenda; the members' pack is withheld content.
+    def access_facts(self) -> AccessFacts:
+        return AccessFacts(
+            panel_id=self.meeting.panel_id,
+            meeting_id=self.meeting_id,
+            published=self.meeting.agenda_is_published,
+            withheld=self.variant == self.Variant.MEMBERS,
+        )
+
+    @classmethod
+    def access_lookups(cls, today: date) -> AccessLookups:
+        return AccessLookups(
+            panel="meeting__panel",
+            meeting="meeting",
+            published=Q(meeting__agenda_published_at__isnull=False),
+            withheld=Q(variant="members"),
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 import nh3
@@ -9,11 +10,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.committees.models import AgendaItem, Meeting
+from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
+from scrutiny.committees.services import meeting_transition
 from scrutiny.core.audit import audit_record
-from scrutiny.core.models import ExemptCategory
-from scrutiny.documents.models import Document
-from scrutiny.documents.uploads import check_upload
+from scrutiny.core.models import Council, ExemptCategory
+from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
+from scrutiny.documents.models import (
+    AgendaPublication,
+    Document,
+    DocumentVersion,
+    PublicInformationSection,
+    Report,
+    UrgentItem,
+)
+from scrutiny.documents.uploads import DOCX, PDF, check_upload, docx_to_html, refuse_protected_pdf
 
 ALLOWED_TAGS = {
     "p",
@@ -38,6 +48,8 @@ ALLOWED_TAGS = {
     "caption",
     "a",
     "blockquote",
+    "sup",
+    "sub",
 }
 
 
@@ -90,10 +102,7 @@ def document_add(
         published_at=timezone.now() if publish else None,
     )
     if upload is not None:
-        document.content_type = check_upload(upload)
-        document.size = upload.size
-        document.file_name = upload.name.rsplit("/", 1)[-1][:200]
-        document.file.save(upload.name, upload, save=False)
+        _attach_upload(document, upload)
     document.save()
     audit_record(
         actor=actor,
@@ -113,3 +122,409 @@ def document_publish(*, actor: Any, document: Document) -> Document:
     document.save(update_fields=["published_at"])
     audit_record(actor=actor, action="document_publish", target=document, to_state="published")
     return document
+
+
+def _attach_upload(document: Document, upload) -> None:
+    """Check the file and store it; a Word document's text becomes the page's HTML."""
+    content_type = check_upload(upload)
+    if content_type == PDF:
+        refuse_protected_pdf(upload)
+    elif content_type == DOCX:
+        document.body_html = sanitise_html(docx_to_html(upload))
+    document.content_type = content_type
+    document.size = upload.size
+    document.file_name = upload.name.rsplit("/", 1)[-1][:200]
+    document.file.save(upload.name, upload, save=False)
+
+
+def _snapshot(document: Document, *, actor: Any, reason: str) -> DocumentVersion | None:
+    """Keep the published state of a document before it changes; drafts have no history."""
+    if document.published_at is None:
+        return None
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the published document is being replaced."})
+    return DocumentVersion.objects.create(
+        document=document,
+        version=document.version,
+        title=document.title,
+        body_html=document.body_html,
+        file=document.file.name if document.file else "",
+        file_name=document.file_name,
+        content_type=document.content_type,
+        size=document.size,
+        is_exempt=document.is_exempt,
+        exempt_category=document.exempt_category,
+        published_at=document.published_at,
+        replaced_by=_actor_label(actor),
+        reason=reason,
+    )
+
+
+def _actor_label(actor: Any) -> str:
+    if getattr(actor, "is_authenticated", False):
+        return actor.get_username()
+    return str(actor or "system")[:150]
+
+
+@transaction.atomic
+def document_replace(
+    *,
+    actor: Any,
+    document: Document,
+    reason: str = "",
+    title: str | None = None,
+    body_html: str | None = None,
+    upload=None,
+) -> Document:
+    """Replace a document's content; a published document keeps its old version in history."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if upload is None and body_html is None and title is None:
+        raise ValidationError("Give a new title, new content or a new file.")
+    if body_html is not None and upload is None and not body_html.strip() and not document.file:
+        raise ValidationError({"body_html": "The document cannot be left empty."})
+    version = _snapshot(document, actor=actor, reason=reason)
+    if title is not None:
+        if not title.strip():
+            raise ValidationError({"title": "A document needs a title."})
+        document.title = title.strip()
+    if upload is not None:
+        document.body_html = ""
+        _attach_upload(document, upload)
+    elif body_html is not None:
+        document.body_html = sanitise_html(body_html)
+        if document.file:  # written content replaces the uploaded file
+            document.file, document.file_name, document.content_type, document.size = "", "", "", 0
+    if version is not None:
+        document.version = version.version + 1
+        document.published_at = timezone.now()
+    document.save()
+    audit_record(
+        actor=actor,
+        action="document_replace",
+        target=document,
+        from_state=f"v{version.version}" if version else "",
+        to_state=f"v{document.version}",
+        data={"reason": reason} if reason else None,
+    )
+    return document
+
+
+@transaction.atomic
+def document_set_exempt(
+    *,
+    actor: Any,
+    document: Document,
+    is_exempt: bool,
+    exempt_category: ExemptCategory | None = None,
+    public_interest_reasoning: str = "",
+    release_after: date | None = None,
+    reason: str = "",
+) -> Document:
+    """Change whether a document is withheld; recorded as a new version once published."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if is_exempt and exempt_category is None:
+        raise ValidationError(
+            {"exempt_category": "An exempt document needs its exempt-information category."}
+        )
+    if is_exempt and not public_interest_reasoning.strip():
+        raise ValidationError(
+            {"public_interest_reasoning": "Record the public interest test for withholding it."}
+        )
+    before = "exempt" if document.is_exempt else "public"
+    version = _snapshot(document, actor=actor, reason=reason or "Exemption changed")
+    document.is_exempt = is_exempt
+    document.exempt_category = exempt_category if is_exempt else None
+    document.public_interest_reasoning = public_interest_reasoning if is_exempt else ""
+    document.release_after = release_after if is_exempt else None
+    if version is not None:
+        document.version = version.version + 1
+    document.save()
+    audit_record(
+        actor=actor,
+        action="document_set_exempt",
+        target=document,
+        from_state=before,
+        to_state="exempt" if is_exempt else "public",
+        data={
+            "category": exempt_category.code if exempt_category else "",
+            "release_after": str(release_after or ""),
+        },
+    )
+    return document
+
+
+REPORT_TEXT_FIELDS = [
+    "brief_summary",
+    "recommendations",
+    "reasons",
+    "alternative_options",
+    "detail",
+    "resource_implications",
+    "legal_statutory_power",
+    "legal_other",
+    "risk_implications",
+    "policy_framework_implications",
+]
+REPORT_REQUIRED = [
+    "decision_maker",
+    "subject",
+    "date_of_decision",
+    "report_of",
+    "director_title",
+    "director_name",
+    "author_title",
+    "author_name",
+    "brief_summary",
+    "recommendations",
+    "reasons",
+    "detail",
+    "legal_statutory_power",
+]
+
+
+def _sanitise_paragraphs(text: str) -> str:
+    from scrutiny.documents.reports import split_paragraphs
+
+    return "\n\n".join(sanitise_html(p) if "<" in p else p for p in split_paragraphs(text))
+
+
+def _clean_report_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - {f.name for f in Report._meta.get_fields()} - {"document", "id"}
+    if unknown:
+        raise ValidationError(f"Unknown report fields: {', '.join(sorted(unknown))}.")
+    missing = [name for name in REPORT_REQUIRED if not str(fields.get(name) or "").strip()]
+    if missing:
+        raise ValidationError({name: "This part of the report is required." for name in missing})
+    cleaned = dict(fields)
+    for name in REPORT_TEXT_FIELDS:
+        if name in cleaned:
+            cleaned[name] = _sanitise_paragraphs(str(cleaned[name]))
+    background = cleaned.get("background_documents") or []
+    if not isinstance(background, list) or any(
+        not isinstance(b, dict) or not b.get("title") for b in background
+    ):
+        raise ValidationError({"background_documents": "Each background document needs a title."})
+    return cleaned
+
+
+@transaction.atomic
+def report_write(
+    *,
+    actor: Any,
+    agenda_item: AgendaItem,
+    fields: dict[str, Any],
+    publish: bool = False,
+    is_exempt: bool = False,
+    exempt_category: ExemptCategory | None = None,
+    public_interest_reasoning: str = "",
+) -> Document:
+    """Create the written report of an agenda item from the council's report template."""
+    if agenda_item.documents.filter(kind=Document.Kind.REPORT).exists():
+        raise ValidationError("This item already has a report; edit it or replace it instead.")
+    cleaned = _clean_report_fields(fields)
+    document = document_add(
+        actor=actor,
+        meeting=agenda_item.meeting,
+        agenda_item=agenda_item,
+        kind=Document.Kind.REPORT,
+        title=cleaned["subject"],
+        body_html=cleaned["brief_summary"],
+        is_exempt=is_exempt,
+        exempt_category=exempt_category,
+        public_interest_reasoning=public_interest_reasoning,
+        publish=publish,
+    )
+    Report.objects.create(document=document, **cleaned)
+    audit_record(actor=actor, action="report_write", target=document, data={"item": agenda_item.pk})
+    return document
+
+
+@transaction.atomic
+def report_update(
+    *, actor: Any, report: Report, fields: dict[str, Any], reason: str = ""
+) -> Report:
+    """Change a written report; once published the earlier text is kept as a version."""
+    current = {
+        f.name: getattr(report, f.name)
+        for f in Report._meta.get_fields()
+        if f.concrete and f.name not in ("id", "document")
+    }
+    cleaned = _clean_report_fields({**current, **fields})
+    document = report.document
+    from scrutiny.documents.reports import report_context
+
+    version = _snapshot(document, actor=actor, reason=reason)
+    if version is not None:
+        # Keep the full text of the report as it was published.
+        from django.template.loader import render_to_string
+
+        version.body_html = render_to_string("documents/_report.html", report_context(report))
+        version.save(update_fields=["body_html"])
+        document.version = version.version + 1
+        document.published_at = timezone.now()
+    for name, value in cleaned.items():
+        setattr(report, name, value)
+    report.save()
+    document.title = report.subject
+    document.body_html = report.brief_summary
+    document.save()
+    audit_record(
+        actor=actor,
+        action="report_update",
+        target=document,
+        to_state=f"v{document.version}",
+        data={"reason": reason} if reason else None,
+    )
+    return report
+
+
+@transaction.atomic
+def agenda_item_mark_urgent(*, actor: Any, item: AgendaItem, reasons: str) -> UrgentItem:
+    """Record why an item cannot wait: it may then be published late, on a supplementary agenda."""
+    if not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons why the item is urgent."})
+    if item.meeting.has_been_held:
+        raise ValidationError("The meeting has already been held.")
+    urgent, _ = UrgentItem.objects.update_or_create(
+        agenda_item=item,
+        defaults={
+            "reasons": reasons.strip(),
+            "recorded_by": _actor_label(actor),
+            "recorded_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor, action="agenda_item_mark_urgent", target=item, data={"reasons": reasons}
+    )
+    return urgent
+
+
+def publication_deadline(meeting: Meeting) -> date:
+    council = Council.load()
+    return latest_publication_date(
+        meeting.date, council.clear_days_notice, council.bank_holiday_region
+    )
+
+
+@transaction.atomic
+def agenda_publish(
+    *, actor: Any, meeting: Meeting, when: datetime | None = None
+) -> AgendaPublication:
+    """Publish every item not yet published, with its papers, checking the clear-days rule.
+
+    On time, the first publication is the agenda and later ones are supplementary agendas.
+    Late (fewer clear working days than the council requires), it is refused unless every
+    non-procedural item in it has been recorded as urgent; it is then a supplementary agenda.
+    """
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    when = when or timezone.now()
+    if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
+        raise ValidationError(
+            f"Papers cannot be published for a meeting that is {meeting.get_status_display().lower()}."
+        )
+    day = timezone.localtime(when).date()
+    if day >= meeting.date:
+        raise ValidationError("Papers must be published before the day of the meeting.")
+    council = Council.load()
+    clear_days = clear_working_days_between(day, meeting.date, council.bank_holiday_region)
+    items = list(
+        meeting.agenda_items.filter(publications__isnull=True)
+        .select_related("urgency")
+        .order_by("number")
+    )
+    if not items:
+        raise ValidationError("Every item on this agenda has already been published.")
+    late = clear_days < council.clear_days_notice
+    if late:
+        not_urgent = [
+            i for i in items if i.kind not in PROCEDURAL_KINDS and not hasattr(i, "urgency")
+        ]
+        if not_urgent:
+            deadline = publication_deadline(meeting)
+            raise ValidationError(
+                f"Too late to publish: a meeting on {meeting.date:%A %-d %B %Y} needs its papers by "
+                f"{deadline:%A %-d %B %Y} ({council.clear_days_notice} clear working days; "
+                f"{clear_days} left). To publish late, record why each of these items is urgent: "
+                + "; ".join(f"item {i.number} {i.title}" for i in not_urgent)
+                + "."
+            )
+    first = not meeting.publications.exists()
+    kind = (
+        AgendaPublication.Kind.AGENDA
+        if first and not late
+        else AgendaPublication.Kind.SUPPLEMENTARY
+    )
+    publication = AgendaPublication.objects.create(
+        meeting=meeting,
+        kind=kind,
+        published_at=when,
+        published_by=_actor_label(actor),
+        clear_days=clear_days,
+    )
+    publication.items.set(items)
+    if meeting.status == MeetingStatus.SCHEDULED:
+        meeting_transition(
+            actor=actor, meeting=meeting, to=MeetingStatus.AGENDA_PUBLISHED, when=when
+        )
+    Document.objects.filter(agenda_item__in=items, published_at__isnull=True).update(
+        published_at=when
+    )
+    audit_record(
+        actor=actor,
+        action="agenda_publish",
+        target=meeting,
+        to_state=kind,
+        data={"items": [i.number for i in items], "clear_days": clear_days, "late": late},
+    )
+    return publication
+
+
+@transaction.atomic
+def public_information_section_save(
+    *,
+    actor: Any,
+    heading: str,
+    body_html: str = "",
+    kind: str = PublicInformationSection.Kind.TEXT,
+    order: int = 0,
+    is_active: bool = True,
+    section: PublicInformationSection | None = None,
+) -> PublicInformationSection:
+    if not heading.strip():
+        raise ValidationError({"heading": "A section needs a heading."})
+    if kind not in PublicInformationSection.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind of section: {kind}"})
+    section = section or PublicInformationSection()
+    section.heading, section.kind, section.order, section.is_active = (
+        heading.strip(),
+        kind,
+        order,
+        is_active,
+    )
+    section.body_html = sanitise_html(body_html)
+    section.save()
+    audit_record(actor=actor, action="public_information_section_save", target=section)
+    return section
+
+
+@transaction.atomic
+def agenda_publication_import(*, actor: Any, meeting: Meeting) -> AgendaPublication | None:
+    """Record an agenda published before this system (its date is the meeting's)."""
+    if meeting.agenda_published_at is None or meeting.publications.exists():
+        return None
+    council = Council.load()
+    published_on = timezone.localtime(meeting.agenda_published_at).date()
+    publication = AgendaPublication.objects.create(
+        meeting=meeting,
+        kind=AgendaPublication.Kind.AGENDA,
+        published_at=meeting.agenda_published_at,
+        published_by=_actor_label(actor),
+        clear_days=clear_working_days_between(
+            published_on, meeting.date, council.bank_holiday_region
+        ),
+    )
+    publication.items.set(meeting.agenda_items.all())
+    audit_record(
+        actor=actor, action="agenda_publication_import", target=meeting, to_state=publication.kind
+    )
+    return publication

@@ -36,3 +36,69 @@ def check_upload(uploaded) -> str:
     if sniffed != ACCEPTED[suffix]:
         raise ValidationError(f"{name}: the file's content is not a {suffix[1:].upper()} document.")
     return sniffed
+
+
+def check_pdf_readable(uploaded) -> int:
+    """The number of pages of an uploaded PDF, or a clear error if it cannot be merged.
+
+    Used where a file must be mergeable now (the benchmarks, hook authors); uploads use
+    ``refuse_protected_pdf`` so a damaged but genuine PDF is still kept, and the pack prints
+    a notice page in its place (see pack.py).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    name = getattr(uploaded, "name", "upload")
+    uploaded.seek(0)
+    try:
+        reader = PdfReader(uploaded)
+        if reader.is_encrypted:
+            raise ValidationError(
+                f"{name}: the PDF is password-protected; upload an unprotected copy."
+            )
+        pages = len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise ValidationError(f"{name}: the PDF is damaged and cannot be read.") from exc
+    finally:
+        uploaded.seek(0)
+    if pages == 0:
+        raise ValidationError(f"{name}: the PDF has no pages.")
+    return pages
+
+
+def docx_to_html(uploaded) -> str:
+    """The Word document as (unsanitised) HTML, or a clear error if it is not a real .docx."""
+    import zipfile
+
+    import mammoth
+
+    name = getattr(uploaded, "name", "upload")
+    uploaded.seek(0)
+    try:
+        result = mammoth.convert_to_html(uploaded)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError(
+            f"{name}: the Word document cannot be read; save it again as .docx."
+        ) from exc
+    finally:
+        uploaded.seek(0)
+    if not result.value.strip():
+        raise ValidationError(f"{name}: the Word document has no text.")
+    return result.value
+
+
+def refuse_protected_pdf(uploaded) -> None:
+    """Refuse a password-protected PDF: it could never be merged into an agenda pack."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    name = getattr(uploaded, "name", "upload")
+    uploaded.seek(0)
+    try:
+        encrypted = PdfReader(uploaded).is_encrypted
+    except (PdfReadError, ValueError, KeyError, TypeError):
+        encrypted = False  # damaged: kept, and replaced by a notice page in the pack
+    finally:
+        uploaded.seek(0)
+    if encrypted:
+        raise ValidationError(f"{name}: the PDF is password-protected; upload an unprotected copy.")

@@ -1,9 +1,22 @@
 from django.urls import path
 
-from scrutiny.documents import views
+from scrutiny.documents import officer_views, pack_views, revision_views, views
 
 app_name = "documents"
 urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/file/", views.document_file, name="file"),
+    path("<int:pk>/versions/", views.document_history, name="history"),
+    path("<int:pk>/versions/<int:version>/", views.document_version, name="version"),
+    path("meetings/<int:pk>/pack/", pack_views.meeting_packs, name="packs"),
+    path("meetings/<int:pk>/pack/<str:variant>.pdf", pack_views.pack_download, name="pack"),
+    # Officers
+    path("meetings/<int:pk>/papers/", officer_views.papers, name="papers"),
+    path("meetings/<int:pk>/publish/", officer_views.publish, name="publish"),
+    path("items/<int:pk>/urgent/", officer_views.item_urgent, name="item_urgent"),
+    path("items/<int:pk>/report/", officer_views.report_write, name="report_write"),
+    path("items/<int:pk>/upload/<str:kind>/", officer_views.paper_upload, name="upload"),
+    path("items/<int:pk>/appendix/", officer_views.appendix_add, name="appendix_add"),
+    path("<int:pk>/report/", revision_views.report_edit, name="report_edit"),
+    path("<int:pk>/replace/", revision_views.document_replace, name="replace"),
 ]

@@ -6,19 +6,24 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
-from scrutiny.core.access import Level, access_level
-from scrutiny.documents.models import Document
+from scrutiny.core.access import Level, access_level, can_edit
+from scrutiny.documents.models import Document, DocumentVersion
+from scrutiny.documents.reports import report_context
 
 
 def _document_for(request, pk: int) -> Document:
     document = get_object_or_404(
-        Document.objects.select_related("meeting__panel", "agenda_item", "exempt_category"), pk=pk
+        Document.objects.select_related(
+            "meeting__panel", "agenda_item__exempt_category", "exempt_category"
+        ),
+        pk=pk,
     )
     level = access_level(request.user, document)
     if level is Level.NONE:
         raise Http404("No such document")
     if level is Level.LISTING:
-        category = document.exempt_category.label if document.exempt_category else "exempt"
+        withheld_under = document.withholding_category
+        category = withheld_under.label if withheld_under else "exempt"
         raise PermissionDenied(
             f"“{document.display_title}” is not for publication ({category}). "
             "Only members of the panel and officers can read it."
@@ -28,7 +33,47 @@ def _document_for(request, pk: int) -> Document:
 
 def document_detail(request, pk: int):
     document = _document_for(request, pk)
-    return render(request, "documents/detail.html", {"document": document})
+    report = getattr(document, "report", None) if document.kind == Document.Kind.REPORT else None
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "report_context": report_context(report) if report else None,
+            "version_count": document.versions.count(),
+            "can_edit": can_edit(request.user),
+        },
+    )
+
+
+def document_history(request, pk: int):
+    """Earlier published versions; each is as restricted as the document itself."""
+    document = _document_for(request, pk)
+    versions = document.versions.select_related("exempt_category")
+    return render(request, "documents/history.html", {"document": document, "versions": versions})
+
+
+def document_version(request, pk: int, version: int):
+    document = _document_for(request, pk)
+    old = get_object_or_404(
+        DocumentVersion.objects.select_related("exempt_category"),
+        document=document,
+        version=version,
+    )
+    if access_level(request.user, old) is not Level.CONTENT:
+        raise PermissionDenied(
+            f"Version {old.version} of “{document.display_title}” was not for publication "
+            f"({old.exempt_category.label if old.exempt_category else 'exempt'})."
+        )
+    if old.file and "file" in request.GET:
+        response = FileResponse(
+            old.file.open("rb"),
+            content_type=old.content_type or "application/octet-stream",
+            filename=old.file_name or None,
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+    return render(request, "documents/version.html", {"document": document, "old": old})
 
 
 def document_file(request, pk: int):

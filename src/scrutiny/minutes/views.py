@@ -12,9 +12,9 @@ from django.utils.safestring import mark_safe
 from scrutiny.committees.models import Meeting
 from scrutiny.core.access import can_edit
 from scrutiny.core.decorators import officer_required as officer_view
+from scrutiny.core.pdf import html_to_pdf
 from scrutiny.minutes import forms, queries, services
 from scrutiny.minutes.models import MinuteItem, Minutes
-from scrutiny.minutes.pdf import html_to_pdf
 
 
 def minutes_index(request):

@@ -39,7 +39,8 @@ def trend_chart(
     target_f = None if target is None else float(target)
     comparator_f = None if comparator is None else float(comparator[1])
     refs = [v for v in points if v is not None] + [
-        x for x in (target_f, comparator_f) if x is not None]
+        x for x in (target_f, comparator_f) if x is not None
+    ]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = [
         f'<svg class="perf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
@@ -47,8 +48,8 @@ def trend_chart(
         ' focusable="false">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">Line chart of {escape(council_name)} monthly values'
-        f'{" against the target" if target is not None else ""}'
-        f'{" and " + escape(comparator[0]) if comparator else ""}; the figures are in the table'
+        f"{' against the target' if target is not None else ''}"
+        f"{' and ' + escape(comparator[0]) if comparator else ''}; the figures are in the table"
         " beside it.</desc>",
     ]
     if not refs:
@@ -128,8 +129,9 @@ def trend_chart(
     return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
 
 
-def chart_data_table(*, caption: str, council_name: str,
-                     rows: Sequence[tuple[str, str]]) -> SafeString:
+def chart_data_table(
+    *, caption: str, council_name: str, rows: Sequence[tuple[str, str]]
+) -> SafeString:
     """The table beside a chart: month and value rows, then target and comparator rows.
 
     Built here rather than in a template because the dashboard shows 73 of them and the

@@ -26,23 +26,35 @@ class MonthlyValueForm(forms.Form):
 
 
 class CommentaryForm(forms.Form):
-    desired_outcome = forms.CharField(label="Desired outcome", widget=forms.Textarea(
-        attrs={"rows": 5, "class": "govuk-textarea"}), required=False, max_length=20_000)
-    progress_analysis = forms.CharField(label="Progress analysis", widget=forms.Textarea(
-        attrs={"rows": 12, "class": "govuk-textarea"}), required=False, max_length=20_000,
-        help_text='Start a line with "- " to make a bullet point.')
+    desired_outcome = forms.CharField(
+        label="Desired outcome",
+        widget=forms.Textarea(attrs={"rows": 5, "class": "govuk-textarea"}),
+        required=False,
+        max_length=20_000,
+    )
+    progress_analysis = forms.CharField(
+        label="Progress analysis",
+        widget=forms.Textarea(attrs={"rows": 12, "class": "govuk-textarea"}),
+        required=False,
+        max_length=20_000,
+        help_text='Start a line with "- " to make a bullet point.',
+    )
 
 
 class ImportForm(forms.Form):
-    KINDS = [("values", "Monthly values"), ("benchmarks", "Benchmarks"),
-             ("teams", "Team breakdown"), ("neighbours", "Statistical neighbour groups")]
-    kind = forms.ChoiceField(label="What the file holds", choices=KINDS,
-                             widget=forms.RadioSelect)
+    KINDS = [
+        ("values", "Monthly values"),
+        ("benchmarks", "Benchmarks"),
+        ("teams", "Team breakdown"),
+        ("neighbours", "Statistical neighbour groups"),
+    ]
+    kind = forms.ChoiceField(label="What the file holds", choices=KINDS, widget=forms.RadioSelect)
     file = forms.FileField(label="CSV or XLSX file")
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"{upload.name} is larger than {MAX_UPLOAD_BYTES // 1024} KB")
+                f"{upload.name} is larger than {MAX_UPLOAD_BYTES // 1024} KB"
+            )
         return upload

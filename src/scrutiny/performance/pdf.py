@@ -6,20 +6,25 @@ from datetime import date
 
 from django.template.loader import render_to_string
 
+from scrutiny.core.pdf import html_to_pdf
+
 from .queries import Report, shift_months
 
 
 def report_html(report: Report) -> str:
-    return render_to_string("performance/report_pdf.html", {
-        "report": report, "pdf": True, "report_flags": report,
-        "report_date": shift_months(report.month, 1),
-    })
+    return render_to_string(
+        "performance/report_pdf.html",
+        {
+            "report": report,
+            "pdf": True,
+            "report_flags": report,
+            "report_date": shift_months(report.month, 1),
+        },
+    )
 
 
 def report_pdf(report: Report, base_url: str | None = None) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=report_html(report), base_url=base_url).write_pdf()
+    return html_to_pdf(report_html(report), base_url=base_url)
 
 
 def pdf_file_name(month: date, exact: bool) -> str:

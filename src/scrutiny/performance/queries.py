@@ -40,10 +40,17 @@ from .rules import (
 from .suppression import SUPPRESSED, is_small, suppress_team_table
 
 SMALL_NUMBER_NOT_RATED = Rating("none", "Not shown: small number")
-SHORT_COMPARATOR = {Comparator.STATISTICAL_NEIGHBOURS: "SN", Comparator.REGION: "Region",
-                    Comparator.ENGLAND: "England"}
-COMPARATOR_ORDER = [Comparator.COUNCIL, Comparator.STATISTICAL_NEIGHBOURS, Comparator.REGION,
-                    Comparator.ENGLAND]
+SHORT_COMPARATOR = {
+    Comparator.STATISTICAL_NEIGHBOURS: "SN",
+    Comparator.REGION: "Region",
+    Comparator.ENGLAND: "England",
+}
+COMPARATOR_ORDER = [
+    Comparator.COUNCIL,
+    Comparator.STATISTICAL_NEIGHBOURS,
+    Comparator.REGION,
+    Comparator.ENGLAND,
+]
 
 
 def shift_months(month: date, delta: int) -> date:
@@ -183,7 +190,8 @@ def build_report(month: date, *, exact: bool) -> Report:
     values: dict[tuple[int, date], ValueRow] = {
         (row[0], row[1]): ValueRow(*row[2:])
         for row in MonthlyValue.objects.filter(month__in=window + [previous]).values_list(
-            "indicator_id", "month", "value", "decimals", "numerator", "denominator")
+            "indicator_id", "month", "value", "decimals", "numerator", "denominator"
+        )
     }
     benchmarks: dict[int, dict[tuple[str, int], Benchmark]] = defaultdict(dict)
     years: set[int] = set()
@@ -193,10 +201,14 @@ def build_report(month: date, *, exact: bool) -> Report:
     shown_years = sorted(years)[-2:]
     name = council_name()
     columns = [
-        BenchmarkColumn(c.value, y, f"{name if c == Comparator.COUNCIL else c.label} "
-                        f"{y % 100:02d}/{(y + 1) % 100:02d}",
-                        f"{SHORT_COMPARATOR.get(c, 'Council')} {y % 100:02d}/{(y + 1) % 100:02d}")
-        for c in COMPARATOR_ORDER for y in shown_years
+        BenchmarkColumn(
+            c.value,
+            y,
+            f"{name if c == Comparator.COUNCIL else c.label} {y % 100:02d}/{(y + 1) % 100:02d}",
+            f"{SHORT_COMPARATOR.get(c, 'Council')} {y % 100:02d}/{(y + 1) % 100:02d}",
+        )
+        for c in COMPARATOR_ORDER
+        for y in shown_years
     ]
     commentary = {c.section_id: c for c in Commentary.objects.filter(month=month)}
     by_section: dict[int, list[Indicator]] = defaultdict(list)
@@ -209,8 +221,21 @@ def build_report(month: date, *, exact: bool) -> Report:
         has_early = any((i.pk, window[0]) in values for i in members)
         cols = window if has_early else window[1:]
         labels = [month_label(m) for m in cols]
-        rows = [_row(i, cols, labels, month, previous, values, benchmarks.get(i.pk, {}), columns,
-                     exact, name) for i in members]
+        rows = [
+            _row(
+                i,
+                cols,
+                labels,
+                month,
+                previous,
+                values,
+                benchmarks.get(i.pk, {}),
+                columns,
+                exact,
+                name,
+            )
+            for i in members
+        ]
         show = any(c.text for r in rows for c in r.benchmarks)
         blocks.append(SectionBlock(section, cols, rows, commentary.get(section.pk), show))
     teams = team_tables(months=[month, previous], exact=exact)
@@ -222,21 +247,35 @@ def neighbour_group(name: str) -> StatisticalNeighbourGroup | None:
     return StatisticalNeighbourGroup.objects.filter(la_name__iexact=name).first()
 
 
-def _row(indicator: Indicator, cols: list[date], labels: list[str], month: date,
-         previous: date, values: dict[tuple[int, date], ValueRow],
-         benchmarks: dict[tuple[str, int], Benchmark], columns: list[BenchmarkColumn],
-         exact: bool, name: str) -> IndicatorRow:
+def _row(
+    indicator: Indicator,
+    cols: list[date],
+    labels: list[str],
+    month: date,
+    previous: date,
+    values: dict[tuple[int, date], ValueRow],
+    benchmarks: dict[tuple[str, int], Benchmark],
+    columns: list[BenchmarkColumn],
+    exact: bool,
+    name: str,
+) -> IndicatorRow:
     cells = [value_cell(indicator, values.get((indicator.pk, m)), exact) for m in cols]
     target = target_for(list(indicator.targets.all()), month)
     current = values.get((indicator.pk, month))
     before = values.get((indicator.pk, previous))
     target_value = target.value if target else None
     tolerance = target.amber_tolerance if target else None
-    rating = rag_rating(current.value if current else None, target_value, indicator.polarity,
-                        tolerance) if target else NOT_RATED
+    rating = (
+        rag_rating(current.value if current else None, target_value, indicator.polarity, tolerance)
+        if target
+        else NOT_RATED
+    )
     decimals = max(current.decimals if current else 0, before.decimals if before else 0)
-    direction = (direction_of_travel(current.value, before.value, indicator.polarity, decimals)
-                 if current and before else NO_DIRECTION)
+    direction = (
+        direction_of_travel(current.value, before.value, indicator.polarity, decimals)
+        if current and before
+        else NO_DIRECTION
+    )
     hidden_now = bool(current and _hidden(indicator, current))
     if not exact and (hidden_now or bool(before and _hidden(indicator, before))):
         direction = NO_DIRECTION  # an arrow between two small counts would hint at them
@@ -245,36 +284,59 @@ def _row(indicator: Indicator, cols: list[date], labels: list[str], month: date,
     bench_cells = []
     for column in columns:
         b = benchmarks.get((column.comparator, column.year_start))
-        bench_cells.append(Cell(format_number(b.value, b.decimals, indicator.unit), b.value)
-                           if b else Cell(""))
+        bench_cells.append(
+            Cell(format_number(b.value, b.decimals, indicator.unit), b.value) if b else Cell("")
+        )
     comparator = None
     for year_first in sorted({c.year_start for c in columns}, reverse=True):
         b = benchmarks.get((Comparator.STATISTICAL_NEIGHBOURS, year_first))
         if b:
             comparator = (f"Statistical neighbours {b.year_label}", b.value, b)
             break
-    target_text = (target.as_published or format_number(target.value, _places(target.value),
-                                                        indicator.unit)) if target else "-"
+    target_text = (
+        (target.as_published or format_number(target.value, _places(target.value), indicator.unit))
+        if target
+        else "-"
+    )
     chart_values = [c.value for c in cells]
     chart = charts.trend_chart(
-        chart_id=f"chart-{indicator.code}", title=f"{indicator.name}: trend",
-        labels=labels, values=chart_values, target=target_value,
-        break_after=frozenset({0}) if len(cols) > 1 and shift_months(cols[0], 1) != cols[1]
+        chart_id=f"chart-{indicator.code}",
+        title=f"{indicator.name}: trend",
+        labels=labels,
+        values=chart_values,
+        target=target_value,
+        break_after=frozenset({0})
+        if len(cols) > 1 and shift_months(cols[0], 1) != cols[1]
         else frozenset(),
-        comparator=(f"Neighbours {comparator[2].year_label}", comparator[1]) if comparator else None,
+        comparator=(f"Neighbours {comparator[2].year_label}", comparator[1])
+        if comparator
+        else None,
         council_name=name,
     )
-    table_rows = [(label, cell.text or "no data") for label, cell in zip(labels, cells,
-                                                                         strict=True)]
+    table_rows = [
+        (label, cell.text or "no data") for label, cell in zip(labels, cells, strict=True)
+    ]
     table_rows.append(("Target", target_text))
     if comparator:
-        table_rows.append((comparator[0], format_number(comparator[2].value,
-                                                        comparator[2].decimals, indicator.unit)))
-    chart_table = charts.chart_data_table(caption=indicator.name, council_name=name,
-                                          rows=table_rows)
+        table_rows.append(
+            (
+                comparator[0],
+                format_number(comparator[2].value, comparator[2].decimals, indicator.unit),
+            )
+        )
+    chart_table = charts.chart_data_table(
+        caption=indicator.name, council_name=name, rows=table_rows
+    )
     return IndicatorRow(
-        indicator=indicator, cells=cells, target=target, target_text=target_text, rating=rating,
-        direction=direction, benchmarks=bench_cells, chart=chart, chart_table=chart_table,
+        indicator=indicator,
+        cells=cells,
+        target=target,
+        target_text=target_text,
+        rating=rating,
+        direction=direction,
+        benchmarks=bench_cells,
+        chart=chart,
+        chart_table=chart_table,
     )
 
 
@@ -284,10 +346,12 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def team_tables(*, months: list[date], exact: bool, indicator: Indicator | None = None
-                ) -> list[TeamTable]:
+def team_tables(
+    *, months: list[date], exact: bool, indicator: Indicator | None = None
+) -> list[TeamTable]:
     rows = TeamBreakdown.objects.select_related("indicator").order_by(
-        "indicator__section__position", "indicator__position", "-month", "position")
+        "indicator__section__position", "indicator__position", "-month", "position"
+    )
     rows = rows.filter(indicator=indicator) if indicator else rows.filter(month__in=months)
     grouped: dict[tuple[int, date], list[TeamBreakdown]] = defaultdict(list)
     for row in rows:
@@ -298,19 +362,28 @@ def team_tables(*, months: list[date], exact: bool, indicator: Indicator | None 
         total_n = sum(r.numerator for r in members)
         total_d = sum(r.denominator for r in members)
         if exact:
-            shown = [(r.team, str(r.denominator), str(r.numerator),
-                      _pct(r.numerator, r.denominator)) for r in members]
+            shown = [
+                (r.team, str(r.denominator), str(r.numerator), _pct(r.numerator, r.denominator))
+                for r in members
+            ]
         else:
             cells = suppress_team_table([(r.team, r.numerator, r.denominator) for r in members])
-            shown = [(c.team,
-                      SUPPRESSED if c.denominator_hidden else str(c.denominator),
-                      SUPPRESSED if c.numerator_hidden else str(c.numerator),
-                      SUPPRESSED if c.percentage_hidden else _pct(c.numerator, c.denominator))
-                     for c in cells]
+            shown = [
+                (
+                    c.team,
+                    SUPPRESSED if c.denominator_hidden else str(c.denominator),
+                    SUPPRESSED if c.numerator_hidden else str(c.numerator),
+                    SUPPRESSED if c.percentage_hidden else _pct(c.numerator, c.denominator),
+                )
+                for c in cells
+            ]
         total = (str(total_d), str(total_n), _pct(total_n, total_d))
         if not exact and (is_small(total_d) or is_small(total_n)):
-            total = (SUPPRESSED if is_small(total_d) else str(total_d),
-                     SUPPRESSED if is_small(total_n) else str(total_n), SUPPRESSED)
+            total = (
+                SUPPRESSED if is_small(total_d) else str(total_d),
+                SUPPRESSED if is_small(total_n) else str(total_n),
+                SUPPRESSED,
+            )
         tables.append(TeamTable(first.indicator, first.month, shown, total))
     return tables
 
@@ -332,9 +405,12 @@ class IndicatorHistory:
 
 
 def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
-    indicator = (Indicator.objects.select_related("section")
-                 .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by(
-                     "effective_from"))).filter(code=code).first())
+    indicator = (
+        Indicator.objects.select_related("section")
+        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("effective_from")))
+        .filter(code=code)
+        .first()
+    )
     if indicator is None:
         return None
     values = list(MonthlyValue.objects.filter(indicator=indicator).order_by("month"))
@@ -343,16 +419,27 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     latest_target = targets[-1] if targets else None
     current = target_for(targets, values[-1].month) if values else latest_target
     order = {c.value: i for i, c in enumerate(COMPARATOR_ORDER)}
-    benchmarks = [(b.get_comparator_display(), b.year_label,
-                   format_number(b.value, b.decimals, indicator.unit))
-                  for b in sorted(indicator.benchmarks.all(),
-                                  key=lambda b: (b.year_start, order[b.comparator]))]
-    gaps = frozenset(i for i in range(len(values) - 1)
-                     if shift_months(values[i].month, 1) != values[i + 1].month)
+    benchmarks = [
+        (
+            b.get_comparator_display(),
+            b.year_label,
+            format_number(b.value, b.decimals, indicator.unit),
+        )
+        for b in sorted(
+            indicator.benchmarks.all(), key=lambda b: (b.year_start, order[b.comparator])
+        )
+    ]
+    gaps = frozenset(
+        i for i in range(len(values) - 1) if shift_months(values[i].month, 1) != values[i + 1].month
+    )
     chart = charts.trend_chart(
-        chart_id=f"chart-{indicator.code}", title=f"{indicator.name}: full history",
-        labels=[month_label(m) for m, _c, _v in months], values=[c.value for _m, c, _v in months],
-        target=current.value if current else None, comparator=None, council_name=council_name(),
+        chart_id=f"chart-{indicator.code}",
+        title=f"{indicator.name}: full history",
+        labels=[month_label(m) for m, _c, _v in months],
+        values=[c.value for _m, c, _v in months],
+        target=current.value if current else None,
+        comparator=None,
+        council_name=council_name(),
         break_after=gaps,
     )
     teams = team_tables(months=[], exact=exact, indicator=indicator)
@@ -361,16 +448,25 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
 
 def report_csv_rows(report: Report) -> list[list[str]]:
     """The dashboard's figures, as shown to the viewer (suppressed for the public)."""
-    rows = [["section", "indicator_code", "indicator", "month", "value", "target", "rag",
-             "direction"]]
+    rows = [
+        ["section", "indicator_code", "indicator", "month", "value", "target", "rag", "direction"]
+    ]
     for block in report.sections:
         for row in block.rows:
             for month, cell in zip(block.columns, row.cells, strict=True):
                 if not cell.text:
                     continue
                 latest = month == report.month
-                rows.append([block.section.code, row.indicator.code, row.indicator.name,
-                             month.strftime("%Y-%m"), cell.text, row.target_text,
-                             row.rating.code if latest else "",
-                             row.direction.code if latest else ""])
+                rows.append(
+                    [
+                        block.section.code,
+                        row.indicator.code,
+                        row.indicator.name,
+                        month.strftime("%Y-%m"),
+                        cell.text,
+                        row.target_text,
+                        row.rating.code if latest else "",
+                        row.direction.code if latest else "",
+                    ]
+                )
     return rows

@@ -44,8 +44,14 @@ DECREASED = Direction("decreased", "↓", "Decreased (no judgement)")
 NO_DIRECTION = Direction("none", "-", "No comparison available")
 
 # Seed arrows map onto these codes: ↑ up, ↓ down, → level.
-ARROW_CODES = {IMPROVING.code: "up", WORSENING.code: "down", LEVEL.code: "level",
-               INCREASED.code: "up", DECREASED.code: "down", NO_DIRECTION.code: "none"}
+ARROW_CODES = {
+    IMPROVING.code: "up",
+    WORSENING.code: "down",
+    LEVEL.code: "level",
+    INCREASED.code: "up",
+    DECREASED.code: "down",
+    NO_DIRECTION.code: "none",
+}
 
 
 def rag_rating(

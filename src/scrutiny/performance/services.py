@@ -38,7 +38,8 @@ def _audit(*, actor: Any, action: str, target: Any, details: dict[str, Any]) -> 
     """Single call site for the audit trail; batch-level writes are logged against a batch."""
     if target is None:
         target = ImportBatch.objects.create(
-            kind=action.removeprefix("performance."), file_name=str(details.get("file", ""))[:255],
+            kind=action.removeprefix("performance."),
+            file_name=str(details.get("file", ""))[:255],
             created=int(details.get("created", details.get("stored", details.get("rows", 0)))),
             updated=int(details.get("updated", 0)),
         )
@@ -77,8 +78,15 @@ class _RowChecker:
     def error(self, row: int, column: str, message: str) -> None:
         self.errors.append(CellError(self.table.file, row, column, message))
 
-    def get(self, row: int, cells: dict[str, str], column: str, parse: Callable[[str], Any],
-            *, required: bool = True) -> Any:
+    def get(
+        self,
+        row: int,
+        cells: dict[str, str],
+        column: str,
+        parse: Callable[[str], Any],
+        *,
+        required: bool = True,
+    ) -> Any:
         text = cells.get(column, "").strip()
         if not text:
             if required:
@@ -95,8 +103,9 @@ class _RowChecker:
             raise ImportRejected(self.errors)
 
 
-def _indicator_lookup(checker: _RowChecker, row: int, code: str | None,
-                      indicators: dict[str, Indicator]) -> Indicator | None:
+def _indicator_lookup(
+    checker: _RowChecker, row: int, code: str | None, indicators: dict[str, Indicator]
+) -> Indicator | None:
     if code is None:
         return None
     indicator = indicators.get(code)
@@ -136,12 +145,13 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
         value = checker.get(number, cells, "value", parsing.parse_decimal)
         as_at = checker.get(number, cells, "as_at", parsing.parse_date, required=False)
         numerator = checker.get(number, cells, "numerator", parsing.parse_count, required=False)
-        denominator = checker.get(
-            number, cells, "denominator", parsing.parse_count, required=False
-        )
+        denominator = checker.get(number, cells, "denominator", parsing.parse_count, required=False)
         if indicator is not None and indicator.value_source == ValueSource.ENGINE:
-            checker.error(number, "indicator_code",
-                          f"'{indicator.code}' takes its values from child-level records")
+            checker.error(
+                number,
+                "indicator_code",
+                f"'{indicator.code}' takes its values from child-level records",
+            )
             continue
         problem = _check_value(indicator, value) if indicator and value is not None else None
         if problem:
@@ -155,20 +165,36 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
         key = (indicator.pk, month)
         if key in parsed:
             first = parsed[key]["row"]
-            checker.error(number, "month",
-                          f"{indicator.code} {month:%Y-%m} already given in row {first}")
+            checker.error(
+                number, "month", f"{indicator.code} {month:%Y-%m} already given in row {first}"
+            )
             continue
-        parsed[key] = {"row": number, "value": value, "decimals": _written_decimals(cells["value"]),
-                       "as_at": as_at or month, "numerator": numerator, "denominator": denominator}
+        parsed[key] = {
+            "row": number,
+            "value": value,
+            "decimals": _written_decimals(cells["value"]),
+            "as_at": as_at or month,
+            "numerator": numerator,
+            "denominator": denominator,
+        }
     checker.raise_if_errors()
-    existing = {(v.indicator_id, v.month): v for v in MonthlyValue.objects.filter(
-        indicator_id__in={k[0] for k in parsed}, month__in={k[1] for k in parsed})}
+    existing = {
+        (v.indicator_id, v.month): v
+        for v in MonthlyValue.objects.filter(
+            indicator_id__in={k[0] for k in parsed}, month__in={k[1] for k in parsed}
+        )
+    }
     to_create, to_update = [], []
     for (indicator_id, month), item in parsed.items():
-        fields = {"value": item["value"], "decimals": item["decimals"], "as_at": item["as_at"],
-                  "numerator": item["numerator"], "denominator": item["denominator"],
-                  "source": ValueSource.IMPORTED,
-                  "provenance": {"file": file_name, "row": item["row"]}}
+        fields = {
+            "value": item["value"],
+            "decimals": item["decimals"],
+            "as_at": item["as_at"],
+            "numerator": item["numerator"],
+            "denominator": item["denominator"],
+            "source": ValueSource.IMPORTED,
+            "provenance": {"file": file_name, "row": item["row"]},
+        }
         current = existing.get((indicator_id, month))
         if current is None:
             to_create.append(MonthlyValue(indicator_id=indicator_id, month=month, **fields))
@@ -182,8 +208,12 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
         ["value", "decimals", "as_at", "numerator", "denominator", "source", "provenance"],
     )
     summary = ImportSummary(file_name, len(to_create), len(to_update))
-    _audit(actor=actor, action="performance.monthly_values_import", target=None,
-           details={"file": file_name, "created": summary.created, "updated": summary.updated})
+    _audit(
+        actor=actor,
+        action="performance.monthly_values_import",
+        target=None,
+        details={"file": file_name, "created": summary.created, "updated": summary.updated},
+    )
     return summary
 
 
@@ -217,14 +247,20 @@ def benchmarks_import(*, file_name: str, data: bytes, actor: Any) -> ImportSumma
     created = updated = 0
     for (indicator_id, year, comparator), (_row, value, decimals) in parsed.items():
         _obj, was_created = Benchmark.objects.update_or_create(
-            indicator_id=indicator_id, year_start=year, comparator=comparator,
+            indicator_id=indicator_id,
+            year_start=year,
+            comparator=comparator,
             defaults={"value": value, "decimals": decimals},
         )
         created += was_created
         updated += not was_created
     summary = ImportSummary(file_name, created, updated)
-    _audit(actor=actor, action="performance.benchmarks_import", target=None,
-           details={"file": file_name, "created": created, "updated": updated})
+    _audit(
+        actor=actor,
+        action="performance.benchmarks_import",
+        target=None,
+        details={"file": file_name, "created": created, "updated": updated},
+    )
     return summary
 
 
@@ -263,13 +299,23 @@ def team_breakdown_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
     for (indicator_id, month), rows in groups.items():
         TeamBreakdown.objects.filter(indicator_id=indicator_id, month=month).delete()
         TeamBreakdown.objects.bulk_create(
-            TeamBreakdown(indicator_id=indicator_id, month=month, position=i, team=t,
-                          numerator=n, denominator=d)
+            TeamBreakdown(
+                indicator_id=indicator_id,
+                month=month,
+                position=i,
+                team=t,
+                numerator=n,
+                denominator=d,
+            )
             for i, (t, n, d) in enumerate(rows, start=1)
         )
         created += len(rows)
-    _audit(actor=actor, action="performance.team_breakdown_import", target=None,
-           details={"file": file_name, "rows": created})
+    _audit(
+        actor=actor,
+        action="performance.team_breakdown_import",
+        target=None,
+        details={"file": file_name, "rows": created},
+    )
     return ImportSummary(file_name, created, 0)
 
 
@@ -289,27 +335,54 @@ def commentary_import(*, file_name: str, data: bytes, actor: Any) -> ImportSumma
         if code and section is None:
             checker.error(number, "section_code", f"no section has the code '{code}'")
         if section is not None and month is not None:
-            parsed.append((section, month, cells.get("desired_outcome", ""),
-                           cells.get("progress_analysis", "")))
+            parsed.append(
+                (
+                    section,
+                    month,
+                    cells.get("desired_outcome", ""),
+                    cells.get("progress_analysis", ""),
+                )
+            )
     checker.raise_if_errors()
     created = updated = 0
     for section, month, outcome, analysis in parsed:
         _obj, was_created = Commentary.objects.update_or_create(
-            section=section, month=month,
+            section=section,
+            month=month,
             defaults={"desired_outcome": outcome.strip(), "progress_analysis": analysis.strip()},
         )
         created += was_created
         updated += not was_created
-    _audit(actor=actor, action="performance.commentary_import", target=None,
-           details={"file": file_name, "created": created, "updated": updated})
+    _audit(
+        actor=actor,
+        action="performance.commentary_import",
+        target=None,
+        details={"file": file_name, "created": created, "updated": updated},
+    )
     return ImportSummary(file_name, created, updated)
 
 
 SECTION_COLUMNS = ["code", "position", "title"]
-INDICATOR_COLUMNS = ["code", "section_code", "position", "name", "definition", "unit",
-                     "polarity", "value_source"]
-INDICATOR_OPTIONAL = ["decimals", "target", "target_as_published", "target_basis",
-                      "amber_tolerance", "target_effective_from", "engine_code", "notes"]
+INDICATOR_COLUMNS = [
+    "code",
+    "section_code",
+    "position",
+    "name",
+    "definition",
+    "unit",
+    "polarity",
+    "value_source",
+]
+INDICATOR_OPTIONAL = [
+    "decimals",
+    "target",
+    "target_as_published",
+    "target_basis",
+    "amber_tolerance",
+    "target_effective_from",
+    "engine_code",
+    "notes",
+]
 
 
 def _choice(choices: Any) -> Callable[[str], str]:
@@ -317,12 +390,14 @@ def _choice(choices: Any) -> Callable[[str], str]:
         if text not in choices.values:
             raise ValueError(f"'{text}' is not one of: {', '.join(choices.values)}")
         return text
+
     return parse
 
 
 @transaction.atomic
-def catalogue_import(*, sections_file: tuple[str, bytes], indicators_file: tuple[str, bytes],
-                     actor: Any) -> ImportSummary:
+def catalogue_import(
+    *, sections_file: tuple[str, bytes], indicators_file: tuple[str, bytes], actor: Any
+) -> ImportSummary:
     """Create or update sections and indicators (with their targets) from two tables."""
     section_table = read_table(*sections_file)
     indicator_table = read_table(*indicators_file)
@@ -349,10 +424,12 @@ def catalogue_import(*, sections_file: tuple[str, bytes], indicators_file: tuple
             "value_source": check.get(number, cells, "value_source", _choice(ValueSource)),
             "decimals": check.get(number, cells, "decimals", parsing.parse_count, required=False),
             "target": check.get(number, cells, "target", parsing.parse_decimal, required=False),
-            "amber_tolerance": check.get(number, cells, "amber_tolerance", parsing.parse_decimal,
-                                         required=False),
-            "target_effective_from": check.get(number, cells, "target_effective_from",
-                                               parsing.parse_date, required=False),
+            "amber_tolerance": check.get(
+                number, cells, "amber_tolerance", parsing.parse_decimal, required=False
+            ),
+            "target_effective_from": check.get(
+                number, cells, "target_effective_from", parsing.parse_date, required=False
+            ),
             "target_as_published": cells.get("target_as_published", "").strip(),
             "target_basis": cells.get("target_basis", "").strip(),
             "engine_code": cells.get("engine_code", "").strip(),
@@ -364,8 +441,16 @@ def catalogue_import(*, sections_file: tuple[str, bytes], indicators_file: tuple
             check.error(number, "engine_code", "an engine indicator needs its engine code")
         if item["target"] is None and item["amber_tolerance"] is not None:
             check.error(number, "amber_tolerance", "a tolerance needs a target")
-        if None not in (item["code"], item["section_code"], item["position"], item["name"],
-                        item["definition"], item["unit"], item["polarity"], item["value_source"]):
+        if None not in (
+            item["code"],
+            item["section_code"],
+            item["position"],
+            item["name"],
+            item["definition"],
+            item["unit"],
+            item["polarity"],
+            item["value_source"],
+        ):
             indicator_rows.append(item)
     errors = section_check.errors + check.errors
     if errors:
@@ -373,7 +458,8 @@ def catalogue_import(*, sections_file: tuple[str, bytes], indicators_file: tuple
     section_objs = {}
     for code, (position, title) in sections.items():
         section_objs[code], _ = Section.objects.update_or_create(
-            code=code, defaults={"position": position, "title": title})
+            code=code, defaults={"position": position, "title": title}
+        )
     for section in Section.objects.exclude(code__in=section_objs):
         section_objs[section.code] = section
     created = updated = 0
@@ -381,10 +467,15 @@ def catalogue_import(*, sections_file: tuple[str, bytes], indicators_file: tuple
         indicator, was_created = Indicator.objects.update_or_create(
             code=item["code"],
             defaults={
-                "section": section_objs[item["section_code"]], "position": item["position"],
-                "name": item["name"], "definition": item["definition"], "unit": item["unit"],
-                "polarity": item["polarity"], "value_source": item["value_source"],
-                "decimals": item["decimals"] or 0, "engine_code": item["engine_code"],
+                "section": section_objs[item["section_code"]],
+                "position": item["position"],
+                "name": item["name"],
+                "definition": item["definition"],
+                "unit": item["unit"],
+                "polarity": item["polarity"],
+                "value_source": item["value_source"],
+                "decimals": item["decimals"] or 0,
+                "engine_code": item["engine_code"],
                 "notes": item["notes"],
             },
         )
@@ -392,13 +483,21 @@ def catalogue_import(*, sections_file: tuple[str, bytes], indicators_file: tuple
         updated += not was_created
         if item["target"] is not None:
             Target.objects.update_or_create(
-                indicator=indicator, effective_from=item["target_effective_from"] or TARGET_ALWAYS,
-                defaults={"value": item["target"], "as_published": item["target_as_published"],
-                          "basis": item["target_basis"],
-                          "amber_tolerance": item["amber_tolerance"]},
+                indicator=indicator,
+                effective_from=item["target_effective_from"] or TARGET_ALWAYS,
+                defaults={
+                    "value": item["target"],
+                    "as_published": item["target_as_published"],
+                    "basis": item["target_basis"],
+                    "amber_tolerance": item["amber_tolerance"],
+                },
             )
-    _audit(actor=actor, action="performance.catalogue_import", target=None,
-           details={"sections": len(sections), "created": created, "updated": updated})
+    _audit(
+        actor=actor,
+        action="performance.catalogue_import",
+        target=None,
+        details={"sections": len(sections), "created": created, "updated": updated},
+    )
     return ImportSummary(indicators_file[0], created, updated)
 
 
@@ -406,8 +505,9 @@ SN_COLUMNS = ["la_number", "region"] + [f"sn{i}" for i in range(1, 11)]
 
 
 @transaction.atomic
-def statistical_neighbour_groups_import(*, file_name: str, data: bytes, actor: Any,
-                                        source: str = "") -> ImportSummary:
+def statistical_neighbour_groups_import(
+    *, file_name: str, data: bytes, actor: Any, source: str = ""
+) -> ImportSummary:
     """Load the published grouping table: LA number, region, SN1..SN10 (LA name optional)."""
     table = read_table(file_name, data)
     checker = _RowChecker(table, SN_COLUMNS, ["la_name"])
@@ -431,20 +531,32 @@ def statistical_neighbour_groups_import(*, file_name: str, data: bytes, actor: A
             if len(set(neighbours)) != 10:
                 checker.error(number, "sn1", "the ten neighbours must be different")
                 continue
-            parsed[la] = {"row": number, "region": region, "neighbours": neighbours,
-                          "la_name": cells.get("la_name", "").strip()}
+            parsed[la] = {
+                "row": number,
+                "region": region,
+                "neighbours": neighbours,
+                "la_name": cells.get("la_name", "").strip(),
+            }
     checker.raise_if_errors()
     created = updated = 0
     for la, item in parsed.items():
         _obj, was_created = StatisticalNeighbourGroup.objects.update_or_create(
             la_number=la,
-            defaults={"region": item["region"], "neighbours": item["neighbours"],
-                      "la_name": item["la_name"], "source": source or file_name},
+            defaults={
+                "region": item["region"],
+                "neighbours": item["neighbours"],
+                "la_name": item["la_name"],
+                "source": source or file_name,
+            },
         )
         created += was_created
         updated += not was_created
-    _audit(actor=actor, action="performance.statistical_neighbours_import", target=None,
-           details={"file": file_name, "created": created, "updated": updated})
+    _audit(
+        actor=actor,
+        action="performance.statistical_neighbours_import",
+        target=None,
+        details={"file": file_name, "created": created, "updated": updated},
+    )
     return ImportSummary(file_name, created, updated)
 
 
@@ -453,9 +565,16 @@ class EntryError(ValueError):
 
 
 @transaction.atomic
-def monthly_value_enter(*, indicator: Indicator, month: date, value: Decimal, actor: Any,
-                        as_at: date | None = None, numerator: int | None = None,
-                        denominator: int | None = None) -> MonthlyValue:
+def monthly_value_enter(
+    *,
+    indicator: Indicator,
+    month: date,
+    value: Decimal,
+    actor: Any,
+    as_at: date | None = None,
+    numerator: int | None = None,
+    denominator: int | None = None,
+) -> MonthlyValue:
     """An analyst enters or corrects one month's value."""
     if indicator.value_source == ValueSource.ENGINE:
         raise EntryError("This indicator takes its values from child-level records.")
@@ -466,31 +585,54 @@ def monthly_value_enter(*, indicator: Indicator, month: date, value: Decimal, ac
     month = parsing.month_end(month.year, month.month)
     previous = MonthlyValue.objects.filter(indicator=indicator, month=month).first()
     obj, _ = MonthlyValue.objects.update_or_create(
-        indicator=indicator, month=month,
-        defaults={"value": value, "decimals": decimals_of(str(value)), "as_at": as_at or month,
-                  "numerator": numerator, "denominator": denominator,
-                  "source": ValueSource.ENTERED, "provenance": {"entered": True}},
+        indicator=indicator,
+        month=month,
+        defaults={
+            "value": value,
+            "decimals": decimals_of(str(value)),
+            "as_at": as_at or month,
+            "numerator": numerator,
+            "denominator": denominator,
+            "source": ValueSource.ENTERED,
+            "provenance": {"entered": True},
+        },
     )
-    _audit(actor=actor, action="performance.monthly_value_enter", target=obj,
-           details={"indicator": indicator.code, "month": month.isoformat(), "value": str(value),
-                    "previous": str(previous.value) if previous else None})
+    _audit(
+        actor=actor,
+        action="performance.monthly_value_enter",
+        target=obj,
+        details={
+            "indicator": indicator.code,
+            "month": month.isoformat(),
+            "value": str(value),
+            "previous": str(previous.value) if previous else None,
+        },
+    )
     return obj
 
 
 @transaction.atomic
-def commentary_edit(*, section: Section, month: date, desired_outcome: str,
-                    progress_analysis: str, actor: Any) -> Commentary:
+def commentary_edit(
+    *, section: Section, month: date, desired_outcome: str, progress_analysis: str, actor: Any
+) -> Commentary:
     """An analyst writes a section's commentary for a month."""
     if len(desired_outcome) > 20_000 or len(progress_analysis) > 20_000:
         raise EntryError("Commentary is limited to 20,000 characters per part.")
     month = parsing.month_end(month.year, month.month)
     obj, created = Commentary.objects.update_or_create(
-        section=section, month=month,
-        defaults={"desired_outcome": desired_outcome.strip(),
-                  "progress_analysis": progress_analysis.strip()},
+        section=section,
+        month=month,
+        defaults={
+            "desired_outcome": desired_outcome.strip(),
+            "progress_analysis": progress_analysis.strip(),
+        },
     )
-    _audit(actor=actor, action="performance.commentary_edit", target=obj,
-           details={"section": section.code, "month": month.isoformat(), "created": created})
+    _audit(
+        actor=actor,
+        action="performance.commentary_edit",
+        target=obj,
+        details={"section": section.code, "month": month.isoformat(), "created": created},
+    )
     return obj
 
 
@@ -546,8 +688,13 @@ def _team_rows(teams: Any) -> list[tuple[str, int, int]]:
             elif isinstance(entry, dict):
                 raw.append((entry.get("team"), entry.get("numerator"), entry.get("denominator")))
             else:
-                raw.append((getattr(entry, "team", None), getattr(entry, "numerator", None),
-                            getattr(entry, "denominator", None)))
+                raw.append(
+                    (
+                        getattr(entry, "team", None),
+                        getattr(entry, "numerator", None),
+                        getattr(entry, "denominator", None),
+                    )
+                )
     rows = []
     for team, numerator, denominator in raw:
         n, d = _whole(numerator), _whole(denominator)
@@ -576,8 +723,9 @@ class RefreshSummary:
 
 
 @transaction.atomic
-def engine_values_refresh(*, month_ends: Iterable[date], actor: Any,
-                          engine: IndicatorEngine | None = None) -> RefreshSummary:
+def engine_values_refresh(
+    *, month_ends: Iterable[date], actor: Any, engine: IndicatorEngine | None = None
+) -> RefreshSummary:
     """Store the engine's values for every engine-sourced indicator at each month end."""
     engine = engine or _default_engine()
     indicators = list(Indicator.objects.filter(value_source=ValueSource.ENGINE))
@@ -601,21 +749,37 @@ def engine_values_refresh(*, month_ends: Iterable[date], actor: Any,
                     continue
                 value = Decimal(str(result.value))
                 MonthlyValue.objects.update_or_create(
-                    indicator=indicator, month=month,
-                    defaults={"value": value, "decimals": _engine_decimals(indicator, value),
-                              "as_at": month, "numerator": _whole(result.numerator),
-                              "denominator": _whole(result.denominator),
-                              "source": ValueSource.ENGINE,
-                              "provenance": _plain(result.provenance)},
+                    indicator=indicator,
+                    month=month,
+                    defaults={
+                        "value": value,
+                        "decimals": _engine_decimals(indicator, value),
+                        "as_at": month,
+                        "numerator": _whole(result.numerator),
+                        "denominator": _whole(result.denominator),
+                        "source": ValueSource.ENGINE,
+                        "provenance": _plain(result.provenance),
+                    },
                 )
                 teams = _team_rows(getattr(result, "teams", None))
                 if teams:
                     TeamBreakdown.objects.filter(indicator=indicator, month=month).delete()
                     TeamBreakdown.objects.bulk_create(
-                        TeamBreakdown(indicator=indicator, month=month, position=i, team=t,
-                                      numerator=n, denominator=d)
-                        for i, (t, n, d) in enumerate(teams, start=1))
+                        TeamBreakdown(
+                            indicator=indicator,
+                            month=month,
+                            position=i,
+                            team=t,
+                            numerator=n,
+                            denominator=d,
+                        )
+                        for i, (t, n, d) in enumerate(teams, start=1)
+                    )
                 stored += 1
-    _audit(actor=actor, action="performance.engine_values_refresh", target=None,
-           details={"stored": stored, "empty": empty})
+    _audit(
+        actor=actor,
+        action="performance.engine_values_refresh",
+        target=None,
+        details={"stored": stored, "empty": empty},
+    )
     return RefreshSummary(stored, empty)

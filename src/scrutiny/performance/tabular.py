@@ -87,7 +87,7 @@ def read_table(file_name: str, data: bytes) -> Table:
             continue
         padded = texts + [""] * (len(header) - len(texts))
         rows.append((number, dict(zip(header, padded, strict=False))))
-        if len(texts) > len(header) and any(texts[len(header):]):
+        if len(texts) > len(header) and any(texts[len(header) :]):
             rows[-1][1]["__extra__"] = "1"
     return Table(file_name, header, rows)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
     path("indicators/<slug:code>/values/", views.value_entry, name="value_entry"),
-    path("commentary/<slug:section_code>/<str:month>/", views.commentary_edit,
-         name="commentary_edit"),
+    path(
+        "commentary/<slug:section_code>/<str:month>/", views.commentary_edit, name="commentary_edit"
+    ),
 ]

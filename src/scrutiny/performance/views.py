@@ -39,26 +39,34 @@ def _requested_month(text: str) -> date:
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     report = _report(request)
-    return render(request, "performance/dashboard.html", {
-        "report": report, "report_flags": report, "months": queries.available_months(),
-        "can_edit": may_edit(request.user), "pdf": False,
-    })
+    return render(
+        request,
+        "performance/dashboard.html",
+        {
+            "report": report,
+            "report_flags": report,
+            "months": queries.available_months(),
+            "can_edit": may_edit(request.user),
+            "pdf": False,
+        },
+    )
 
 
 def report_pdf(request: HttpRequest) -> HttpResponse:
     report = _report(request)
-    response = HttpResponse(pdf.report_pdf(report, request.build_absolute_uri("/")),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        pdf.report_pdf(report, request.build_absolute_uri("/")), content_type="application/pdf"
+    )
     response["Content-Disposition"] = (
-        f'inline; filename="{pdf.pdf_file_name(report.month, report.exact)}"')
+        f'inline; filename="{pdf.pdf_file_name(report.month, report.exact)}"'
+    )
     return response
 
 
 def report_csv(request: HttpRequest) -> HttpResponse:
     report = _report(request)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="performance-{report.month:%Y-%m}.csv"')
+    response["Content-Disposition"] = f'attachment; filename="performance-{report.month:%Y-%m}.csv"'
     csv.writer(response).writerows(queries.report_csv_rows(report))
     return response
 
@@ -68,9 +76,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     history = queries.indicator_history(code, exact=exact)
     if history is None:
         raise Http404("No such indicator")
-    return render(request, "performance/indicator_detail.html", {
-        "history": history, "report_flags": {"exact": exact}, "can_edit": may_edit(request.user),
-    })
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {
+            "history": history,
+            "report_flags": {"exact": exact},
+            "can_edit": may_edit(request.user),
+        },
+    )
 
 
 def _require_editor(request: HttpRequest) -> None:
@@ -85,16 +99,17 @@ def value_entry(request: HttpRequest, code: str) -> HttpResponse:
     form = MonthlyValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.monthly_value_enter(indicator=indicator, actor=request.user,
-                                         **form.cleaned_data)
+            services.monthly_value_enter(
+                indicator=indicator, actor=request.user, **form.cleaned_data
+            )
         except services.EntryError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Saved {indicator.name} for "
-                                      f"{form.cleaned_data['month']:%B %Y}.")
+            messages.success(
+                request, f"Saved {indicator.name} for {form.cleaned_data['month']:%B %Y}."
+            )
             return redirect("performance:indicator", code=indicator.code)
-    return render(request, "performance/value_entry.html",
-                  {"indicator": indicator, "form": form})
+    return render(request, "performance/value_entry.html", {"indicator": indicator, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,21 +118,28 @@ def commentary_edit(request: HttpRequest, section_code: str, month: str) -> Http
     section = get_object_or_404(Section, code=section_code)
     month_date = _requested_month(month)
     current = Commentary.objects.filter(section=section, month=month_date).first()
-    initial = ({"desired_outcome": current.desired_outcome,
-                "progress_analysis": current.progress_analysis} if current else {})
+    initial = (
+        {"desired_outcome": current.desired_outcome, "progress_analysis": current.progress_analysis}
+        if current
+        else {}
+    )
     form = CommentaryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.commentary_edit(section=section, month=month_date, actor=request.user,
-                                     **form.cleaned_data)
+            services.commentary_edit(
+                section=section, month=month_date, actor=request.user, **form.cleaned_data
+            )
         except services.EntryError as exc:
             form.add_error(None, str(exc))
         else:
             messages.success(request, f"Saved the commentary for {section.title}.")
             url = reverse("performance:dashboard")
             return redirect(f"{url}?month={month_date:%Y-%m}#section-{section.code}")
-    return render(request, "performance/commentary_edit.html",
-                  {"section": section, "month": month_date, "form": form})
+    return render(
+        request,
+        "performance/commentary_edit.html",
+        {"section": section, "month": month_date, "form": form},
+    )
 
 
 IMPORTERS = {
@@ -138,9 +160,13 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             summary = IMPORTERS[form.cleaned_data["kind"]](
-                file_name=upload.name, data=upload.read(), actor=request.user)
+                file_name=upload.name, data=upload.read(), actor=request.user
+            )
         except ImportRejected as exc:
             errors = exc.errors
-    return render(request, "performance/import.html",
-                  {"form": form, "errors": errors, "summary": summary},
-                  status=400 if errors else 200)
+    return render(
+        request,
+        "performance/import.html",
+        {"form": form, "errors": errors, "summary": summary},
+        status=400 if errors else 200,
+    )

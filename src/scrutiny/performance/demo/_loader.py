@@ -24,12 +24,15 @@ def load(actor: Any = None) -> str:
     teams = services.team_breakdown_import(**_file("team_breakdown.csv"), actor=actor)
     commentary = services.commentary_import(**_file("commentary.csv"), actor=actor)
     groups = services.statistical_neighbour_groups_import(
-        **_file("statistical_neighbours.csv"), actor=actor,
+        **_file("statistical_neighbours.csv"),
+        actor=actor,
         source="Illustrative grouping in the published table format",
     )
-    return (f"{catalogue.total} indicators, {values.total} monthly values, "
-            f"{benchmarks.total} benchmarks, {teams.total} team rows, "
-            f"{commentary.total} commentaries, {groups.total} neighbour group(s)")
+    return (
+        f"{catalogue.total} indicators, {values.total} monthly values, "
+        f"{benchmarks.total} benchmarks, {teams.total} team rows, "
+        f"{commentary.total} commentaries, {groups.total} neighbour group(s)"
+    )
 
 
 def _file(name: str) -> dict[str, Any]:

@@ -1,0 +1,186 @@
+"""Forms for officers: written reports, uploads, appendices, replacements and urgency."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from scrutiny.core.models import ExemptCategory
+from scrutiny.documents.models import Report
+
+TEXTAREA = {"class": "govuk-textarea", "rows": 4}
+INPUT = {"class": "govuk-input"}
+
+
+class GovukMixin:
+    """GOV.UK classes on every widget, so the shared templates render any form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            css = {
+                forms.Textarea: "govuk-textarea",
+                forms.Select: "govuk-select",
+                forms.CheckboxInput: "govuk-checkboxes__input",
+                forms.ClearableFileInput: "govuk-file-upload",
+                forms.FileInput: "govuk-file-upload",
+            }.get(type(widget), "govuk-input")
+            widget.attrs.setdefault("class", css)
+
+
+class ReportForm(GovukMixin, forms.ModelForm):
+    background = forms.CharField(
+        label="Background documents",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One per line: the title, then (only if it is exempt) a vertical bar and the paragraph, "
+        "e.g. “Audit notes | Paragraph 1 of Schedule 12A”.",
+    )
+
+    class Meta:
+        model = Report
+        fields = [
+            "decision_maker",
+            "subject",
+            "date_of_decision",
+            "report_of",
+            "director_title",
+            "director_name",
+            "director_telephone",
+            "director_email",
+            "author_title",
+            "author_name",
+            "author_telephone",
+            "author_email",
+            "confidentiality",
+            "brief_summary",
+            "recommendations",
+            "reasons",
+            "alternative_options",
+            "detail",
+            "resource_implications",
+            "legal_statutory_power",
+            "legal_other",
+            "risk_implications",
+            "policy_framework_implications",
+            "key_decision",
+            "wards_affected",
+            "documents_in_members_rooms",
+            "esia_required",
+            "dpia_required",
+        ]
+        widgets = {"date_of_decision": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            name: "Separate paragraphs with a blank line; paragraphs are numbered for you."
+            for name in [
+                "reasons",
+                "alternative_options",
+                "detail",
+                "resource_implications",
+                "legal_statutory_power",
+                "legal_other",
+                "risk_implications",
+                "policy_framework_implications",
+            ]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["background"].initial = "\n".join(
+                f"{b['title']} | {b['exempt_paragraph']}"
+                if b.get("exempt_paragraph")
+                else b["title"]
+                for b in self.instance.background_documents
+            )
+
+    def clean_background(self) -> list[dict]:
+        entries = []
+        for line in self.cleaned_data["background"].splitlines():
+            if not line.strip():
+                continue
+            title, _, paragraph = line.partition("|")
+            entries.append({"title": title.strip(), "exempt_paragraph": paragraph.strip()})
+        return entries
+
+    def report_fields(self) -> dict:
+        fields = {k: v for k, v in self.cleaned_data.items() if k != "background"}
+        fields["background_documents"] = self.cleaned_data["background"]
+        return fields
+
+
+class ExemptionFields(forms.Form):
+    is_exempt = forms.BooleanField(
+        label="Not for publication (exempt or confidential)", required=False
+    )
+    exempt_category = forms.ModelChoiceField(
+        queryset=ExemptCategory.objects.all(), required=False, label="Exempt-information category"
+    )
+    public_interest_reasoning = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Public interest test",
+        help_text="Why the public interest in withholding it outweighs disclosure.",
+    )
+    release_after = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        label="May be released after (optional)",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_exempt"):
+            if not data.get("exempt_category"):
+                self.add_error("exempt_category", "Choose the category under which it is exempt.")
+            if not (data.get("public_interest_reasoning") or "").strip():
+                self.add_error("public_interest_reasoning", "Record the public interest test.")
+        return data
+
+
+class UploadedPaperForm(GovukMixin, forms.Form):
+    title = forms.CharField(max_length=300)
+    file = forms.FileField(label="PDF or Word (.docx) file")
+
+
+class AppendixForm(GovukMixin, ExemptionFields):
+    number = forms.IntegerField(min_value=1, max_value=99)
+    title = forms.CharField(max_length=300)
+    body_html = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Written content",
+        help_text="Paragraphs, lists and tables are kept; anything else is removed.",
+    )
+    file = forms.FileField(required=False, label="Or upload a PDF or Word (.docx) file")
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("file")) == bool((data.get("body_html") or "").strip()):
+            raise ValidationError("Either write the appendix or upload a file (not both).")
+        return data
+
+
+class ReplaceForm(GovukMixin, forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Why is it being replaced?"
+    )
+    title = forms.CharField(max_length=300)
+    body_html = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 8}), label="Written content"
+    )
+    file = forms.FileField(required=False, label="Or upload a new PDF or Word (.docx) file")
+
+
+class ExemptionForm(GovukMixin, ExemptionFields):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), label="Why is this changing?"
+    )
+
+
+class UrgencyForm(GovukMixin, forms.Form):
+    reasons = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why the item cannot wait for the next meeting",
+    )

@@ -1,0 +1,29 @@
+"""Build agenda packs outside the web process (for example from cron)."""
+
+from django.core.management import BaseCommand
+
+from scrutiny.committees.models import Meeting
+from scrutiny.documents.models import AgendaPack
+from scrutiny.documents.packs import build_pending, pack_request
+
+
+class Command(BaseCommand):
+    help = "Queue and build the public and members' agenda packs of published meetings."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--meeting", type=int, action="append", help="Only this meeting (id); repeatable."
+        )
+
+    def handle(self, *args, meeting=None, **options):
+        meetings = Meeting.objects.filter(agenda_published_at__isnull=False)
+        if meeting:
+            meetings = meetings.filter(pk__in=meeting)
+        from django.conf import settings
+
+        settings.SCRUTINY_PACK_BACKGROUND = False  # build here, in this process
+        for each in meetings.select_related("panel"):
+            for variant in AgendaPack.Variant.values:
+                pack_request(meeting=each, variant=variant)
+        built = build_pending()
+        self.stdout.write(f"{built} agenda pack(s) built.")

@@ -1,0 +1,212 @@
+"""Officers' pages: write or upload papers, replace them, record urgency and publish."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+
+from scrutiny.committees.models import AgendaItem, Meeting
+from scrutiny.core.decorators import officer_required
+from scrutiny.documents import services
+from scrutiny.documents.forms import (
+    AppendixForm,
+    ReportForm,
+    UploadedPaperForm,
+    UrgencyForm,
+)
+from scrutiny.documents.models import AgendaPack, Document
+from scrutiny.documents.packs import pack_request
+
+
+def form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def after_change(request, meeting: Meeting, message: str):
+    messages.success(request, message)
+    if meeting.agenda_is_published:
+        for variant in AgendaPack.Variant.values:
+            pack_request(meeting=meeting, variant=variant)  # queued: rebuilt in the background
+    return redirect("documents:papers", meeting.pk)
+
+
+@officer_required
+def papers(request, pk: int):
+    meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
+    items = (
+        meeting.agenda_items.select_related("urgency")
+        .prefetch_related(
+            Prefetch(
+                "documents", queryset=Document.objects.select_related("exempt_category", "report")
+            ),
+            "publications",
+        )
+        .order_by("number")
+    )
+    return render(
+        request,
+        "documents/papers.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "deadline": services.publication_deadline(meeting),
+            "publications": meeting.publications.all(),
+        },
+    )
+
+
+@officer_required
+def publish(request, pk: int):
+    meeting = get_object_or_404(Meeting, pk=pk)
+    if request.method != "POST":
+        return redirect("documents:papers", pk)
+    try:
+        publication = services.agenda_publish(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:papers", pk)
+    return after_change(request, meeting, f"{publication.get_kind_display()} published.")
+
+
+@officer_required
+def item_urgent(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    form = UrgencyForm(
+        request.POST or None,
+        initial={"reasons": getattr(getattr(item, "urgency", None), "reasons", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_mark_urgent(
+                actor=request.user, item=item, reasons=form.cleaned_data["reasons"]
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return after_change(request, item.meeting, f"Item {item.number} recorded as urgent.")
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": f"Record item {item.number} as urgent",
+            "caption": item.title,
+            "meeting": item.meeting,
+        },
+    )
+
+
+@officer_required
+def report_write(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting__panel"), pk=pk)
+    initial = {
+        "decision_maker": item.meeting.panel.name,
+        "date_of_decision": item.meeting.date,
+        "subject": item.title,
+    }
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_write(
+                actor=request.user,
+                agenda_item=item,
+                fields=form.report_fields(),
+                publish=item.meeting.agenda_is_published,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return after_change(request, item.meeting, "Report saved.")
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": "Write the report",
+            "caption": f"Item {item.number}: {item.title}",
+            "meeting": item.meeting,
+        },
+    )
+
+
+@officer_required
+def paper_upload(request, pk: int, kind: str):
+    """Upload a finished report (PDF or Word) or a minutes document for an item."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    if kind not in (Document.Kind.REPORT, Document.Kind.MINUTES, Document.Kind.OTHER):
+        raise PermissionDenied("Unknown kind of paper.")
+    form = UploadedPaperForm(
+        request.POST or None, request.FILES or None, initial={"title": item.title}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user,
+                meeting=item.meeting,
+                agenda_item=item,
+                kind=kind,
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                publish=item.meeting.agenda_is_published,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return after_change(request, item.meeting, "File uploaded.")
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": f"Upload a {Document.Kind(kind).label.lower()}",
+            "caption": f"Item {item.number}: {item.title}",
+            "meeting": item.meeting,
+        },
+    )
+
+
+@officer_required
+def appendix_add(request, pk: int):
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
+    next_number = item.documents.filter(kind=Document.Kind.APPENDIX).count() + 1
+    form = AppendixForm(
+        request.POST or None, request.FILES or None, initial={"number": next_number}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.document_add(
+                actor=request.user,
+                meeting=item.meeting,
+                agenda_item=item,
+                kind=Document.Kind.APPENDIX,
+                number=data["number"],
+                title=data["title"],
+                body_html=data["body_html"] or "",
+                upload=data["file"],
+                is_exempt=data["is_exempt"],
+                exempt_category=data["exempt_category"],
+                public_interest_reasoning=data["public_interest_reasoning"],
+                release_after=data["release_after"],
+                publish=item.meeting.agenda_is_published,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return after_change(request, item.meeting, f"Appendix {data['number']} added.")
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": "Add an appendix",
+            "caption": f"Item {item.number}: {item.title}",
+            "meeting": item.meeting,
+        },
+    )

@@ -1,0 +1,166 @@
+"""Built agenda packs: a cache keyed on the content fingerprint, filled in the background.
+
+A web request never builds a pack. It asks for the pack matching the meeting's *current*
+fingerprint; if that is not ready it queues a build and says so. A build runs on a worker
+thread in the web process (or `scrutiny build_packs` from cron), and old builds are deleted
+once a newer one is ready. Because the key is the fingerprint of everything printed, a pack
+built before any change (an exempt appendix released or withheld, a paper replaced) can never
+be served after it.
+
+Pack rows are a cache, not a record of decisions, so they are not audited; the page ranges a
+public build finds are written to the agenda through the committees service, which is.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from scrutiny.committees.models import Meeting
+from scrutiny.committees.services import agenda_item_set_pages
+from scrutiny.documents.models import AgendaPack
+from scrutiny.documents.pack import PaperCache, pack_plan, render_pack
+
+log = logging.getLogger(__name__)
+STALE_AFTER = timedelta(minutes=10)  # a build that has not finished by then is retried
+ACTOR = "agenda pack builder"
+
+
+def current_pack(meeting: Meeting, variant: str) -> tuple[str, AgendaPack | None]:
+    """The meeting's current fingerprint and the pack row for it, if one exists."""
+    fingerprint = pack_plan(meeting, variant).fingerprint
+    pack = AgendaPack.objects.filter(
+        meeting=meeting, variant=variant, fingerprint=fingerprint
+    ).first()
+    return fingerprint, pack
+
+
+def pack_request(*, meeting: Meeting, variant: str) -> AgendaPack:
+    """The current pack if it is ready; otherwise a queued build of it (never waits for it)."""
+    fingerprint, pack = current_pack(meeting, variant)
+    if pack is None:
+        pack, _ = AgendaPack.objects.get_or_create(
+            meeting=meeting, variant=variant, fingerprint=fingerprint
+        )
+    elif pack.status in (AgendaPack.Status.FAILED, AgendaPack.Status.BUILDING) and (
+        timezone.now() - pack.requested_at > STALE_AFTER
+    ):
+        AgendaPack.objects.filter(pk=pack.pk).update(
+            status=AgendaPack.Status.PENDING, requested_at=timezone.now()
+        )
+        pack.refresh_from_db()
+    if pack.status == AgendaPack.Status.PENDING and getattr(
+        settings, "SCRUTINY_PACK_BACKGROUND", True
+    ):
+        _enqueue(pack.pk)
+    return pack
+
+
+def pack_build(pack_id: int) -> AgendaPack | None:
+    """Build one queued pack. Returns the ready pack, or None if someone else took it."""
+    claimed = AgendaPack.objects.filter(
+        pk=pack_id, status__in=[AgendaPack.Status.PENDING, AgendaPack.Status.FAILED]
+    ).update(status=AgendaPack.Status.BUILDING, requested_at=timezone.now())
+    if not claimed:
+        return None
+    pack = AgendaPack.objects.select_related("meeting__panel").get(pk=pack_id)
+    started = time.perf_counter()
+    try:
+        plan = pack_plan(pack.meeting, pack.variant)
+        built = render_pack(plan)
+    except Exception as exc:
+        log.exception("Agenda pack %s failed to build", pack_id)
+        AgendaPack.objects.filter(pk=pack_id).update(
+            status=AgendaPack.Status.FAILED, error=str(exc)[:2000]
+        )
+        return None
+    with transaction.atomic():
+        if built.fingerprint != pack.fingerprint:
+            # The papers changed while queued: file the build under what it really contains.
+            AgendaPack.objects.filter(pk=pack_id).delete()
+            pack, _ = AgendaPack.objects.get_or_create(
+                meeting=pack.meeting, variant=pack.variant, fingerprint=built.fingerprint
+            )
+        pack.file.save(f"{pack.variant}.pdf", ContentFile(built.pdf), save=False)
+        pack.status = AgendaPack.Status.READY
+        pack.page_count = built.page_count
+        pack.page_ranges = {str(number): list(pages) for number, pages in built.ranges.items()}
+        pack.built_at = timezone.now()
+        pack.build_seconds = round(time.perf_counter() - started, 3)
+        pack.error = ""
+        pack.save()
+        if pack.variant == AgendaPack.Variant.PUBLIC:
+            _record_page_ranges(pack.meeting, built.ranges)
+        _delete_older(pack)
+    return pack
+
+
+def _record_page_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
+    """The agenda on the meeting page shows the public pack's page ranges."""
+    for item in meeting.agenda_items.all():
+        first, last = ranges.get(item.number, (None, None))
+        if (item.page_start, item.page_end) != (first, last):
+            agenda_item_set_pages(actor=ACTOR, item=item, page_start=first, page_end=last)
+
+
+def _delete_older(pack: AgendaPack) -> None:
+    older = (
+        AgendaPack.objects.filter(meeting=pack.meeting, variant=pack.variant)
+        .exclude(pk=pack.pk)
+        .exclude(status__in=[AgendaPack.Status.PENDING, AgendaPack.Status.BUILDING])
+    )
+    for old in older:
+        if old.file:
+            old.file.delete(save=False)
+        old.delete()
+
+
+def build_pending() -> int:
+    """Build every queued pack (used by the worker thread and `scrutiny build_packs`)."""
+    PaperCache().prune()
+    built = 0
+    for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list(
+        "pk", flat=True
+    ):
+        if pack_build(pack_id) is not None:
+            built += 1
+    return built
+
+
+# The worker: one daemon thread per process, started on demand, that exits when idle.
+_queue: queue.Queue[int] = queue.Queue()
+_worker: threading.Thread | None = None
+_worker_lock = threading.Lock()
+
+
+def _enqueue(pack_id: int) -> None:
+    global _worker
+    _queue.put(pack_id)
+    with _worker_lock:
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_work, name="agenda-pack-builder", daemon=True)
+            _worker.start()
+
+
+def _work() -> None:
+    try:
+        while True:
+            try:
+                pack_id = _queue.get(timeout=30)
+            except queue.Empty:
+                return
+            close_old_connections()
+            try:
+                pack_build(pack_id)
+            except Exception:
+                log.exception("Agenda pack worker failed on pack %s", pack_id)
+    finally:
+        connection.close()

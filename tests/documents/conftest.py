@@ -1,0 +1,103 @@
+"""Fixtures for papers and packs: the demo's 28 November 2024 meeting, real PDFs and DOCX."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from pypdf import PdfReader
+
+from scrutiny.committees.models import Meeting
+
+CANARY = "KS4-PROVISIONAL-2024"
+
+
+@pytest.fixture(autouse=True)
+def _packs_build_in_the_test(settings, tmp_path):
+    # No worker threads in tests: the test builds queued packs itself, on its own database.
+    settings.SCRUTINY_PACK_BACKGROUND = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def november(demo) -> Meeting:
+    """The whole demo: the pack prints the minutes and monitoring apps' papers too."""
+    return Meeting.objects.get(date=date(2024, 11, 28))
+
+
+@pytest.fixture
+def chair(demo) -> User:
+    return User.objects.get(username="barnes-andrews")
+
+
+@pytest.fixture
+def demo_officer(demo) -> User:
+    return User.objects.get(username="officer")
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes():
+    """A real PDF of `pages` A4 pages, each saying `text` and its own number (made with WeasyPrint)."""
+    from weasyprint import HTML
+
+    cache: dict[tuple[int, str], bytes] = {}
+
+    def make(pages: int, text: str) -> bytes:
+        if (pages, text) not in cache:
+            body = "".join(
+                f'<section style="break-before: page">{text} sheet {n}</section>'
+                for n in range(1, pages + 1)
+            )
+            cache[(pages, text)] = HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+        return cache[(pages, text)]
+
+    return make
+
+
+def docx_bytes(paragraphs: list[str]) -> bytes:
+    """A minimal but genuine Word document."""
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>"
+        ),
+        "word/document.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body>{body}</w:body></w:document>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+PAGE_STAMP = re.compile(r"\bPage (\d+)\s*$")
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def numbered_pages(pdf: bytes) -> dict[int, str]:
+    """Text of each page keyed by the "Page N" stamped at its foot."""
+    found = {}
+    for text in pages_text(pdf):
+        match = PAGE_STAMP.search(text.strip())
+        if match:
+            found[int(match.group(1))] = text
+    return found
