@@ -273,3 +273,41 @@ def test_meetings_are_found_by_their_date(client, panel, meeting):
     assert len(meetings("2024")) == 3
     # The panel name alone would list every meeting; it matches the panel instead.
     assert meetings("children") == []
+
+
+def test_papers_of_an_item_taken_in_private_are_withheld_with_it(client, meeting, panel):
+    item = ExemptAgendaItemFactory(meeting=meeting, number=8, title="Placement contract")
+    PublishedDocumentFactory(
+        meeting=meeting, agenda_item=item, title="Contract options", body_html=f"<p>{CANARY}</p>"
+    )
+    assert _search(client, CANARY).context["total"] == 0
+    (result,) = _search(client, "contract options").context["page"]
+    assert result.withheld_label == "Category 7a" and result.snippet == ""
+    member = _member_of(panel, "panel-member")
+    (result,) = _search(client, CANARY, member).context["page"]
+    assert result.kind == "Document" and CANARY in result.snippet
+
+
+def test_reports_written_in_the_template_are_found_by_their_text(client, meeting):
+    from scrutiny.documents.models import Report
+
+    document = PublishedDocumentFactory(meeting=meeting, title="Youth justice", body_html="")
+    Report.objects.create(
+        document=document,
+        decision_maker="Children and Families Scrutiny Panel",
+        subject="Youth justice",
+        date_of_decision=meeting.date,
+        report_of="Executive Director",
+        director_title="Executive Director",
+        director_name="A Director",
+        author_title="Service Lead",
+        author_name="An Author",
+        brief_summary="<p>First-time entrants to the youth justice system fell again.</p>",
+        recommendations="That the panel notes the report.",
+        reasons="To inform the panel.",
+        detail="Detail.",
+        legal_statutory_power="Crime and Disorder Act 1998.",
+    )
+    (result,) = _search(client, "first-time entrants").context["page"]
+    assert result.title == "Youth justice"
+    assert "First-time entrants to the youth justice system fell again." in result.snippet
