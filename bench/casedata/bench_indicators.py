@@ -1,0 +1,188 @@
+"""Benchmark: every indicator for 13 month ends, DuckDB engine against a pandas baseline.
+
+    # (a) one LA of Southampton's size, (b) 150 such LAs
+    python bench/casedata/bench_indicators.py generate --las 1 --children 21000 --store A
+    python bench/casedata/bench_indicators.py run --store A --repeat 7
+    python bench/casedata/bench_indicators.py generate --las 150 --children 21000 --store B
+    python bench/casedata/bench_indicators.py run --store B --repeat 3 --pandas-repeat 1
+
+``run`` times the engine (median of --repeat runs, all indicators with team breakdowns
+for the 13 month ends October 2023 to October 2024, one result row per LA), records the
+process's peak resident memory after the engine runs, then loads the same tables into
+pandas, times the baseline in the same process, and checks that both give the same
+numerators and denominators for every (month end, LA, indicator).
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from pandas_baseline import compute as pandas_compute  # noqa: E402
+from pandas_baseline import load_frames  # noqa: E402
+
+from scrutiny.casedata.engine import compute_indicator_series, compute_indicator_table  # noqa: E402
+from scrutiny.casedata.generator import generate_la  # noqa: E402
+from scrutiny.casedata.store import open_store  # noqa: E402
+
+
+def month_ends(last: date, count: int = 13) -> list[date]:
+    ends = []
+    year, month = last.year, last.month
+    for _ in range(count):
+        ends.append(date(year, month, calendar.monthrange(year, month)[1]))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return sorted(ends)
+
+
+def cpu_seconds() -> float:
+    """User plus system CPU time of this process, all threads (the box is shared)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(args) -> None:
+    path = Path(args.store)
+    if path.exists():
+        path.unlink()
+    started = time.perf_counter()
+    total = 0
+    with open_store(path) as st:
+        for i in range(args.las):
+            counts = generate_la(st.con, la=f"L{i:03d}", children=args.children, seed=args.seed + i)
+            total += sum(counts.values())
+        st.con.execute("CHECKPOINT")
+    print(
+        json.dumps(
+            {
+                "las": args.las,
+                "children_per_la": args.children,
+                "records": total,
+                "seconds": round(time.perf_counter() - started, 1),
+                "file_mib": round(path.stat().st_size / 2**20),
+            }
+        )
+    )
+
+
+def run(args) -> None:
+    ends = month_ends(date.fromisoformat(args.last))
+    report: dict[str, object] = {"store": args.store, "month_ends": [str(ends[0]), str(ends[-1])]}
+    with open_store(
+        args.store, read_only=True, memory_limit=args.memory_limit, threads=args.threads
+    ) as st:
+        records = sum(n for t, n in st.counts().items() if t != "population")
+        las = st.con.execute("SELECT count(DISTINCT la) FROM children").fetchall()[0][0]
+        report.update(records=records, las=las)
+        times, cpu = [], []
+        table = None
+        for _ in range(args.repeat):
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            table = compute_indicator_table(ends, store=st, by_la=True)
+            times.append(time.perf_counter() - started)
+            cpu.append(cpu_seconds() - cpu_started)
+        report["engine_seconds_median"] = round(statistics.median(times), 3)
+        report["engine_seconds_all"] = [round(t, 3) for t in times]
+        report["engine_cpu_seconds_median"] = round(statistics.median(cpu), 3)
+        report["load_average_1min"] = os.getloadavg()[0]
+        totals_times, totals_cpu = [], []
+        for _ in range(args.repeat):
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            compute_indicator_table(ends, store=st, by_la=True, teams=False)
+            totals_times.append(time.perf_counter() - started)
+            totals_cpu.append(cpu_seconds() - cpu_started)
+        report["engine_totals_only_seconds_median"] = round(statistics.median(totals_times), 3)
+        report["engine_totals_only_cpu_seconds_median"] = round(statistics.median(totals_cpu), 3)
+        if las == 1:
+            api_times = []
+            for _ in range(args.repeat):
+                started = time.perf_counter()
+                compute_indicator_series(ends, store=st)
+                api_times.append(time.perf_counter() - started)
+            report["api_series_seconds_median"] = round(statistics.median(api_times), 3)
+        report["engine_peak_rss_mib"] = round(peak_rss_mib())
+        report["indicator_values"] = table.num_rows
+
+        if args.pandas_repeat:
+            started = time.perf_counter()
+            frames = load_frames(st.con)
+            report["pandas_load_seconds"] = round(time.perf_counter() - started, 2)
+    if args.pandas_repeat:
+        p_times, p_cpu = [], []
+        baseline = None
+        for _ in range(args.pandas_repeat):
+            started, cpu_started = time.perf_counter(), cpu_seconds()
+            baseline = pandas_compute(frames, ends)
+            p_times.append(time.perf_counter() - started)
+            p_cpu.append(cpu_seconds() - cpu_started)
+        report["pandas_seconds_median"] = round(statistics.median(p_times), 3)
+        report["pandas_cpu_seconds_median"] = round(statistics.median(p_cpu), 3)
+        report["ratio_pandas_over_engine"] = round(
+            report["pandas_seconds_median"] / report["engine_seconds_median"], 1
+        )
+        report["ratio_pandas_over_engine_totals_only"] = round(
+            report["pandas_seconds_median"] / report["engine_totals_only_seconds_median"], 1
+        )
+        report["cpu_ratio_pandas_over_engine_totals_only"] = round(
+            report["pandas_cpu_seconds_median"] / report["engine_totals_only_cpu_seconds_median"],
+            1,
+        )
+        report["peak_rss_after_pandas_mib"] = round(peak_rss_mib())
+        report["mismatches"] = compare(table, baseline)
+    print(json.dumps(report, indent=2))
+
+
+def compare(engine_table, baseline) -> int:
+    """Count (as_at, la, code) whose numerator or denominator differ between the two."""
+    engine = engine_table.to_pandas()
+    engine = engine[engine["la"].notna()]
+    merged = engine.merge(baseline, on=["as_at", "la", "code"], how="outer")
+    merged["numerator"] = merged["numerator"].fillna(0)
+    merged["num"] = merged["num"].fillna(0)
+    bad = (merged["numerator"] != merged["num"]) | (
+        merged["denominator"].fillna(0) != merged["den"].fillna(0)
+    )
+    if bad.any():
+        print(merged[bad].head(20).to_string(), file=sys.stderr)
+    return int(bad.sum())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    g = sub.add_parser("generate")
+    g.add_argument("--las", type=int, default=1)
+    g.add_argument("--children", type=int, default=21000)
+    g.add_argument("--seed", type=int, default=2024)
+    g.add_argument("--store", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--store", required=True)
+    r.add_argument("--repeat", type=int, default=5)
+    r.add_argument("--pandas-repeat", type=int, default=1)
+    r.add_argument("--last", default="2024-10-31")
+    r.add_argument("--memory-limit", default="6GB")
+    r.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    {"generate": generate, "run": run}[args.command](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Child-level case data: the store, importers, synthetic generator and indicator engine."""
