@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -10,6 +11,8 @@ from scrutiny.committees import queries as committees
 from scrutiny.committees.models import Meeting, MeetingStatus, MunicipalYear, Panel, Person
 from scrutiny.core.access import Level, access_level
 from scrutiny.documents.queries import documents_by_item
+from scrutiny.public import feeds
+from scrutiny.public import search as site_search
 from scrutiny.public.sections import render_sections
 
 
@@ -99,3 +102,56 @@ def person_detail(request, slug: str):
             "sections": render_sections("person_section", request, person),
         },
     )
+
+
+SEARCH_PAGE_SIZE = 20
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
+    terms = site_search.parse_terms(query)
+    results = site_search.site_search(request.user, query) if terms else []
+    paginator = Paginator(results, SEARCH_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "public/search.html",
+        {
+            "query": query,
+            "searched": bool(query),
+            "too_short": bool(query) and not terms,
+            "page": page,
+            "page_numbers": list(paginator.get_elided_page_range(page.number, on_ends=1)),
+            "ellipsis": paginator.ELLIPSIS,
+            "results": [(r, site_search.highlight(r.snippet, terms)) for r in page],
+            "total": len(results),
+        },
+    )
+    # Results depend on who is asking: never let a shared cache keep them.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# Feeds are the public view whoever asks (scrutiny.public.feeds), so shared caches may keep them.
+FEED_CACHE = "public, max-age=300"
+
+
+def _base_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def panel_calendar(request, slug: str):
+    panel = get_object_or_404(Panel, slug=slug)
+    body = feeds.meetings_calendar(panel, _base_url(request), request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{panel.slug}-meetings.ics"'
+    response["Cache-Control"] = FEED_CACHE
+    return response
+
+
+def panel_papers_feed(request, slug: str):
+    panel = get_object_or_404(Panel, slug=slug)
+    body = feeds.publications_feed(panel, _base_url(request), request.get_host().split(":")[0])
+    response = HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
+    response["Cache-Control"] = FEED_CACHE
+    return response
