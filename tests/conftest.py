@@ -143,3 +143,9 @@ def has_chromium() -> bool:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_background_pack_builds(settings):
+    # Worker threads would outlive the test's database; tests build queued packs themselves.
+    settings.SCRUTINY_PACK_BACKGROUND = False

@@ -131,3 +131,9 @@ def test_panel_and_meeting_pages_use_a_fixed_number_of_queries(
         client.get("/panels/children-and-families/")
     with django_assert_max_num_queries(15):
         client.get(f"/meetings/{november.pk}/")
+
+
+def test_the_panel_page_links_to_the_performance_report(client, demo):
+    html = client.get("/panels/children-and-families/").content.decode()
+    assert "Children's social care performance report: data to 31 October 2024" in html
+    assert 'href="/performance/"' in client.get("/").content.decode()

@@ -162,5 +162,8 @@ def _work() -> None:
                 pack_build(pack_id)
             except Exception:
                 log.exception("Agenda pack worker failed on pack %s", pack_id)
+            finally:
+                # Hold no database connection while idle.
+                connection.close()
     finally:
         connection.close()
