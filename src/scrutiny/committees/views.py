@@ -10,25 +10,17 @@ from scrutiny.committees import queries, services
 from scrutiny.committees.forms import AgendaItemForm, MeetingForm, TransitionForm
 from scrutiny.committees.models import MEETING_WORKFLOW, Meeting, MeetingStatus
 from scrutiny.core.decorators import officer_required
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from scrutiny.core.forms import run_service
 
 
 @officer_required
 def meeting_new(request):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.meeting_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        meeting = run_service(
+            form, lambda: services.meeting_create(actor=request.user, **form.cleaned_data)
+        )
+        if meeting is not None:
             messages.success(request, f"Meeting scheduled: {meeting}")
             return redirect("committees:meeting_manage", pk=meeting.pk)
     return render(request, "committees/meeting_form.html", {"form": form})
@@ -39,11 +31,13 @@ def meeting_manage(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
     item_form = AgendaItemForm(request.POST or None, prefix="item")
     if request.method == "POST" and item_form.is_valid():
-        try:
-            services.agenda_item_add(actor=request.user, meeting=meeting, **item_form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(item_form, error)
-        else:
+        item = run_service(
+            item_form,
+            lambda: services.agenda_item_add(
+                actor=request.user, meeting=meeting, **item_form.cleaned_data
+            ),
+        )
+        if item is not None:
             messages.success(request, "Agenda item added.")
             return redirect("committees:meeting_manage", pk=meeting.pk)
     context = {

@@ -3,28 +3,11 @@ errors onto fields so the GOV.UK error summary can link to them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
-from django.core.exceptions import ValidationError
 
 from scrutiny.committees.models import Attendance, Meeting, Person
 from scrutiny.core.models import ExemptCategory
 from scrutiny.minutes.models import Amendment, DeclarationKind, MinuteItem, Minutes
-
-
-def run_service(form: forms.Form, call: Callable[[], Any]) -> Any:
-    """Call a service; put its ValidationError on the form's fields. Returns None on error."""
-    try:
-        return call()
-    except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, messages)
-        else:
-            form.add_error(None, error.messages)
-        return None
 
 
 class MinuteItemForm(forms.Form):

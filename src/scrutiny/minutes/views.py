@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from scrutiny.committees.models import Meeting
 from scrutiny.core.access import can_edit
 from scrutiny.core.decorators import officer_required as officer_view
+from scrutiny.core.forms import run_service
 from scrutiny.core.pdf import html_to_pdf
 from scrutiny.minutes import forms, queries, services
 from scrutiny.minutes.models import MinuteItem, Minutes
@@ -139,7 +140,7 @@ def _perform(request, minutes: Minutes, action: str, form) -> bool:
 
 
 def services_call(form, call) -> bool:
-    return forms.run_service(form, call) is not None
+    return run_service(form, call) is not None
 
 
 @officer_view

@@ -15,8 +15,8 @@ from scrutiny.committees.models import Meeting, Panel
 from scrutiny.core.access import Level, access_level, can_edit
 from scrutiny.core.audit import audit_trail
 from scrutiny.core.decorators import officer_required as officer_view
+from scrutiny.core.forms import run_service
 from scrutiny.core.pdf import html_to_pdf
-from scrutiny.minutes.forms import run_service
 from scrutiny.minutes.models import Resolution
 from scrutiny.recommendations import forms, queries, services
 from scrutiny.recommendations.models import Recommendation

@@ -9,7 +9,7 @@ from django.utils import timezone
 from scrutiny.committees.models import MunicipalYear, Panel
 from scrutiny.core.access import Level, can_edit, visible
 from scrutiny.core.decorators import officer_required as officer_view
-from scrutiny.minutes.forms import run_service
+from scrutiny.core.forms import run_service
 from scrutiny.recommendations.models import Recommendation
 from scrutiny.workprogramme import forms, queries, services
 from scrutiny.workprogramme.models import WorkItem
