@@ -64,7 +64,12 @@ def sample_rows() -> dict[int, list[dict[str, object]]]:
                 "team": "CRS",
                 "worker": "W1",
             },
-            {"child": "A2", "referral_date": "2024-02-06", "nfa": "Yes", "ethnicity": "XXXX"},
+            {
+                "child": "A2",
+                "referral_date": "2024-02-06",
+                "nfa": "Yes",
+                "ethnicity": "ZZZZ",
+            },  # not a DfE ethnicity code
             {"child": None, "referral_date": "2024-02-07"},  # no child id
         ],
         4: [

@@ -248,6 +248,7 @@ def test_annex_a_workbook_imports_lists_1_to_8(tmp_path):
     found = {(p["file"], p["row"], p["field"]) for p in problems}
     assert ("annex_a.xlsx [List 1 - Contacts]", "6", "Date of Contact") in found
     assert ("annex_a.xlsx [List 3 - Referrals]", "7", "Child Unique ID") in found
+    assert ("annex_a.xlsx [List 3 - Referrals]", "6", "Ethnicity") in found  # ZZZZ
     assert ("annex_a.xlsx [List 4 - Assessments]", "5", "Assessment Authorisation Date") in found
     assert ("annex_a.xlsx [List 8 - Children in care]", "5", "Placement Type") in found
     counts = store_counts()
