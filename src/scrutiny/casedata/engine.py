@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -69,59 +69,146 @@ class IndicatorResult:
 # total row given directly (used where team rows do not add up to the total).
 
 
-# Outer date bounds of the current computation as SQL literals (earliest period start,
-# earliest month start, latest as-at). Constant bounds let DuckDB skip row groups by their
-# min/max before any join; the exact per-date windows are applied afterwards.
-_BOUNDS: ContextVar[dict[str, str]] = ContextVar("casedata_bounds")
+# The windows of the current computation, and whether team attribution is wanted.
+_WINDOWS: ContextVar[Windows] = ContextVar("casedata_windows")
 # False when only totals are wanted: team attribution is skipped altogether.
 _TEAMS: ContextVar[bool] = ContextVar("casedata_teams", default=True)
 
 
-def _bounds(as_ats: Sequence[date]) -> dict[str, str]:
-    first, last = min(as_ats), max(as_ats)
+def _year_before(day: date) -> date:
     try:
-        p_lo = first.replace(year=first.year - 1)
+        return day.replace(year=day.year - 1)
     except ValueError:  # 29 February: one year back is 28 February, as in DuckDB
-        p_lo = first.replace(year=first.year - 1, day=28)
-    return {
-        "p_lo": f"DATE '{p_lo.isoformat()}'",
-        "m_lo": f"DATE '{first.replace(day=1).isoformat()}'",
-        "first": f"DATE '{first.isoformat()}'",
-        "hi": f"DATE '{last.isoformat()}'",
-    }
+        return day.replace(year=day.year - 1, day=28)
 
 
-def _in_bounds(col: str, month: bool = False) -> str:
-    b = _BOUNDS.get()
-    if month:
-        return f"{col} >= {b['m_lo']} AND {col} <= {b['hi']}"
-    return f"{col} > {b['p_lo']} AND {col} <= {b['hi']}"
+def _count_before(col: str, days: Sequence[date]) -> str:
+    """SQL for how many of the sorted ``days`` fall before ``col`` (NULL counts as after all).
+
+    A chain of comparisons against constants: for the dozen or so dates of a report this
+    is cheaper than any join, and it parallelises with the scan.
+    """
+    branches = " ".join(
+        f"WHEN {col} <= DATE '{day.isoformat()}' THEN {i}" for i, day in enumerate(days)
+    )
+    return f"(CASE {branches} ELSE {len(days)} END)"
 
 
-def _team_of(rel: str, date_col: str, month: bool = False) -> str:
+@dataclass(frozen=True)
+class Windows:
+    """The as-at dates of one computation and the windows that end on them.
+
+    Every window is half-open, (lo, as_at]: the 12-month period has lo = as_at minus one
+    year; the month has lo = the last day of the month before. With the as-at dates sorted
+    (index k), a date d lies in window k exactly when ``ka(d) <= k < kp(d)`` (period) or
+    ``ka(d) <= k < km(d)`` (month), where ka, kp and km count the as-at dates, period
+    bounds and month bounds before d. A span [start, end) is open at as-at k exactly when
+    ``ka(start) <= k < ka(end)``. So records are grouped once by (ka, kp) and only that
+    small aggregate is spread over the windows with ``unnest(range(...))``; nothing joins
+    records against dates.
+    """
+
+    as_ats: tuple[date, ...]
+    period_los: tuple[date, ...]
+    month_los: tuple[date, ...]
+
+    @classmethod
+    def of(cls, as_ats: Iterable[date]) -> Windows:
+        days = tuple(sorted(set(as_ats)))
+        return cls(
+            as_ats=days,
+            period_los=tuple(_year_before(d) for d in days),
+            month_los=tuple(d.replace(day=1) - timedelta(days=1) for d in days),
+        )
+
+    def ka(self, col: str) -> str:
+        return _count_before(col, self.as_ats)
+
+    def kp(self, col: str) -> str:
+        return _count_before(col, self.period_los)
+
+    def km(self, col: str) -> str:
+        return _count_before(col, self.month_los)
+
+    def bounded(self, col: str, month: bool = False) -> str:
+        """Constant outer bounds: DuckDB skips row groups by their min/max before any work."""
+        lo = (self.month_los if month else self.period_los)[0]
+        return f"{col} > DATE '{lo.isoformat()}' AND {col} <= DATE '{self.as_ats[-1].isoformat()}'"
+
+    def spans(self, start: str, stop: str) -> str:
+        """Spans open at some as-at date (constant bounds, row groups skipped)."""
+        first, last = self.as_ats[0].isoformat(), self.as_ats[-1].isoformat()
+        return f"{start} <= DATE '{last}' AND COALESCE({stop}, DATE '9999-12-31') > DATE '{first}'"
+
+    def overlaps_periods(self, start: str, stop: str) -> str:
+        """Spans overlapping some 12-month period (constant bounds)."""
+        lo, last = self.period_los[0].isoformat(), self.as_ats[-1].isoformat()
+        return f"{start} <= DATE '{last}' AND COALESCE({stop}, DATE '9999-12-31') > DATE '{lo}'"
+
+    def open_at(self, start: str, stop: str) -> str:
+        """The as-at indexes at which the span [start, stop) is open, as a list."""
+        return f"range({self.ka(start)}, {self.ka(stop)})"
+
+
+def _team_of(rel: str, date_col: str, month: bool = False, table: str = "") -> str:
     """Attach the team: the record's own team, else the allocation open on date_col.
 
-    The allocation lookups are prepared once per computation (``_prepare_teams``), so each
-    family joins on a hash table rather than running its own ASOF join. Rows outside the
-    computation's outer date bounds are dropped first.
+    The allocation lookups are prepared once per computation (``_prepare_teams``), tagged
+    with the (table, date column) they serve, so each family joins on a hash table of its
+    own records only. Rows outside the computation's outer date bounds are dropped first.
     """
+    bounded = _WINDOWS.get().bounded(date_col, month)
     if not _TEAMS.get():
-        return f"""
-        SELECT r.*, 'All' AS team_final
-        FROM (SELECT * FROM ({rel}) WHERE {_in_bounds(date_col, month)}) r"""
+        return f"SELECT r.*, 'All' AS team_final FROM ({rel}) r WHERE {bounded}"
+    src = EVENT_SOURCES[(table, date_col)]
     return f"""
         SELECT r.*, COALESCE(r.team, t.alloc_team, 'Unallocated') AS team_final
-        FROM (SELECT * FROM ({rel}) WHERE {_in_bounds(date_col, month)}) r
-        LEFT JOIN _ev_team t ON t.ck = r.ck AND t.d = r.{date_col}"""
+        FROM (SELECT * FROM ({rel}) WHERE {bounded}) r
+        LEFT JOIN (SELECT ck, d, alloc_team FROM _ev_team WHERE src = {src}) t
+          ON t.ck = r.ck AND t.d = r.{date_col}"""
 
 
 def _team_at_as_at(rel: str) -> str:
+    """rel has k and ck: attach the team of the child's allocation open at as-at k."""
     if not _TEAMS.get():
         return f"SELECT r.*, 'All' AS team_final FROM ({rel}) r"
     return f"""
         SELECT r.*, COALESCE(t.alloc_team, 'Unallocated') AS team_final
-        FROM ({rel}) r LEFT JOIN _pit_team t
-          ON t.ck = r.ck AND t.as_at = r.as_at"""
+        FROM ({rel}) r LEFT JOIN _pit_team t ON t.ck = r.ck AND t.k = r.k"""
+
+
+def _windowed(
+    rel: str,
+    date_col: str,
+    counts: dict[str, str],
+    *,
+    table: str,
+    month: bool = False,
+    by_team: bool = True,
+    keys: dict[str, str] | None = None,
+    sums: dict[str, str] | None = None,
+) -> str:
+    """(k, la, team_final, ...) counting each record of rel in every window holding date_col.
+
+    ``counts`` are aggregates per group of records; ``keys`` are extra grouping columns;
+    ``sums`` are the output columns over each window (default: ``sum`` of every count).
+    """
+    win = _WINDOWS.get()
+    if by_team:
+        source = _team_of(rel, date_col, month, table)
+    else:
+        source = f"SELECT *, NULL AS team_final FROM ({rel}) WHERE {win.bounded(date_col, month)}"
+    upper = win.km(date_col) if month else win.kp(date_col)
+    extra = "".join(f", {expr} AS {name}" for name, expr in (keys or {}).items())
+    inner = ", ".join(f"{expr} AS {name}" for name, expr in counts.items())
+    outputs = sums or {name: f"sum({name})" for name in counts}
+    outer = ", ".join(f"{expr} AS {name}" for name, expr in outputs.items())
+    return f"""
+        SELECT k, la, team_final, {outer} FROM (
+          SELECT unnest(range(k0, k1)) AS k, * FROM (
+            SELECT la, team_final, {win.ka(date_col)} AS k0, {upper} AS k1{extra}, {inner}
+            FROM ({source}) r GROUP BY ALL))
+        GROUP BY ALL"""
 
 
 # Record dates whose team is looked up (table, date column, month-only).
@@ -138,56 +225,56 @@ EVENT_DATES = [
     ("cla_episodes", "dec", True),
     ("missing_episodes", "mis_end", False),
 ]
+EVENT_SOURCES = {(table, col): i for i, (table, col, _month) in enumerate(EVENT_DATES)}
+
+
+def _prepare_allocations(con: Any) -> None:
+    """Allocations open at each as-at date (for caseloads and point-in-time teams)."""
+    win = _WINDOWS.get()
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _alloc_open AS
+        SELECT unnest({win.open_at("alloc_start", "alloc_end")}) AS k, ck,
+          hash(la, worker) AS wk, team, alloc_start
+        FROM v_allocations WHERE {win.spans("alloc_start", "alloc_end")}""")
 
 
 def _prepare_teams(con: Any) -> None:
-    """Team of every (child, date) the families need, by two ASOF joins in all."""
-    if not _TEAMS.get():
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
-        return
-    keys = " UNION ".join(
-        f"SELECT ck, {col} AS d FROM v_{table} WHERE {_in_bounds(col, month)}"
-        for table, col, month in EVENT_DATES
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _ev_keys AS {keys}")
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _ev_team AS
-        SELECT k.ck, k.d,
-          CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= k.d THEN a.team END AS alloc_team
-        FROM _ev_keys k ASOF LEFT JOIN v_allocations a
-          ON a.ck = k.ck AND k.d >= a.alloc_start""")
+    """Team of every (child, record date) by one ASOF join, and of every child at each as-at.
+
+    At an as-at date a child's team is that of its allocation open then that started last.
+    """
+    win = _WINDOWS.get()
     con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
-    pit = """
-        SELECT w.as_at, e.ck FROM v_cla_episodes e JOIN _asat w
-          ON e.decom <= w.as_at AND COALESCE(e.dec, DATE '9999-12-31') > w.as_at
-        UNION SELECT as_at, ck FROM _act"""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _pit_keys AS {pit}")
+    if not _TEAMS.get():
+        return
+    keys = " UNION ALL ".join(
+        f"SELECT DISTINCT {i} AS src, ck, {col} AS d FROM v_{table} WHERE {win.bounded(col, month)}"
+        for i, (table, col, month) in enumerate(EVENT_DATES)
+    )
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _ev_team AS
+        SELECT k.src, k.ck, k.d,
+          CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= k.d THEN a.team END AS alloc_team
+        FROM ({keys}) k ASOF LEFT JOIN v_allocations a
+          ON a.ck = k.ck AND k.d >= a.alloc_start""")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
-        SELECT k.as_at, k.ck,
-          CASE WHEN a.alloc_end IS NULL OR a.alloc_end > k.as_at THEN a.team END AS alloc_team
-        FROM _pit_keys k ASOF LEFT JOIN v_allocations a
-          ON a.ck = k.ck AND k.as_at >= a.alloc_start""")
-    con.execute("DROP TABLE _ev_keys")
-    con.execute("DROP TABLE _pit_keys")
+        SELECT k, ck, arg_max(team, alloc_start) AS alloc_team FROM _alloc_open GROUP BY ALL""")
 
 
 def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
-    """rel has as_at, la, team_final and aggregate columns; emit one row per code."""
-    parts = [
-        f"SELECT as_at, la, '{code}' AS code, team_final AS team, "
-        f"CAST({num} AS DOUBLE) AS num, CAST({den} AS DOUBLE) AS den FROM agg"
+    """rel has k, la, team_final and aggregate columns; emit one row per code.
+
+    One projection that unnests a list of structs: far cheaper to plan than a UNION ALL
+    of one branch per code.
+    """
+    items = ", ".join(
+        f"{{'code': '{code}', 'num': CAST({num} AS DOUBLE), 'den': CAST({den} AS DOUBLE)}}"
         for code, (num, den) in pairs.items()
-    ]
-    return f"SELECT * FROM (WITH agg AS MATERIALIZED ({rel}) {' UNION ALL '.join(parts)})"
-
-
-def _period_join(date_col: str) -> str:
-    return f"JOIN _asat w ON r.{date_col} > w.p_lo AND r.{date_col} <= w.as_at"
-
-
-def _month_join(date_col: str) -> str:
-    return f"JOIN _asat w ON r.{date_col} >= w.m_lo AND r.{date_col} <= w.as_at"
+    )
+    return f"""
+        SELECT k, la, u.code, team, u.num, u.den FROM (
+          SELECT k, la, team_final AS team, unnest([{items}]) AS u FROM ({rel}))"""
 
 
 def sql_referrals() -> str:
@@ -197,11 +284,16 @@ def sql_referrals() -> str:
             RANGE BETWEEN INTERVAL 1 YEAR PRECEDING AND INTERVAL 1 DAY PRECEDING) > 0
             AS rerefer
         FROM v_referrals"""
-    agg = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
-          count(*) FILTER (r.rerefer) AS n_rerefer, count(*) FILTER (r.nfa) AS n_nfa
-        FROM ({_team_of(rel, "referral_date")}) r {_period_join("referral_date")}
-        GROUP BY ALL"""
+    agg = _windowed(
+        rel,
+        "referral_date",
+        {
+            "n": "count(*)",
+            "n_rerefer": "count(*) FILTER (rerefer)",
+            "n_nfa": "count(*) FILTER (nfa)",
+        },
+        table="referrals",
+    )
     return _unpivot(
         agg,
         {
@@ -221,17 +313,9 @@ def sql_month_counts() -> str:
         ("referrals_month", "v_referrals", "referral_date", True),
         ("strategy_discussions_month", "v_strategy_discussions", "strategy_date", True),
     ]:
-        if by_team:
-            rel = f"SELECT la, ck, {col}, team FROM {table}"
-            source = _team_of(rel, col, month=True)
-            team = "r.team_final"
-        else:
-            source = f"SELECT la, {col} FROM {table} WHERE {_in_bounds(col, month=True)}"
-            team = "NULL"
-        parts.append(f"""
-            SELECT w.as_at, r.la, '{code}' AS code, {team} AS team,
-              CAST(count(*) AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den
-            FROM ({source}) r {_month_join(col)} GROUP BY ALL""")
+        rel = f"SELECT la, ck, {col}, team FROM {table}"
+        agg = _windowed(rel, col, {"n": "count(*)"}, table=table[2:], month=True, by_team=by_team)
+        parts.append(_unpivot(agg, {code: ("n", "NULL")}))
     return " UNION ALL ".join(parts)
 
 
@@ -243,11 +327,12 @@ def sql_assessments() -> str:
         JOIN _cal cs ON cs.day = a.assessment_start
         JOIN _cal ce ON ce.day = a.assessment_authorised
         WHERE a.assessment_authorised IS NOT NULL"""
-    agg = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
-          count(*) FILTER (r.in_time) AS n_in_time
-        FROM ({_team_of(rel, "assessment_authorised")}) r
-        {_period_join("assessment_authorised")} GROUP BY ALL"""
+    agg = _windowed(
+        rel,
+        "assessment_authorised",
+        {"n": "count(*)", "n_in_time": "count(*) FILTER (in_time)"},
+        table="assessments",
+    )
     return _unpivot(
         agg,
         {
@@ -258,13 +343,19 @@ def sql_assessments() -> str:
 
 
 def sql_s47() -> str:
+    win = _WINDOWS.get()
     started = (
         "SELECT la, ck, s47_start, icpc_date, team FROM v_s47_enquiries WHERE s47_start IS NOT NULL"
     )
-    agg_started = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
-          count(*) FILTER (r.icpc_date IS NOT NULL AND r.icpc_date <= w.as_at) AS n_icpc
-        FROM ({_team_of(started, "s47_start")}) r {_period_join("s47_start")} GROUP BY ALL"""
+    # Conference held by as-at k: ka(icpc_date) <= k (a missing date never is).
+    agg_started = _windowed(
+        started,
+        "s47_start",
+        {"n": "count(*)"},
+        table="s47_enquiries",
+        keys={"kh": win.ka("icpc_date")},
+        sums={"n": "sum(n)", "n_icpc": "sum(n) FILTER (kh <= k)"},
+    )
     conferences = """
         SELECT s.la, s.ck, s.icpc_date, s.team,
           (ce.wd_index - cs.wd_index) <= 15 AS in_time
@@ -272,10 +363,12 @@ def sql_s47() -> str:
         JOIN _cal cs ON cs.day = COALESCE(s.strategy_date, s.s47_start)
         JOIN _cal ce ON ce.day = s.icpc_date
         WHERE s.icpc_date IS NOT NULL"""
-    agg_conf = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.in_time) AS n_ok
-        FROM ({_team_of(conferences, "icpc_date")}) r {_period_join("icpc_date")}
-        GROUP BY ALL"""
+    agg_conf = _windowed(
+        conferences,
+        "icpc_date",
+        {"n": "count(*)", "n_ok": "count(*) FILTER (in_time)"},
+        table="s47_enquiries",
+    )
     return (
         _unpivot(agg_started, {"s47": ("n", "NULL"), "s47_icpc_pct": ("n_icpc", "n")})
         + " UNION ALL "
@@ -283,37 +376,41 @@ def sql_s47() -> str:
     )
 
 
+def _children_open(table: str, start: str, stop: str) -> str:
+    """(k, la, ck) of children with a span of table open at each as-at date."""
+    win = _WINDOWS.get()
+    return f"""
+        SELECT DISTINCT unnest({win.open_at(start, stop)}) AS k, la, ck
+        FROM v_{table} WHERE {win.spans(start, stop)}"""
+
+
 def sql_cp_plans() -> str:
+    # An earlier plan in the records: the child's first plan started before this one.
     started = """
         SELECT la, ck, cpp_start, team,
-          COALESCE(previous_plans, 0) > 0 OR count(*) OVER (PARTITION BY ck
-            ORDER BY cpp_start RANGE BETWEEN UNBOUNDED PRECEDING AND INTERVAL 1 DAY PRECEDING)
-            > 0 AS repeat_plan
+          COALESCE(previous_plans, 0) > 0
+            OR min(cpp_start) OVER (PARTITION BY ck) < cpp_start AS repeat_plan
         FROM v_cp_plans"""
-    agg_started = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
-          count(*) FILTER (r.repeat_plan) AS n_repeat
-        FROM ({_team_of(started, "cpp_start")}) r {_period_join("cpp_start")} GROUP BY ALL"""
+    agg_started = _windowed(
+        started,
+        "cpp_start",
+        {"n": "count(*)", "n_repeat": "count(*) FILTER (repeat_plan)"},
+        table="cp_plans",
+    )
     ended = """
         SELECT la, ck, cpp_end, team,
           cpp_end >= CAST(cpp_start + INTERVAL 2 YEAR AS DATE) AS long_plan
         FROM v_cp_plans WHERE cpp_end IS NOT NULL"""
-    agg_ended = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.long_plan) AS n2
-        FROM ({_team_of(ended, "cpp_end")}) r {_period_join("cpp_end")} GROUP BY ALL"""
-    at_date = """
-        SELECT DISTINCT w.as_at, p.la, p.ck
-        FROM v_cp_plans p JOIN _asat w
-          ON p.cpp_start <= w.as_at AND COALESCE(p.cpp_end, DATE '9999-12-31') > w.as_at"""
+    agg_ended = _windowed(
+        ended, "cpp_end", {"n": "count(*)", "n2": "count(*) FILTER (long_plan)"}, table="cp_plans"
+    )
+    at_date = _children_open("cp_plans", "cpp_start", "cpp_end")
     agg_at = f"""
-        SELECT as_at, la, team_final, count(*) AS n FROM ({_team_at_as_at(at_date)}) r
+        SELECT k, la, team_final, count(*) AS n FROM ({_team_at_as_at(at_date)}) r
         GROUP BY ALL"""
-    cin_at = """
-        SELECT DISTINCT w.as_at, p.la, p.ck
-        FROM v_cin_plans p JOIN _asat w
-          ON p.cin_start <= w.as_at AND COALESCE(p.cin_end, DATE '9999-12-31') > w.as_at"""
+    cin_at = _children_open("cin_plans", "cin_start", "cin_end")
     agg_cin = f"""
-        SELECT as_at, la, team_final, count(*) AS n FROM ({_team_at_as_at(cin_at)}) r
+        SELECT k, la, team_final, count(*) AS n FROM ({_team_at_as_at(cin_at)}) r
         GROUP BY ALL"""
     return " UNION ALL ".join(
         [
@@ -330,27 +427,28 @@ def sql_cp_plans() -> str:
 
 def sql_cla_at_date() -> str:
     """Children looked after at each as-at date, their current episode and placements."""
-    current = """
-        SELECT w.as_at, e.la, e.ck,
-          arg_max(e.ls, e.decom) AS ls, arg_max(e.place, e.decom) AS place,
-          arg_max(e.place_provider, e.decom) AS provider
-        FROM v_cla_episodes e JOIN _asat w
-          ON e.decom <= w.as_at AND COALESCE(e.dec, DATE '9999-12-31') > w.as_at
+    win = _WINDOWS.get()
+    current = f"""
+        SELECT k, la, ck,
+          arg_max(ls, decom) AS ls, arg_max(place, decom) AS place,
+          arg_max(place_provider, decom) AS provider
+        FROM (SELECT unnest({win.open_at("decom", "dec")}) AS k, *
+              FROM v_cla_episodes WHERE {win.spans("decom", "dec")})
         GROUP BY ALL"""
-    placements = """
-        SELECT as_at, la, ck,
-          sum(CASE WHEN rn = 1 THEN 1 WHEN rne = 'L' THEN 0 ELSE 1 END) AS placements
-        FROM (
-          SELECT w.as_at, e.la, e.ck, e.rne, row_number() OVER (
-            PARTITION BY w.as_at, e.ck ORDER BY e.decom) AS rn
-          FROM v_cla_episodes e JOIN _asat w
-            ON e.decom <= w.as_at AND COALESCE(e.dec, DATE '9999-12-31') > w.p_lo
-        ) GROUP BY ALL"""
+    # Episodes overlapping the period (decom <= as-at, dec > period start). The first one
+    # always counts; a later one counts unless it only continues a placement (RNE L).
+    placements = f"""
+        SELECT k, la, ck,
+          count(*) FILTER (rne IS DISTINCT FROM 'L')
+            + CASE WHEN arg_min(rne, decom) = 'L' THEN 1 ELSE 0 END AS placements
+        FROM (SELECT unnest(range({win.ka("decom")}, {win.kp("dec")})) AS k, la, ck, rne, decom
+              FROM v_cla_episodes WHERE {win.overlaps_periods("decom", "dec")})
+        GROUP BY ALL"""
     rel = f"""
         SELECT c.*, p.placements FROM ({current}) c
-        LEFT JOIN ({placements}) p USING (as_at, la, ck)"""
+        LEFT JOIN ({placements}) p USING (k, la, ck)"""
     agg = f"""
-        SELECT as_at, la, team_final, count(*) AS n,
+        SELECT k, la, team_final, count(*) AS n,
           count(*) FILTER (ls IS NULL OR ls NOT IN {SHORT_BREAK}) AS n_stable_den,
           count(*) FILTER ((ls IS NULL OR ls NOT IN {SHORT_BREAK}) AND placements >= 3)
             AS n_3plus,
@@ -386,20 +484,30 @@ def sql_cla_flows() -> str:
     started = """
         SELECT e.la, e.ck, e.decom, NULL AS team, COALESCE(c.uasc, false) AS uasc
         FROM v_cla_episodes e LEFT JOIN v_children c USING (la, ck) WHERE e.rne = 'S'"""
-    agg_new = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.uasc) AS n_uasc
-        FROM ({_team_of(started, "decom", month=True)}) r {_month_join("decom")} GROUP BY ALL"""
+    agg_new = _windowed(
+        started,
+        "decom",
+        {"n": "count(*)", "n_uasc": "count(*) FILTER (uasc)"},
+        table="cla_episodes",
+        month=True,
+    )
     ceased = """
         SELECT e.la, e.ck, e.dec, e.rec, NULL AS team, COALESCE(c.uasc, false) AS uasc
         FROM v_cla_episodes e LEFT JOIN v_children c USING (la, ck)
         WHERE e.dec IS NOT NULL AND e.rec IS NOT NULL AND e.rec <> 'X1'"""
-    agg_ceased = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n,
-          count(*) FILTER (NOT r.uasc) AS n_not_uasc,
-          count(*) FILTER (r.rec IN {CAO_SGO}) AS n_order,
-          count(*) FILTER (r.rec = 'E4A') AS n_home,
-          count(*) FILTER (r.rec IN ('E11','E12')) AS n_adopted
-        FROM ({_team_of(ceased, "dec", month=True)}) r {_month_join("dec")} GROUP BY ALL"""
+    agg_ceased = _windowed(
+        ceased,
+        "dec",
+        {
+            "n": "count(*)",
+            "n_not_uasc": "count(*) FILTER (NOT uasc)",
+            "n_order": f"count(*) FILTER (rec IN {CAO_SGO})",
+            "n_home": "count(*) FILTER (rec = 'E4A')",
+            "n_adopted": "count(*) FILTER (rec IN ('E11','E12'))",
+        },
+        table="cla_episodes",
+        month=True,
+    )
     return (
         _unpivot(
             agg_new, {"cla_new_month": ("n", "NULL"), "cla_new_month_uasc": ("n_uasc", "NULL")}
@@ -419,43 +527,37 @@ def sql_cla_flows() -> str:
 
 
 def sql_caseloads() -> str:
-    """Caseloads from open allocations. A worker's team is that of their latest allocation.
+    """Caseloads from the allocations open at each as-at date (``_alloc_open``).
 
-    The 13-fold expansion of allocations carries integers only (hashed worker and child);
-    names are joined back on the small per-worker table.
+    A worker's team is that of their latest allocation. The open allocations carry
+    integers only (hashed worker and child); names are joined back on the small
+    per-worker table.
     """
-    b = _BOUNDS.get()
-    return f"""
+    return """
         SELECT * FROM (
         WITH wk AS MATERIALIZED (
           SELECT hash(la, worker) AS wk, any_value(la) AS la,
             COALESCE(arg_max(team, alloc_start), 'Unallocated') AS team
           FROM v_allocations GROUP BY ALL),
-        oa AS MATERIALIZED (
-          SELECT DISTINCT w.as_at, hash(a.la, a.worker) AS wk, a.ck
-          FROM v_allocations a JOIN _asat w
-            ON a.alloc_start <= w.as_at AND COALESCE(a.alloc_end, DATE '9999-12-31') > w.as_at
-          WHERE a.alloc_start <= {b["hi"]}
-            AND COALESCE(a.alloc_end, DATE '9999-12-31') > {b["first"]}),
+        oa AS MATERIALIZED (SELECT DISTINCT k, wk, ck FROM _alloc_open),
         pw AS MATERIALIZED (
-          SELECT o.as_at, k.la, k.team, o.held
-          FROM (SELECT as_at, wk, count(*) AS held FROM oa GROUP BY ALL) o
-          JOIN wk k USING (wk)),
+          SELECT o.k, w.la, w.team, o.held
+          FROM (SELECT k, wk, count(*) AS held FROM oa GROUP BY ALL) o
+          JOIN wk w USING (wk)),
         tr AS MATERIALIZED (
-          SELECT as_at, la, team, sum(held) AS held, count(*) AS workers,
+          SELECT k, la, team, sum(held) AS held, count(*) AS workers,
             count(*) FILTER (held >= 20) AS w20
           FROM pw GROUP BY ALL),
         ch AS (
-          SELECT c.as_at, k.la, count(*) AS children
-          FROM (SELECT DISTINCT as_at, ck, wk FROM (
-                  SELECT as_at, ck, min(wk) AS wk FROM oa GROUP BY ALL)) c
-          JOIN wk k USING (wk) GROUP BY ALL)
-        SELECT as_at, la, 'caseload_children_held' AS code, team,
+          SELECT c.k, w.la, count(*) AS children
+          FROM (SELECT k, ck, min(wk) AS wk FROM oa GROUP BY ALL) c
+          JOIN wk w USING (wk) GROUP BY ALL)
+        SELECT k, la, 'caseload_children_held' AS code, team,
           CAST(held AS DOUBLE) AS num, CAST(NULL AS DOUBLE) AS den FROM tr
-        UNION ALL SELECT as_at, la, 'caseload_average', team, held, workers FROM tr
-        UNION ALL SELECT as_at, la, 'caseload_workers_20plus', team, w20, NULL FROM tr
-        UNION ALL SELECT as_at, la, 'caseload_children_held', NULL, children, NULL FROM ch
-        UNION ALL SELECT as_at, la, 'caseload_average', NULL, sum(held), count(*)
+        UNION ALL SELECT k, la, 'caseload_average', team, held, workers FROM tr
+        UNION ALL SELECT k, la, 'caseload_workers_20plus', team, w20, NULL FROM tr
+        UNION ALL SELECT k, la, 'caseload_children_held', NULL, children, NULL FROM ch
+        UNION ALL SELECT k, la, 'caseload_average', NULL, sum(held), count(*)
           FROM pw GROUP BY ALL)"""
 
 
@@ -464,55 +566,47 @@ def sql_missing() -> str:
         SELECT la, ck, mis_end, NULL AS team,
           rhi_date IS NOT NULL AND rhi_date >= mis_end AND rhi_date - mis_end <= 3 AS in_time
         FROM v_missing_episodes WHERE mis_end IS NOT NULL AND rhi_status IS NOT NULL"""
-    agg = f"""
-        SELECT w.as_at, r.la, r.team_final, count(*) AS n, count(*) FILTER (r.in_time) AS ok
-        FROM ({_team_of(rel, "mis_end")}) r {_period_join("mis_end")} GROUP BY ALL"""
+    agg = _windowed(
+        rel,
+        "mis_end",
+        {"n": "count(*)", "ok": "count(*) FILTER (in_time)"},
+        table="missing_episodes",
+    )
     return _unpivot(agg, {"rhi_72h_pct": ("ok", "n")})
 
 
 def active_children_sql() -> str:
-    """Children open to each kind of plan at each as-at date, with the plan start."""
-    b = _BOUNDS.get()
+    """Children open to each kind of plan at each as-at date (k), with the plan start."""
+    win = _WINDOWS.get()
 
-    def spans(start: str, stop: str) -> str:
-        # Constant bounds first (row groups skipped), then the exact per-date test.
-        return f"WHERE {start} <= {b['hi']} AND COALESCE({stop}, DATE '9999-12-31') > {b['first']}"
+    def latest_open(table: str, plan: str, start: str, stop: str) -> str:
+        return f"""
+            SELECT k, la, ck, '{plan}' AS plan, max({start}) AS plan_start
+            FROM (SELECT unnest({win.open_at(start, stop)}) AS k, la, ck, {start}
+                  FROM v_{table} WHERE {win.spans(start, stop)})
+            GROUP BY ALL"""
 
-    def open_on(start: str, stop: str) -> str:
-        return f"{start} <= w.as_at AND COALESCE({stop}, DATE '9999-12-31') > w.as_at"
-
-    return f"""
-        SELECT w.as_at, p.la, p.ck, 'cp' AS plan, max(p.cpp_start) AS plan_start
-        FROM (SELECT * FROM v_cp_plans {spans("cpp_start", "cpp_end")}) p
-        JOIN _asat w ON {open_on("p.cpp_start", "p.cpp_end")}
+    # Looked after: the current episode must not be a short break (V3, V4); the plan
+    # started with the earliest episode open at the date.
+    cla = f"""
+        SELECT k, la, ck, 'cla' AS plan, min(decom) AS plan_start
+        FROM (SELECT unnest({win.open_at("decom", "dec")}) AS k, la, ck, decom, ls
+              FROM v_cla_episodes WHERE {win.spans("decom", "dec")})
         GROUP BY ALL
-        UNION ALL
-        SELECT w.as_at, p.la, p.ck, 'cin', max(p.cin_start)
-        FROM (SELECT * FROM v_cin_plans {spans("cin_start", "cin_end")}) p
-        JOIN _asat w ON {open_on("p.cin_start", "p.cin_end")}
-        GROUP BY ALL
-        UNION ALL
-        SELECT as_at, la, ck, 'cla', min(period_start) FROM (
-          SELECT w.as_at, e.la, e.ck, e.decom AS period_start,
-            arg_max(e.ls, e.decom) OVER (PARTITION BY w.as_at, e.ck) AS ls
-          FROM (SELECT * FROM v_cla_episodes {spans("decom", "dec")}) e
-          JOIN _asat w ON {open_on("e.decom", "e.dec")}
-        ) WHERE ls IS NULL OR ls NOT IN {SHORT_BREAK} GROUP BY ALL
-        UNION ALL
-        SELECT w.as_at, p.la, p.ck, 'eh', max(p.eh_start)
-        FROM (SELECT * FROM v_early_help {spans("eh_start", "eh_end")}) p
-        JOIN _asat w ON {open_on("p.eh_start", "p.eh_end")}
-        GROUP BY ALL
-        UNION ALL
-        SELECT w.as_at, a.la, a.ck, 'assessment', max(a.assessment_start)
-        FROM (SELECT * FROM v_assessments
-              {spans("assessment_start", "assessment_authorised")}) a
-        JOIN _asat w ON {open_on("a.assessment_start", "a.assessment_authorised")}
-        GROUP BY ALL"""
+        HAVING arg_max(ls, decom) IS NULL OR arg_max(ls, decom) NOT IN {SHORT_BREAK}"""
+    return " UNION ALL ".join(
+        [
+            latest_open("cp_plans", "cp", "cpp_start", "cpp_end"),
+            latest_open("cin_plans", "cin", "cin_start", "cin_end"),
+            cla,
+            latest_open("early_help", "eh", "eh_start", "eh_end"),
+            latest_open("assessments", "assessment", "assessment_start", "assessment_authorised"),
+        ]
+    )
 
 
-def sql_timescales(codes: dict[str, tuple[str, int, str]]) -> str:
-    """Visits and supervisions within timescale: one pass over the _active temp table."""
+def sql_timescales(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
+    """Visits and supervisions within timescale: one pass over the open plans."""
     columns = []
     pairs = {}
     for i, (code, (plan, amount, unit)) in enumerate(codes.items()):
@@ -531,51 +625,68 @@ def sql_timescales(codes: dict[str, tuple[str, int, str]]) -> str:
         )
         pairs[code] = (f"n{i}", f"d{i}")
     agg = f"""
-        SELECT as_at, la, team_final, {", ".join(columns)}
-        FROM _active GROUP BY ALL"""
+        SELECT k, la, team_final, {", ".join(columns)}
+        FROM ({active_sql(codes, lookback)}) GROUP BY ALL"""
     return _unpivot(agg, pairs)
 
 
-def build_active(con: Any, lookback: int = 400) -> None:
-    """Materialise open plans with the latest visit and supervision on or before as-at.
+def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
+    """Open plans with the latest visit and supervision on or before as-at.
 
-    Built in steps: as one nested statement the optimiser picks a far slower plan. Visits
-    more than ``lookback`` days before the earliest as-at date cannot be within any
-    timescale, so they are left out of the ASOF join (a child with none counts as late,
-    exactly as if its last visit were that old). Working-day numbers of the dates are
-    looked up once here.
+    A record dated d can only decide a timescale at as-at k when d is on or before it and
+    no more than ``lookback`` days earlier (the longest timescale): that is k in
+    [ka(d), kl(d)). Records are spread over those few as-at dates only, reduced to the
+    latest per (k, child) and joined to the open plans. A child with none counts as late,
+    exactly as if its last record were that old. Working-day numbers are looked up only
+    where a timescale is in working days.
     """
-    b = _BOUNDS.get()
-    # _act (open plans at each as-at date) was made by _prepare_teams.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _act_team AS {_team_at_as_at('SELECT * FROM _act')}")
-    for name, table, col in [
-        ("_last_visit", "v_visits", "visit_date"),
-        ("_last_sup", "v_supervisions", "supervision_date"),
+    win = _WINDOWS.get()
+    lows = [day - timedelta(days=int(lookback)) for day in win.as_ats]
+    kind_of = {c: "visit" if c.startswith("visits_") else "sup" for c in codes}
+    kinds = set(kind_of.values())
+    working = {kind_of[c] for c, (_p, _a, unit) in codes.items() if unit == "working_days"}
+    # Visits and supervisions go through one group-by and one join.
+    parts, latest = [], []
+    for kind, table, col in [
+        ("visit", "visits", "visit_date"),
+        ("sup", "supervisions", "supervision_date"),
     ]:
-        # Latest record within the look-back window before each as-at date: a range join
-        # on the 13-row date table and a group-by parallelise better than an ASOF join.
-        con.execute(f"""
-            CREATE OR REPLACE TEMP TABLE {name} AS
-            SELECT w.as_at, r.ck, max(r.{col}) AS last_day
-            FROM (SELECT ck, {col} FROM {table}
-                  WHERE {col} > {b["first"]} - {lookback} AND {col} <= {b["hi"]}) r
-            JOIN _asat w ON r.{col} <= w.as_at AND r.{col} > w.as_at - {lookback}
-            GROUP BY ALL""")
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _active AS
-        SELECT r.*, lv.last_day AS last_visit, ls.last_day AS last_supervision,
-          ca.wd_index AS wd_at, cs.wd_index AS wd_start, cv.wd_index AS wd_visit,
-          cu.wd_index AS wd_sup
-        FROM _act_team r
-        LEFT JOIN _last_visit lv ON lv.as_at = r.as_at AND lv.ck = r.ck
-        LEFT JOIN _last_sup ls ON ls.as_at = r.as_at AND ls.ck = r.ck
-        JOIN _cal ca ON ca.day = r.as_at
-        JOIN _cal cs ON cs.day = r.plan_start
-        LEFT JOIN _cal cv ON cv.day = lv.last_day
-        LEFT JOIN _cal cu ON cu.day = ls.last_day""")
-    for name in ("_act_team", "_last_visit", "_last_sup"):
-        con.execute(f"DROP TABLE {name}")
+        if kind not in kinds:
+            latest.append(f"NULL::DATE AS {kind}")
+            continue
+        bounded = (
+            f"{col} > DATE '{lows[0].isoformat()}' AND {col} <= DATE '{win.as_ats[-1].isoformat()}'"
+        )
+        parts.append(f"""
+            SELECT ck, {col} AS d, '{kind}' AS kind,
+              unnest(range({win.ka(col)}, {_count_before(col, lows)})) AS k
+            FROM v_{table} WHERE {bounded}""")
+        latest.append(f"max(d) FILTER (kind = '{kind}') AS {kind}")
+    joins = [
+        f"""
+        LEFT JOIN (SELECT k, ck, {", ".join(latest)} FROM ({" UNION ALL ".join(parts)})
+                   GROUP BY ALL) lr
+        ON lr.k = r.k AND lr.ck = r.ck"""
+    ]
+    columns = ["lr.visit AS last_visit", "lr.sup AS last_supervision"]
+    if working:
+        joins.append("JOIN _cal ca ON ca.day = w.as_at")
+        joins.append("JOIN _cal cs ON cs.day = r.plan_start")
+        columns += ["ca.wd_index AS wd_at", "cs.wd_index AS wd_start"]
+        for kind in ("visit", "sup"):
+            if kind in working:
+                joins.append(f"LEFT JOIN _cal c_{kind} ON c_{kind}.day = lr.{kind}")
+                columns.append(f"c_{kind}.wd_index AS wd_{kind}")
+    return f"""
+        SELECT r.*, w.as_at, {", ".join(columns)}
+        FROM ({_team_at_as_at("SELECT * FROM _act")}) r
+        JOIN _asat w ON w.k = r.k
+        {" ".join(joins)}"""
 
+
+CASELOAD_CODES = frozenset(
+    {"caseload_children_held", "caseload_average", "caseload_workers_20plus"}
+)
 
 # Which family provides each non-timescale code.
 FAMILIES: list[tuple[Any, frozenset[str]]] = [
@@ -646,7 +757,7 @@ FAMILIES: list[tuple[Any, frozenset[str]]] = [
     ),
     (
         sql_caseloads,
-        frozenset({"caseload_children_held", "caseload_average", "caseload_workers_20plus"}),
+        CASELOAD_CODES,
     ),
     (sql_missing, frozenset({"rhi_72h_pct"})),
 ]
@@ -680,13 +791,17 @@ def _prepare(store: Store, as_ats: Sequence[date], la: str | None) -> None:
         # (store.check_child_keys), so no two children can share a key here.
         key = ", hash(la, child) AS ck" if table != "population" else ""
         con.execute(f"CREATE OR REPLACE TEMP VIEW v_{table} AS SELECT *{key} FROM {table}{filt}")
-    asat = pa.table({"as_at": pa.array(sorted(set(as_ats)), pa.date32())})
+    win = _WINDOWS.get()
+    asat = pa.table(
+        {
+            "k": pa.array(range(len(win.as_ats)), pa.int64()),
+            "as_at": pa.array(win.as_ats, pa.date32()),
+            "p_lo": pa.array(win.period_los, pa.date32()),
+            "m_lo": pa.array([lo + timedelta(days=1) for lo in win.month_los], pa.date32()),
+        }
+    )
     con.register("_asat_arrow", asat)
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE _asat AS
-        SELECT as_at, CAST(as_at - INTERVAL 1 YEAR AS DATE) AS p_lo,
-          CAST(date_trunc('month', as_at) AS DATE) AS m_lo
-        FROM _asat_arrow""")
+    con.execute("CREATE OR REPLACE TEMP TABLE _asat AS SELECT * FROM _asat_arrow")
     con.unregister("_asat_arrow")
     _prepare_calendar(store, as_ats)
 
@@ -785,13 +900,13 @@ def _compute_rows(
 def _compute_rows_inner(
     store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None, teams: bool
 ):
-    token = _BOUNDS.set(_bounds(as_ats))
+    token = _WINDOWS.set(Windows.of(as_ats))
     teams_token = _TEAMS.set(teams)
     try:
         _compute_families(store, as_ats, wanted, la)
     finally:
         _TEAMS.reset(teams_token)
-        _BOUNDS.reset(token)
+        _WINDOWS.reset(token)
 
 
 def _compute_families(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
@@ -802,10 +917,12 @@ def _compute_families(store: Store, as_ats: Sequence[date], wanted: set[str], la
         "team VARCHAR, num DOUBLE, den DOUBLE)"
     )
     needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
+    if _TEAMS.get() or CASELOAD_CODES & needed:
+        _prepare_allocations(con)
     _prepare_teams(con)
     for family, provides in FAMILIES:
         if provides & needed:
-            con.execute(f"INSERT INTO _res {family()}")
+            _insert_results(con, family())
     scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
     # Without any visit (supervision) records in scope the measure says nothing: leave it
     # empty rather than report 0%.
@@ -818,19 +935,27 @@ def _compute_families(store: Store, as_ats: Sequence[date], wanted: set[str], la
         # Longest timescale in days (working days count at most 2 calendar days each, plus
         # a margin for bank holidays).
         lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
-        build_active(con, lookback + 1)
-        con.execute(f"INSERT INTO _res {sql_timescales(scales)}")
+        _insert_results(con, sql_timescales(scales, lookback + 1))
     rates = {c: base for c, base in RATES.items() if c in wanted}
     if rates:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _pop AS {_population_sql()}")
-        for code, base in rates.items():
-            con.execute(f"""
-                INSERT INTO _res
-                SELECT p.as_at, p.la, '{code}', NULL, COALESCE(t.num, 0), p.population
-                FROM _pop p LEFT JOIN (
-                  SELECT as_at, la, sum(num) AS num FROM _res
-                  WHERE code = '{base}' AND team IS NOT NULL GROUP BY ALL) t
-                USING (as_at, la)""")
+        pairs = ", ".join(f"('{code}', '{base}')" for code, base in rates.items())
+        con.execute(f"""
+            INSERT INTO _res
+            WITH pop AS ({_population_sql()}),
+            base AS (
+              SELECT as_at, la, code, sum(num) AS num FROM _res
+              WHERE team IS NOT NULL GROUP BY ALL)
+            SELECT p.as_at, p.la, r.code, NULL, COALESCE(b.num, 0), p.population
+            FROM pop p CROSS JOIN (VALUES {pairs}) r(code, base)
+            LEFT JOIN base b ON b.as_at = p.as_at AND b.la = p.la AND b.code = r.base""")
+
+
+def _insert_results(con: Any, family_sql: str) -> None:
+    """Store a family's rows (k, la, code, team, num, den) under their as-at dates."""
+    con.execute(f"""
+        INSERT INTO _res
+        SELECT w.as_at, f.la, f.code, f.team, f.num, f.den
+        FROM ({family_sql}) f JOIN _asat w ON w.k = f.k""")
 
 
 def catalogue_timescales() -> dict[str, tuple[str, int, str]]:
