@@ -16,7 +16,10 @@ no Python loop runs per child or per record.
 
 from __future__ import annotations
 
+import contextvars
+import queue
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -153,7 +156,7 @@ class Windows:
 def _team_of(rel: str, date_col: str, month: bool = False, table: str = "") -> str:
     """Attach the team: the record's own team, else the allocation open on date_col.
 
-    The allocation lookups are prepared once per computation (``_prepare_teams``), tagged
+    The allocation lookups are prepared once per computation (``_prepare_event_teams``), tagged
     with the (table, date column) they serve, so each family joins on a hash table of its
     own records only. Rows outside the computation's outer date bounds are dropped first.
     """
@@ -238,15 +241,11 @@ def _prepare_allocations(con: Any) -> None:
         FROM v_allocations WHERE {win.spans("alloc_start", "alloc_end")}""")
 
 
-def _prepare_teams(con: Any) -> None:
-    """Team of every (child, record date) by one ASOF join, and of every child at each as-at.
-
-    At an as-at date a child's team is that of its allocation open then that started last.
-    """
-    win = _WINDOWS.get()
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _act AS {active_children_sql()}")
+def _prepare_event_teams(con: Any) -> None:
+    """Team of every (child, record date) the families count, by one ASOF join."""
     if not _TEAMS.get():
         return
+    win = _WINDOWS.get()
     keys = " UNION ALL ".join(
         f"SELECT DISTINCT {i} AS src, ck, {col} AS d FROM v_{table} WHERE {win.bounded(col, month)}"
         for i, (table, col, month) in enumerate(EVENT_DATES)
@@ -257,9 +256,40 @@ def _prepare_teams(con: Any) -> None:
           CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= k.d THEN a.team END AS alloc_team
         FROM ({keys}) k ASOF LEFT JOIN v_allocations a
           ON a.ck = k.ck AND k.d >= a.alloc_start""")
+
+
+def _prepare_as_at_teams(con: Any) -> None:
+    """Team of every child at each as-at date: its open allocation that started last."""
+    if not _TEAMS.get():
+        return
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
         SELECT k, ck, arg_max(team, alloc_start) AS alloc_team FROM _alloc_open GROUP BY ALL""")
+
+
+# Temp tables the families read, built on a connection the first time one needs them.
+PREREQUISITES: dict[str, tuple[tuple[str, ...], Any]] = {
+    "allocations": ((), _prepare_allocations),
+    "event_teams": ((), _prepare_event_teams),
+    "as_at_teams": (("allocations",), _prepare_as_at_teams),
+}
+
+
+class _Lane:
+    """One connection computing families, with the temp tables it has built so far."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.built: set[str] = set()
+
+    def need(self, names: Iterable[str]) -> None:
+        for name in names:
+            if name in self.built:
+                continue
+            before, build = PREREQUISITES[name]
+            self.need(before)
+            build(self.con)
+            self.built.add(name)
 
 
 def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
@@ -606,28 +636,37 @@ def active_children_sql() -> str:
 
 
 def sql_timescales(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
-    """Visits and supervisions within timescale: one pass over the open plans."""
-    columns = []
-    pairs = {}
-    for i, (code, (plan, amount, unit)) in enumerate(codes.items()):
+    """Visits and supervisions within timescale: one pass over the open plans.
+
+    Grouped by plan as well, so each distinct timescale is one aggregate however many
+    plans use it; each plan's row then yields the codes of that plan.
+    """
+    dues: dict[str, str] = {}
+    oks: dict[str, str] = {}
+    by_plan: dict[str, list[str]] = {}
+    for code, (plan, amount, unit) in codes.items():
         kind = "visit" if code.startswith("visits_") else "sup"
         amount = int(amount)
         if unit == "working_days":
             due = f"(wd_at - wd_start) > {amount}"
             ok = f"(wd_at - wd_{kind}) <= {amount}"
         else:
-            due = f"(as_at - plan_start) > {amount}"
             last = "last_visit" if kind == "visit" else "last_supervision"
+            due = f"(as_at - plan_start) > {amount}"
             ok = f"(as_at - {last}) <= {amount}"
-        columns.append(
-            f"count(*) FILTER (plan = '{plan}' AND {due}) AS d{i}, "
-            f"count(*) FILTER (plan = '{plan}' AND {due} AND {ok}) AS n{i}"
+        d = dues.setdefault(due, f"d{len(dues)}")
+        n = oks.setdefault(f"{due} AND {ok}", f"n{len(oks)}")
+        by_plan.setdefault(plan, []).append(
+            f"{{'code': '{code}', 'num': CAST({n} AS DOUBLE), 'den': CAST({d} AS DOUBLE)}}"
         )
-        pairs[code] = (f"n{i}", f"d{i}")
-    agg = f"""
-        SELECT k, la, team_final, {", ".join(columns)}
-        FROM ({active_sql(codes, lookback)}) GROUP BY ALL"""
-    return _unpivot(agg, pairs)
+    columns = [f"count(*) FILTER ({cond}) AS {name}" for cond, name in {**dues, **oks}.items()]
+    lists = " ".join(f"WHEN '{plan}' THEN [{', '.join(items)}]" for plan, items in by_plan.items())
+    return f"""
+        SELECT k, la, u.code, team, u.num, u.den FROM (
+          SELECT k, la, team_final AS team, unnest(CASE plan {lists} END) AS u FROM (
+            SELECT k, la, team_final, plan, {", ".join(columns)}
+            FROM ({active_sql(codes, lookback)}) WHERE plan IN ({", ".join(f"'{p}'" for p in by_plan)})
+            GROUP BY ALL))"""
 
 
 def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
@@ -679,7 +718,7 @@ def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
                 columns.append(f"c_{kind}.wd_index AS wd_{kind}")
     return f"""
         SELECT r.*, w.as_at, {", ".join(columns)}
-        FROM ({_team_at_as_at("SELECT * FROM _act")}) r
+        FROM ({_team_at_as_at(active_children_sql())}) r
         JOIN _asat w ON w.k = r.k
         {" ".join(joins)}"""
 
@@ -762,6 +801,20 @@ FAMILIES: list[tuple[Any, frozenset[str]]] = [
     (sql_missing, frozenset({"rhi_72h_pct"})),
 ]
 
+# What each family reads beyond the views (see PREREQUISITES).
+REQUIRES: dict[str, tuple[str, ...]] = {
+    "sql_referrals": ("event_teams",),
+    "sql_month_counts": ("event_teams",),
+    "sql_assessments": ("event_teams",),
+    "sql_s47": ("event_teams",),
+    "sql_cp_plans": ("event_teams", "as_at_teams"),
+    "sql_cla_at_date": ("as_at_teams",),
+    "sql_cla_flows": ("event_teams",),
+    "sql_caseloads": ("allocations",),
+    "sql_missing": ("event_teams",),
+    "timescales": ("as_at_teams",),
+}
+
 # Rates: code -> the count it is built on.
 RATES = {
     "referrals_rate": "referrals",
@@ -775,8 +828,8 @@ RATES = {
 # --------------------------------------------------------------------------- running
 
 
-def _prepare(store: Store, as_ats: Sequence[date], la: str | None) -> None:
-    con = store.con
+def _prepare(con: Any, as_ats: Sequence[date], la: str | None) -> None:
+    """Views, as-at dates and calendar on one connection (temp objects are per connection)."""
     # Small left sides make DuckDB swap an ASOF join for a nested loop, which is far slower
     # here (the estimate is off after the date-window joins).
     con.execute("SET asof_loop_join_threshold = 0")
@@ -803,15 +856,14 @@ def _prepare(store: Store, as_ats: Sequence[date], la: str | None) -> None:
     con.register("_asat_arrow", asat)
     con.execute("CREATE OR REPLACE TEMP TABLE _asat AS SELECT * FROM _asat_arrow")
     con.unregister("_asat_arrow")
-    _prepare_calendar(store, as_ats)
+    _prepare_calendar(con, as_ats)
 
 
 _CALENDARS: dict[tuple[int, int], pa.Table] = {}
 
 
-def _prepare_calendar(store: Store, as_ats: Sequence[date]) -> None:
+def _prepare_calendar(con: Any, as_ats: Sequence[date]) -> None:
     """A temp working-day calendar covering every date the SQL looks up."""
-    con = store.con
     lows = []
     for table, col in [
         ("assessments", "assessment_start"),
@@ -873,6 +925,7 @@ def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
 
 
 SMALL_STORE_ROWS = 1_000_000
+RESULT_COLUMNS = "as_at DATE, la VARCHAR, code VARCHAR, team VARCHAR, num DOUBLE, den DOUBLE"
 
 
 def _compute_rows(
@@ -884,58 +937,69 @@ def _compute_rows(
 ):
     """Fill the temp table _res(as_at, la, code, team, num, den)."""
     con = store.con
-    # For one authority's records the statements are small and a second thread costs more
-    # in scheduling than it saves; larger stores use every thread DuckDB is allowed.
-    threads = con.execute("SELECT current_setting('threads')").fetchall()[0][0]
+    threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
     rows = con.execute(
         "SELECT sum(estimated_size) FROM duckdb_tables() WHERE database_name = current_database()"
     ).fetchall()[0][0]
-    con.execute(f"SET threads = {1 if (rows or 0) < SMALL_STORE_ROWS else int(threads)}")
-    try:
-        _compute_rows_inner(store, as_ats, wanted, la, teams)
-    finally:
-        con.execute(f"SET threads = {int(threads)}")
-
-
-def _compute_rows_inner(
-    store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None, teams: bool
-):
+    # One authority's statements are small: planning them costs more than running them,
+    # and a second thread inside a statement costs more in scheduling than it saves. So
+    # each statement runs on one thread and independent statements run side by side, one
+    # per thread. Larger stores give every thread to each statement in turn.
+    small = (rows or 0) < SMALL_STORE_ROWS
+    lanes = min(threads, 2) if small else 1
+    if small:
+        con.execute("SET threads = 1")
     token = _WINDOWS.set(Windows.of(as_ats))
     teams_token = _TEAMS.set(teams)
     try:
-        _compute_families(store, as_ats, wanted, la)
+        _compute_families(con, as_ats, wanted, la, lanes)
     finally:
         _TEAMS.reset(teams_token)
         _WINDOWS.reset(token)
+        if small:
+            con.execute(f"SET threads = {threads}")
 
 
-def _compute_families(store: Store, as_ats: Sequence[date], wanted: set[str], la: str | None):
-    con = store.con
-    _prepare(store, as_ats, la)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE _res (as_at DATE, la VARCHAR, code VARCHAR, "
-        "team VARCHAR, num DOUBLE, den DOUBLE)"
-    )
+def _compute_families(
+    con: Any, as_ats: Sequence[date], wanted: set[str], la: str | None, lanes: int = 1
+) -> None:
     needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
-    if _TEAMS.get() or CASELOAD_CODES & needed:
-        _prepare_allocations(con)
-    _prepare_teams(con)
+    jobs: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    # Timescales first: the longest job, so the lanes finish together.
+    scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
+    if scales:
+        jobs.put(("timescales", lambda con: _insert_timescales(con, scales)))
     for family, provides in FAMILIES:
         if provides & needed:
-            _insert_results(con, family())
-    scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
-    # Without any visit (supervision) records in scope the measure says nothing: leave it
-    # empty rather than report 0%.
-    has = con.execute(
-        "SELECT (SELECT count(*) FROM (SELECT 1 FROM v_visits LIMIT 1)), "
-        "(SELECT count(*) FROM (SELECT 1 FROM v_supervisions LIMIT 1))"
-    ).fetchall()
-    scales = {c: v for c, v in scales.items() if has[0][0 if c.startswith("visits_") else 1]}
-    if scales:
-        # Longest timescale in days (working days count at most 2 calendar days each, plus
-        # a margin for bank holidays).
-        lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
-        _insert_results(con, sql_timescales(scales, lookback + 1))
+            jobs.put((family.__name__, lambda con, family=family: _insert_results(con, family())))
+
+    def run_lane(con: Any) -> None:
+        _prepare(con, as_ats, la)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _res ({RESULT_COLUMNS})")
+        lane = _Lane(con)
+        while True:
+            try:
+                name, job = jobs.get_nowait()
+            except queue.Empty:
+                return
+            lane.need(REQUIRES[name])
+            job(con)
+
+    if lanes > 1:
+        cursor = con.cursor()
+        try:
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                # Context variables (windows, teams) do not cross threads by themselves.
+                other = pool.submit(contextvars.copy_context().run, run_lane, cursor)
+                run_lane(con)
+                other.result()
+            con.register("_res_lane", cursor.sql("SELECT * FROM _res").to_arrow_table())
+            con.execute("INSERT INTO _res SELECT * FROM _res_lane")
+            con.unregister("_res_lane")
+        finally:
+            cursor.close()
+    else:
+        run_lane(con)
     rates = {c: base for c, base in RATES.items() if c in wanted}
     if rates:
         pairs = ", ".join(f"('{code}', '{base}')" for code, base in rates.items())
@@ -948,6 +1012,21 @@ def _compute_families(store: Store, as_ats: Sequence[date], wanted: set[str], la
             SELECT p.as_at, p.la, r.code, NULL, COALESCE(b.num, 0), p.population
             FROM pop p CROSS JOIN (VALUES {pairs}) r(code, base)
             LEFT JOIN base b ON b.as_at = p.as_at AND b.la = p.la AND b.code = r.base""")
+
+
+def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> None:
+    # Without any visit (supervision) records in scope the measure says nothing: leave it
+    # empty rather than report 0%.
+    has = con.execute(
+        "SELECT (SELECT count(*) FROM (SELECT 1 FROM v_visits LIMIT 1)), "
+        "(SELECT count(*) FROM (SELECT 1 FROM v_supervisions LIMIT 1))"
+    ).fetchall()[0]
+    scales = {c: v for c, v in scales.items() if has[0 if c.startswith("visits_") else 1]}
+    if scales:
+        # Longest timescale in days (working days count at most 2 calendar days each, plus
+        # a margin for bank holidays).
+        lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
+        _insert_results(con, sql_timescales(scales, lookback + 1))
 
 
 def _insert_results(con: Any, family_sql: str) -> None:
