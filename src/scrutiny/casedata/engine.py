@@ -124,14 +124,26 @@ class Windows:
             month_los=tuple(d.replace(day=1) - timedelta(days=1) for d in days),
         )
 
+    # ka, kp and km are temp macros (``macros``): written out, the comparison chains made
+    # up most of the SQL text, and parsing it cost more than running it on small stores.
     def ka(self, col: str) -> str:
-        return _count_before(col, self.as_ats)
+        return f"_ka({col})"
 
     def kp(self, col: str) -> str:
-        return _count_before(col, self.period_los)
+        return f"_kp({col})"
 
     def km(self, col: str) -> str:
-        return _count_before(col, self.month_los)
+        return f"_km({col})"
+
+    def macros(self) -> list[str]:
+        return [
+            f"CREATE OR REPLACE TEMP MACRO {name}(d) AS {_count_before('d', days)}"
+            for name, days in [
+                ("_ka", self.as_ats),
+                ("_kp", self.period_los),
+                ("_km", self.month_los),
+            ]
+        ]
 
     def bounded(self, col: str, month: bool = False) -> str:
         """Constant outer bounds: DuckDB skips row groups by their min/max before any work."""
@@ -265,31 +277,6 @@ def _prepare_as_at_teams(con: Any) -> None:
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
         SELECT k, ck, arg_max(team, alloc_start) AS alloc_team FROM _alloc_open GROUP BY ALL""")
-
-
-# Temp tables the families read, built on a connection the first time one needs them.
-PREREQUISITES: dict[str, tuple[tuple[str, ...], Any]] = {
-    "allocations": ((), _prepare_allocations),
-    "event_teams": ((), _prepare_event_teams),
-    "as_at_teams": (("allocations",), _prepare_as_at_teams),
-}
-
-
-class _Lane:
-    """One connection computing families, with the temp tables it has built so far."""
-
-    def __init__(self, con: Any) -> None:
-        self.con = con
-        self.built: set[str] = set()
-
-    def need(self, names: Iterable[str]) -> None:
-        for name in names:
-            if name in self.built:
-                continue
-            before, build = PREREQUISITES[name]
-            self.need(before)
-            build(self.con)
-            self.built.add(name)
 
 
 def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
@@ -609,13 +596,22 @@ def active_children_sql() -> str:
     """Children open to each kind of plan at each as-at date (k), with the plan start."""
     win = _WINDOWS.get()
 
-    def latest_open(table: str, plan: str, start: str, stop: str) -> str:
-        return f"""
-            SELECT k, la, ck, '{plan}' AS plan, max({start}) AS plan_start
-            FROM (SELECT unnest({win.open_at(start, stop)}) AS k, la, ck, {start}
-                  FROM v_{table} WHERE {win.spans(start, stop)})
-            GROUP BY ALL"""
-
+    plans = " UNION ALL ".join(
+        f"SELECT la, ck, '{plan}' AS plan, {start} AS start, {stop} AS stop FROM v_{table} "
+        f"WHERE {win.spans(start, stop)}"
+        for table, plan, start, stop in [
+            ("cp_plans", "cp", "cpp_start", "cpp_end"),
+            ("cin_plans", "cin", "cin_start", "cin_end"),
+            ("early_help", "eh", "eh_start", "eh_end"),
+            ("assessments", "assessment", "assessment_start", "assessment_authorised"),
+        ]
+    )
+    # The latest open plan of each kind gives the start that timescales count from.
+    latest = f"""
+        SELECT k, la, ck, plan, max(start) AS plan_start
+        FROM (SELECT unnest({win.open_at("start", "stop")}) AS k, la, ck, plan, start
+              FROM ({plans}))
+        GROUP BY ALL"""
     # Looked after: the current episode must not be a short break (V3, V4); the plan
     # started with the earliest episode open at the date.
     cla = f"""
@@ -624,15 +620,7 @@ def active_children_sql() -> str:
               FROM v_cla_episodes WHERE {win.spans("decom", "dec")})
         GROUP BY ALL
         HAVING arg_max(ls, decom) IS NULL OR arg_max(ls, decom) NOT IN {SHORT_BREAK}"""
-    return " UNION ALL ".join(
-        [
-            latest_open("cp_plans", "cp", "cpp_start", "cpp_end"),
-            latest_open("cin_plans", "cin", "cin_start", "cin_end"),
-            cla,
-            latest_open("early_help", "eh", "eh_start", "eh_end"),
-            latest_open("assessments", "assessment", "assessment_start", "assessment_authorised"),
-        ]
-    )
+    return f"{latest} UNION ALL {cla}"
 
 
 def sql_timescales(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
@@ -669,18 +657,23 @@ def sql_timescales(codes: dict[str, tuple[str, int, str]], lookback: int) -> str
             GROUP BY ALL))"""
 
 
+def lookback_lows(lookback: int) -> list[date]:
+    return [day - timedelta(days=int(lookback)) for day in _WINDOWS.get().as_ats]
+
+
 def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
     """Open plans with the latest visit and supervision on or before as-at.
 
     A record dated d can only decide a timescale at as-at k when d is on or before it and
     no more than ``lookback`` days earlier (the longest timescale): that is k in
-    [ka(d), kl(d)). Records are spread over those few as-at dates only, reduced to the
+    [ka(d), kl(d)), kl counting the as-at dates minus ``lookback`` before d (the ``_kl``
+    macro, made by ``_insert_timescales``). Records are spread over those few as-at dates only, reduced to the
     latest per (k, child) and joined to the open plans. A child with none counts as late,
     exactly as if its last record were that old. Working-day numbers are looked up only
     where a timescale is in working days.
     """
     win = _WINDOWS.get()
-    lows = [day - timedelta(days=int(lookback)) for day in win.as_ats]
+    lows = lookback_lows(lookback)
     kind_of = {c: "visit" if c.startswith("visits_") else "sup" for c in codes}
     kinds = set(kind_of.values())
     working = {kind_of[c] for c, (_p, _a, unit) in codes.items() if unit == "working_days"}
@@ -698,7 +691,7 @@ def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
         )
         parts.append(f"""
             SELECT ck, {col} AS d, '{kind}' AS kind,
-              unnest(range({win.ka(col)}, {_count_before(col, lows)})) AS k
+              unnest(range({win.ka(col)}, _kl({col}))) AS k
             FROM v_{table} WHERE {bounded}""")
         latest.append(f"max(d) FILTER (kind = '{kind}') AS {kind}")
     joins = [
@@ -805,14 +798,14 @@ FAMILIES: list[tuple[Any, frozenset[str]]] = [
 REQUIRES: dict[str, tuple[str, ...]] = {
     "sql_referrals": ("event_teams",),
     "sql_month_counts": ("event_teams",),
-    "sql_assessments": ("event_teams",),
-    "sql_s47": ("event_teams",),
+    "sql_assessments": ("event_teams", "calendar"),
+    "sql_s47": ("event_teams", "calendar"),
     "sql_cp_plans": ("event_teams", "as_at_teams"),
     "sql_cla_at_date": ("as_at_teams",),
     "sql_cla_flows": ("event_teams",),
     "sql_caseloads": ("allocations",),
     "sql_missing": ("event_teams",),
-    "timescales": ("as_at_teams",),
+    "timescales": ("as_at_teams", "calendar"),
 }
 
 # Rates: code -> the count it is built on.
@@ -828,42 +821,44 @@ RATES = {
 # --------------------------------------------------------------------------- running
 
 
-def _prepare(con: Any, as_ats: Sequence[date], la: str | None) -> None:
-    """Views, as-at dates and calendar on one connection (temp objects are per connection)."""
-    # Small left sides make DuckDB swap an ASOF join for a nested loop, which is far slower
-    # here (the estimate is off after the date-window joins).
-    con.execute("SET asof_loop_join_threshold = 0")
+def _prepare(con: Any, la: str | None) -> None:
+    """Views, window macros and as-at dates on one connection (temp objects are per
+    connection). Sent as one batch: on small stores the round trips add up."""
+    from scrutiny.casedata.store import TABLES
+
     # The LA is a parameter, never pasted into SQL: the views read it from a temp table.
     con.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT CAST(? AS VARCHAR) AS la", [la])
     filt = " WHERE la = (SELECT la FROM _scope)" if la is not None else ""
-    from scrutiny.casedata.store import TABLES
-
+    # Small left sides make DuckDB swap an ASOF join for a nested loop, which is far slower
+    # here (the estimate is off after the date-window joins).
+    batch = ["SET asof_loop_join_threshold = 0"]
     for table in TABLES:
         # Children are matched by a 64-bit hash of (LA, child id): joins and sorts on one
         # integer run about twice as fast as on two strings. Writes refuse a clash
         # (store.check_child_keys), so no two children can share a key here.
         key = ", hash(la, child) AS ck" if table != "population" else ""
-        con.execute(f"CREATE OR REPLACE TEMP VIEW v_{table} AS SELECT *{key} FROM {table}{filt}")
+        batch.append(f"CREATE OR REPLACE TEMP VIEW v_{table} AS SELECT *{key} FROM {table}{filt}")
     win = _WINDOWS.get()
-    asat = pa.table(
-        {
-            "k": pa.array(range(len(win.as_ats)), pa.int64()),
-            "as_at": pa.array(win.as_ats, pa.date32()),
-            "p_lo": pa.array(win.period_los, pa.date32()),
-            "m_lo": pa.array([lo + timedelta(days=1) for lo in win.month_los], pa.date32()),
-        }
+    batch += win.macros()
+    dates = zip(win.as_ats, win.period_los, win.month_los, strict=True)
+    rows = ", ".join(
+        f"({k}, DATE '{day}', DATE '{p_lo}', DATE '{m_lo + timedelta(days=1)}')"
+        for k, (day, p_lo, m_lo) in enumerate(dates)
     )
-    con.register("_asat_arrow", asat)
-    con.execute("CREATE OR REPLACE TEMP TABLE _asat AS SELECT * FROM _asat_arrow")
-    con.unregister("_asat_arrow")
-    _prepare_calendar(con, as_ats)
+    batch.append(
+        "CREATE OR REPLACE TEMP TABLE _asat AS SELECT * FROM "
+        f"(VALUES {rows}) v(k, as_at, p_lo, m_lo)"
+    )
+    batch.append(f"CREATE OR REPLACE TEMP TABLE _res ({RESULT_COLUMNS})")
+    con.execute(";\n".join(batch))
 
 
 _CALENDARS: dict[tuple[int, int], pa.Table] = {}
 
 
-def _prepare_calendar(con: Any, as_ats: Sequence[date]) -> None:
+def _prepare_calendar(con: Any) -> None:
     """A temp working-day calendar covering every date the SQL looks up."""
+    as_ats = _WINDOWS.get().as_ats
     lows = []
     for table, col in [
         ("assessments", "assessment_start"),
@@ -924,6 +919,32 @@ def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
     return open_store(path, read_only=True), True
 
 
+# Temp tables the families read, built on a connection the first time one needs them.
+PREREQUISITES: dict[str, tuple[tuple[str, ...], Any]] = {
+    "allocations": ((), _prepare_allocations),
+    "calendar": ((), _prepare_calendar),
+    "event_teams": ((), _prepare_event_teams),
+    "as_at_teams": (("allocations",), _prepare_as_at_teams),
+}
+
+
+class _Lane:
+    """One connection computing families, with the temp tables it has built so far."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.built: set[str] = set()
+
+    def need(self, names: Iterable[str]) -> None:
+        for name in names:
+            if name in self.built:
+                continue
+            before, build = PREREQUISITES[name]
+            self.need(before)
+            build(self.con)
+            self.built.add(name)
+
+
 SMALL_STORE_ROWS = 1_000_000
 RESULT_COLUMNS = "as_at DATE, la VARCHAR, code VARCHAR, team VARCHAR, num DOUBLE, den DOUBLE"
 
@@ -974,8 +995,7 @@ def _compute_families(
             jobs.put((family.__name__, lambda con, family=family: _insert_results(con, family())))
 
     def run_lane(con: Any) -> None:
-        _prepare(con, as_ats, la)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE _res ({RESULT_COLUMNS})")
+        _prepare(con, la)
         lane = _Lane(con)
         while True:
             try:
@@ -1026,6 +1046,8 @@ def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> Non
         # Longest timescale in days (working days count at most 2 calendar days each, plus
         # a margin for bank holidays).
         lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
+        lows = lookback_lows(lookback + 1)
+        con.execute(f"CREATE OR REPLACE TEMP MACRO _kl(d) AS {_count_before('d', lows)}")
         _insert_results(con, sql_timescales(scales, lookback + 1))
 
 
