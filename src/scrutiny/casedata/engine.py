@@ -17,7 +17,7 @@ no Python loop runs per child or per record.
 from __future__ import annotations
 
 import contextvars
-import queue
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
@@ -421,6 +421,19 @@ def sql_cp_plans() -> str:
     agg_ended = _windowed(
         ended, "cpp_end", {"n": "count(*)", "n2": "count(*) FILTER (long_plan)"}, table="cp_plans"
     )
+    return " UNION ALL ".join(
+        [
+            _unpivot(
+                agg_started,
+                {"cpp_started": ("n", "NULL"), "cpp_second_or_subsequent_pct": ("n_repeat", "n")},
+            ),
+            _unpivot(agg_ended, {"cpp_ceased_2y_plus_pct": ("n2", "n")}),
+        ]
+    )
+
+
+def sql_plans_at_date() -> str:
+    """Children on a CP plan and on a CIN plan at each as-at date."""
     at_date = _children_open("cp_plans", "cpp_start", "cpp_end")
     agg_at = f"""
         SELECT k, la, team_final, count(*) AS n FROM ({_team_at_as_at(at_date)}) r
@@ -431,11 +444,6 @@ def sql_cp_plans() -> str:
         GROUP BY ALL"""
     return " UNION ALL ".join(
         [
-            _unpivot(
-                agg_started,
-                {"cpp_started": ("n", "NULL"), "cpp_second_or_subsequent_pct": ("n_repeat", "n")},
-            ),
-            _unpivot(agg_ended, {"cpp_ceased_2y_plus_pct": ("n2", "n")}),
             _unpivot(agg_at, {"cpp_at_date": ("n", "NULL")}),
             _unpivot(agg_cin, {"cin_plans_at_date": ("n", "NULL")}),
         ]
@@ -741,17 +749,9 @@ FAMILIES: list[tuple[Any, frozenset[str]]] = [
     (sql_s47, frozenset({"s47", "s47_icpc_pct", "icpc_15wd_pct", "s47_rate"})),
     (
         sql_cp_plans,
-        frozenset(
-            {
-                "cpp_started",
-                "cpp_second_or_subsequent_pct",
-                "cpp_ceased_2y_plus_pct",
-                "cpp_at_date",
-                "cpp_rate",
-                "cin_plans_at_date",
-            }
-        ),
+        frozenset({"cpp_started", "cpp_second_or_subsequent_pct", "cpp_ceased_2y_plus_pct"}),
     ),
+    (sql_plans_at_date, frozenset({"cpp_at_date", "cpp_rate", "cin_plans_at_date"})),
     (
         sql_cla_at_date,
         frozenset(
@@ -800,7 +800,8 @@ REQUIRES: dict[str, tuple[str, ...]] = {
     "sql_month_counts": ("event_teams",),
     "sql_assessments": ("event_teams", "calendar"),
     "sql_s47": ("event_teams", "calendar"),
-    "sql_cp_plans": ("event_teams", "as_at_teams"),
+    "sql_cp_plans": ("event_teams",),
+    "sql_plans_at_date": ("as_at_teams",),
     "sql_cla_at_date": ("as_at_teams",),
     "sql_cla_flows": ("event_teams",),
     "sql_caseloads": ("allocations",),
@@ -935,6 +936,12 @@ class _Lane:
         self.con = con
         self.built: set[str] = set()
 
+    def missing(self, names: Iterable[str]) -> int:
+        """How many temp tables names need (with what they need) not yet built here."""
+        return sum(
+            0 if name in self.built else 1 + self.missing(PREREQUISITES[name][0]) for name in names
+        )
+
     def need(self, names: Iterable[str]) -> None:
         for name in names:
             if name in self.built:
@@ -985,32 +992,44 @@ def _compute_families(
     con: Any, as_ats: Sequence[date], wanted: set[str], la: str | None, lanes: int = 1
 ) -> None:
     needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
-    jobs: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+    jobs: list[tuple[str, Any]] = []
     # Timescales first: the longest job, so the lanes finish together.
     scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
     if scales:
-        jobs.put(("timescales", lambda con: _insert_timescales(con, scales)))
+        jobs.append(("timescales", lambda con: _insert_timescales(con, scales)))
     for family, provides in FAMILIES:
         if provides & needed:
-            jobs.put((family.__name__, lambda con, family=family: _insert_results(con, family())))
+            jobs.append(
+                (family.__name__, lambda con, family=family: _insert_results(con, family()))
+            )
+    taking = threading.Lock()
 
-    def run_lane(con: Any) -> None:
+    def next_job(lane: _Lane, prefer: str) -> tuple[str, Any] | None:
+        # Each lane keeps to one kind of lookup (children at each as-at date, or teams on
+        # record dates) while it has such jobs, so the two lanes do not both build every
+        # lookup; then it takes what is left, the job needing least first.
+        with taking:
+            if not jobs:
+                return None
+            own = [i for i, (name, _run) in enumerate(jobs) if prefer in REQUIRES[name]]
+            candidates = own or range(len(jobs))
+            best = min(candidates, key=lambda i: lane.missing(REQUIRES[jobs[i][0]]))
+            return jobs.pop(best)
+
+    def run_lane(con: Any, prefer: str = "as_at_teams") -> None:
         _prepare(con, la)
         lane = _Lane(con)
-        while True:
-            try:
-                name, job = jobs.get_nowait()
-            except queue.Empty:
-                return
+        while (job := next_job(lane, prefer)) is not None:
+            name, run = job
             lane.need(REQUIRES[name])
-            job(con)
+            run(con)
 
     if lanes > 1:
         cursor = con.cursor()
         try:
             with ThreadPoolExecutor(max_workers=1) as pool:
                 # Context variables (windows, teams) do not cross threads by themselves.
-                other = pool.submit(contextvars.copy_context().run, run_lane, cursor)
+                other = pool.submit(contextvars.copy_context().run, run_lane, cursor, "event_teams")
                 run_lane(con)
                 other.result()
             con.register("_res_lane", cursor.sql("SELECT * FROM _res").to_arrow_table())
