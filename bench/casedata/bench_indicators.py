@@ -6,11 +6,11 @@
     python bench/casedata/bench_indicators.py generate --las 150 --children 21000 --store B
     python bench/casedata/bench_indicators.py run --store B --repeat 3 --pandas-repeat 1
 
-``run`` times the engine (median of --repeat runs, all indicators with team breakdowns
-for the 13 month ends October 2023 to October 2024, one result row per LA), records the
-process's peak resident memory after the engine runs, then loads the same tables into
-pandas, times the baseline in the same process, and checks that both give the same
-numerators and denominators for every (month end, LA, indicator).
+``run`` times the engine (all indicators with team breakdowns, and totals only, for the 13
+month ends October 2023 to October 2024, one result row per LA) and the pandas baseline on
+the same tables loaded into DataFrames, in interleaved rounds in one process; reports
+medians, the median of the per-round ratios, peak resident memory, and checks that both give
+the same numerators and denominators for every (month end, LA, indicator).
 """
 
 from __future__ import annotations
@@ -81,69 +81,81 @@ def generate(args) -> None:
     )
 
 
+def timed(fn):
+    started, cpu_started = time.perf_counter(), cpu_seconds()
+    result = fn()
+    return result, time.perf_counter() - started, cpu_seconds() - cpu_started
+
+
 def run(args) -> None:
+    """Rounds of: engine with teams, engine totals only, and (while --pandas-repeat lasts)
+    the pandas baseline. Interleaving puts both under the same machine conditions, which
+    on a shared box drift by a factor of two over minutes; each round gives a ratio."""
     ends = month_ends(date.fromisoformat(args.last))
     report: dict[str, object] = {"store": args.store, "month_ends": [str(ends[0]), str(ends[-1])]}
+    times: dict[str, list[float]] = {"teams": [], "totals": [], "pandas": []}
+    cpu: dict[str, list[float]] = {"teams": [], "totals": [], "pandas": []}
+    ratios: dict[str, list[float]] = {"teams": [], "totals": []}
+    table = baseline = frames = None
     with open_store(
         args.store, read_only=True, memory_limit=args.memory_limit, threads=args.threads
     ) as st:
         records = sum(n for t, n in st.counts().items() if t != "population")
         las = st.con.execute("SELECT count(DISTINCT la) FROM children").fetchall()[0][0]
         report.update(records=records, las=las)
-        times, cpu = [], []
-        table = None
-        for _ in range(args.repeat):
-            started, cpu_started = time.perf_counter(), cpu_seconds()
-            table = compute_indicator_table(ends, store=st, by_la=True)
-            times.append(time.perf_counter() - started)
-            cpu.append(cpu_seconds() - cpu_started)
-        report["engine_seconds_median"] = round(statistics.median(times), 3)
-        report["engine_seconds_all"] = [round(t, 3) for t in times]
-        report["engine_cpu_seconds_median"] = round(statistics.median(cpu), 3)
-        report["load_average_1min"] = os.getloadavg()[0]
-        totals_times, totals_cpu = [], []
-        for _ in range(args.repeat):
-            started, cpu_started = time.perf_counter(), cpu_seconds()
-            compute_indicator_table(ends, store=st, by_la=True, teams=False)
-            totals_times.append(time.perf_counter() - started)
-            totals_cpu.append(cpu_seconds() - cpu_started)
-        report["engine_totals_only_seconds_median"] = round(statistics.median(totals_times), 3)
-        report["engine_totals_only_cpu_seconds_median"] = round(statistics.median(totals_cpu), 3)
-        if las == 1:
-            api_times = []
-            for _ in range(args.repeat):
-                started = time.perf_counter()
-                compute_indicator_series(ends, store=st)
-                api_times.append(time.perf_counter() - started)
-            report["api_series_seconds_median"] = round(statistics.median(api_times), 3)
+        # One untimed run each: the first computation loads the store's pages.
+        compute_indicator_table(ends, store=st, by_la=True)
+        compute_indicator_table(ends, store=st, by_la=True, teams=False)
+        # The process's peak so far is the engine's (DuckDB's memory is in the process).
         report["engine_peak_rss_mib"] = round(peak_rss_mib())
-        report["indicator_values"] = table.num_rows
-
         if args.pandas_repeat:
             started = time.perf_counter()
             frames = load_frames(st.con)
             report["pandas_load_seconds"] = round(time.perf_counter() - started, 2)
+        for round_ in range(max(args.repeat, args.pandas_repeat)):
+            table, t_teams, c_teams = timed(
+                lambda: compute_indicator_table(ends, store=st, by_la=True)
+            )
+            _, t_totals, c_totals = timed(
+                lambda: compute_indicator_table(ends, store=st, by_la=True, teams=False)
+            )
+            times["teams"].append(t_teams)
+            times["totals"].append(t_totals)
+            cpu["teams"].append(c_teams)
+            cpu["totals"].append(c_totals)
+            if round_ < args.pandas_repeat:
+                baseline, t_pandas, c_pandas = timed(lambda: pandas_compute(frames, ends))
+                times["pandas"].append(t_pandas)
+                cpu["pandas"].append(c_pandas)
+                ratios["teams"].append(t_pandas / t_teams)
+                ratios["totals"].append(t_pandas / t_totals)
+        if las == 1:
+            _, t_api, _ = timed(lambda: compute_indicator_series(ends, store=st))
+            report["api_series_seconds"] = round(t_api, 3)
+    report["load_average_1min"] = os.getloadavg()[0]
+    for kind, label in [
+        ("teams", "engine"),
+        ("totals", "engine_totals_only"),
+        ("pandas", "pandas"),
+    ]:
+        if times[kind]:
+            report[f"{label}_seconds_median"] = round(statistics.median(times[kind]), 3)
+            report[f"{label}_seconds_all"] = [round(t, 3) for t in times[kind]]
+            report[f"{label}_cpu_seconds_median"] = round(statistics.median(cpu[kind]), 3)
+    report["indicator_values"] = table.num_rows
+    report["peak_rss_with_pandas_mib"] = round(peak_rss_mib())
     if args.pandas_repeat:
-        p_times, p_cpu = [], []
-        baseline = None
-        for _ in range(args.pandas_repeat):
-            started, cpu_started = time.perf_counter(), cpu_seconds()
-            baseline = pandas_compute(frames, ends)
-            p_times.append(time.perf_counter() - started)
-            p_cpu.append(cpu_seconds() - cpu_started)
-        report["pandas_seconds_median"] = round(statistics.median(p_times), 3)
-        report["pandas_cpu_seconds_median"] = round(statistics.median(p_cpu), 3)
-        report["ratio_pandas_over_engine"] = round(
-            report["pandas_seconds_median"] / report["engine_seconds_median"], 1
+        report["ratio_pandas_over_engine_median_of_rounds"] = round(
+            statistics.median(ratios["teams"]), 1
         )
-        report["ratio_pandas_over_engine_totals_only"] = round(
-            report["pandas_seconds_median"] / report["engine_totals_only_seconds_median"], 1
+        report["ratio_pandas_over_engine_totals_only_median_of_rounds"] = round(
+            statistics.median(ratios["totals"]), 1
         )
         report["cpu_ratio_pandas_over_engine_totals_only"] = round(
-            report["pandas_cpu_seconds_median"] / report["engine_totals_only_cpu_seconds_median"],
+            statistics.median(cpu["pandas"])
+            / statistics.median(cpu["totals"][: len(cpu["pandas"])]),
             1,
         )
-        report["peak_rss_after_pandas_mib"] = round(peak_rss_mib())
         report["mismatches"] = compare(table, baseline)
     print(json.dumps(report, indent=2))
 

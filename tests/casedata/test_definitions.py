@@ -356,6 +356,23 @@ def test_team_breakdown_adds_up_and_provenance_is_kept(store, build):
     assert result.provenance["as_at"] == "2024-06-30"
 
 
+def test_team_at_a_date_is_the_open_allocation_that_started_last(store, build):
+    build.add("allocations", child="a", worker="w1", team="Team A", alloc_start=d("2024-01-01"))
+    build.add(
+        "allocations",
+        child="a",
+        worker="w2",
+        team="Team B",
+        alloc_start=d("2024-02-01"),
+        alloc_end=d("2024-03-01"),
+    )
+    build.add("cp_plans", child="a", cpp_start=d("2024-01-15"))
+    # On 15 February both are open: the later one. By 31 March Team B's has closed, and the
+    # child is still allocated to Team A.
+    assert one(store, "cpp_at_date", "2024-02-15").teams == [("Team B", 1, None)]
+    assert one(store, "cpp_at_date", "2024-03-31").teams == [("Team A", 1, None)]
+
+
 def test_series_matches_single_dates(store, build):
     for i, day in enumerate(["2023-01-05", "2023-06-01", "2023-12-24", "2024-02-10"]):
         build.add("referrals", child=f"c{i % 2}", referral_date=d(day), nfa=i == 2)

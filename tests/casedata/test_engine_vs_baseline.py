@@ -8,7 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from scrutiny.casedata.engine import compute_indicator_table, compute_indicators
+from scrutiny.casedata.engine import (
+    compute_indicator_series,
+    compute_indicator_table,
+    compute_indicators,
+)
 from scrutiny.casedata.generator import generate_la
 
 BASELINE = Path(__file__).resolve().parents[2] / "bench" / "casedata" / "pandas_baseline.py"
@@ -53,3 +57,30 @@ def test_one_la_equals_its_share_of_the_whole(store):
         if code == "caseload_average" or result.unit == "rate_per_10000":
             continue
         assert result.numerator == sum(p[code].numerator or 0 for p in parts), code
+
+
+def test_side_by_side_lanes_give_the_same_rows_as_one_statement_at_a_time(store, monkeypatch):
+    """Small stores run families on two connections at once; large ones one at a time."""
+    from scrutiny.casedata import engine
+
+    store.con.execute("SET threads = 2")  # two lanes on a small store
+    generate_la(store.con, la="A", children=800, seed=7)
+    ends = [date(2024, 1, 31), date(2024, 6, 30), date(2024, 10, 31)]
+    side_by_side = compute_indicator_table(ends, store=store, by_la=True).to_pandas()
+    monkeypatch.setattr(engine, "SMALL_STORE_ROWS", 0)
+    one_at_a_time = compute_indicator_table(ends, store=store, by_la=True).to_pandas()
+    assert side_by_side.equals(one_at_a_time)
+
+    # Team rows as well as totals.
+    def teams(series):
+        return {
+            (as_at, r.code): (r.value, r.numerator, r.denominator, sorted(r.teams))
+            for as_at, results in series.items()
+            for r in results
+        }
+
+    one_lane = teams(compute_indicator_series(ends, store=store))
+    monkeypatch.setattr(engine, "SMALL_STORE_ROWS", 10**12)
+    two_lanes = teams(compute_indicator_series(ends, store=store))
+    assert two_lanes == one_lane
+    assert sum(len(v[3]) for v in two_lanes.values()) > 100
