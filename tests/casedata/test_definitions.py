@@ -373,6 +373,40 @@ def test_team_at_a_date_is_the_open_allocation_that_started_last(store, build):
     assert one(store, "cpp_at_date", "2024-03-31").teams == [("Team A", 1, None)]
 
 
+def test_team_on_a_record_date_is_the_open_allocation_that_started_last(store, build):
+    build.add("allocations", child="a", worker="w1", team="Team A", alloc_start=d("2024-01-01"))
+    build.add(
+        "allocations",
+        child="a",
+        worker="w2",
+        team="Team B",
+        alloc_start=d("2024-02-01"),
+        alloc_end=d("2024-03-01"),
+    )
+    build.add("referrals", child="a", referral_date=d("2024-02-10"))
+    build.add("referrals", child="a", referral_date=d("2024-04-15"))  # Team B's has closed
+    result = one(store, "referrals", "2024-04-30")
+    assert sorted(result.teams) == [("Team A", 1, None), ("Team B", 1, None)]
+
+
+def test_allocations_starting_the_same_day_give_the_same_team_every_time(store, build):
+    # Both open on 15 January: the one lasting longer (open-ended) gives the team.
+    build.add(
+        "allocations",
+        child="a",
+        worker="w1",
+        team="Team Z",
+        alloc_start=d("2024-01-01"),
+        alloc_end=d("2024-02-01"),
+    )
+    build.add("allocations", child="a", worker="w2", team="Team A", alloc_start=d("2024-01-01"))
+    build.add("referrals", child="a", referral_date=d("2024-01-15"))
+    build.add("cp_plans", child="a", cpp_start=d("2024-01-10"))
+    for _ in range(3):
+        assert one(store, "referrals", "2024-01-31").teams == [("Team A", 1, None)]
+        assert one(store, "cpp_at_date", "2024-01-31").teams == [("Team A", 1, None)]
+
+
 def test_series_matches_single_dates(store, build):
     for i, day in enumerate(["2023-01-05", "2023-06-01", "2023-12-24", "2024-02-10"]):
         build.add("referrals", child=f"c{i % 2}", referral_date=d(day), nfa=i == 2)

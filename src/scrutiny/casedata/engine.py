@@ -39,7 +39,7 @@ from scrutiny.casedata.indicators import (
 )
 from scrutiny.casedata.store import Store, open_store
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"  # 2: team at an as-at date is the open allocation that started last
 INDICATORS: dict[str, Indicator] = catalogue()
 
 FOSTER = "('U1','U2','U3','U4','U5','U6')"
@@ -249,34 +249,48 @@ def _prepare_allocations(con: Any) -> None:
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _alloc_open AS
         SELECT unnest({win.open_at("alloc_start", "alloc_end")}) AS k, ck,
-          hash(la, worker) AS wk, team, alloc_start
+          hash(la, worker) AS wk, team, alloc_start, alloc_end
         FROM v_allocations WHERE {win.spans("alloc_start", "alloc_end")}""")
 
 
+# Among allocations open on a day, the one a child's team comes from: the latest started,
+# then the longest lasting (open-ended last), then the team name, so that ties give the
+# same answer every time.
+LATEST_ALLOCATION = "(alloc_start, COALESCE(alloc_end, DATE '9999-12-31'), team)"
+
+
 def _prepare_event_teams(con: Any) -> None:
-    """Team of every (child, record date) the families count, by one ASOF join."""
+    """Team of every (child, record date) the families count: the allocation open that day
+    (to its end date inclusive) chosen by ``LATEST_ALLOCATION``."""
     if not _TEAMS.get():
         return
     win = _WINDOWS.get()
     keys = " UNION ALL ".join(
-        f"SELECT DISTINCT {i} AS src, ck, {col} AS d FROM v_{table} WHERE {win.bounded(col, month)}"
+        f"SELECT {i} AS src, ck, {col} AS d FROM v_{table} WHERE {win.bounded(col, month)}"
         for i, (table, col, month) in enumerate(EVENT_DATES)
     )
+    # Allocations starting the same day are first reduced to the one that would win (it is
+    # open whenever any of them is), so the big group-by compares plain dates.
+    starts = """
+        SELECT ck, alloc_start, max(COALESCE(alloc_end, DATE '9999-12-31')) AS alloc_end,
+          arg_max(team, (COALESCE(alloc_end, DATE '9999-12-31'), team)) AS team
+        FROM v_allocations GROUP BY ALL"""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _ev_team AS
-        SELECT k.src, k.ck, k.d,
-          CASE WHEN a.alloc_end IS NULL OR a.alloc_end >= k.d THEN a.team END AS alloc_team
-        FROM ({keys}) k ASOF LEFT JOIN v_allocations a
-          ON a.ck = k.ck AND k.d >= a.alloc_start""")
+        SELECT k.src, k.ck, k.d, arg_max(a.team, a.alloc_start) AS alloc_team
+        FROM ({keys}) k JOIN ({starts}) a
+          ON a.ck = k.ck AND a.alloc_start <= k.d AND a.alloc_end >= k.d
+        GROUP BY ALL""")
 
 
 def _prepare_as_at_teams(con: Any) -> None:
-    """Team of every child at each as-at date: its open allocation that started last."""
+    """Team of every child at each as-at date: its open allocation by ``LATEST_ALLOCATION``."""
     if not _TEAMS.get():
         return
-    con.execute("""
+    con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
-        SELECT k, ck, arg_max(team, alloc_start) AS alloc_team FROM _alloc_open GROUP BY ALL""")
+        SELECT k, ck, arg_max(team, {LATEST_ALLOCATION}) AS alloc_team
+        FROM _alloc_open GROUP BY ALL""")
 
 
 def _unpivot(rel: str, pairs: dict[str, tuple[str, str]]) -> str:
@@ -554,15 +568,15 @@ def sql_cla_flows() -> str:
 def sql_caseloads() -> str:
     """Caseloads from the allocations open at each as-at date (``_alloc_open``).
 
-    A worker's team is that of their latest allocation. The open allocations carry
+    A worker's team is that of their latest allocation (``LATEST_ALLOCATION``). The open allocations carry
     integers only (hashed worker and child); names are joined back on the small
     per-worker table.
     """
-    return """
+    return f"""
         SELECT * FROM (
         WITH wk AS MATERIALIZED (
           SELECT hash(la, worker) AS wk, any_value(la) AS la,
-            COALESCE(arg_max(team, alloc_start), 'Unallocated') AS team
+            COALESCE(arg_max(team, {LATEST_ALLOCATION}), 'Unallocated') AS team
           FROM v_allocations GROUP BY ALL),
         oa AS MATERIALIZED (SELECT DISTINCT k, wk, ck FROM _alloc_open),
         pw AS MATERIALIZED (
