@@ -174,7 +174,8 @@ class _Lane:
 
 
 SMALL_STORE_ROWS = 1_000_000
-RESULT_COLUMNS = "as_at DATE, la VARCHAR, code VARCHAR, team VARCHAR, num DOUBLE, den DOUBLE"
+# Rows of every family, by as-at index k (``_asat`` maps k to the date when results are read).
+RESULT_COLUMNS = "k BIGINT, la VARCHAR, code VARCHAR, team VARCHAR, num DOUBLE, den DOUBLE"
 
 
 def _compute_rows(
@@ -184,7 +185,7 @@ def _compute_rows(
     la: str | None,
     teams: bool = True,
 ):
-    """Fill the temp table _res(as_at, la, code, team, num, den)."""
+    """Fill the temp table _res(k, la, code, team, num, den)."""
     con = store.con
     threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
     rows = con.execute(
@@ -267,11 +268,11 @@ def _compute_families(
             INSERT INTO _res
             WITH pop AS ({_population_sql()}),
             base AS (
-              SELECT as_at, la, code, sum(num) AS num FROM _res
+              SELECT k, la, code, sum(num) AS num FROM _res
               WHERE team IS NOT NULL GROUP BY ALL)
-            SELECT p.as_at, p.la, r.code, NULL, COALESCE(b.num, 0), p.population
-            FROM pop p CROSS JOIN (VALUES {pairs}) r(code, base)
-            LEFT JOIN base b ON b.as_at = p.as_at AND b.la = p.la AND b.code = r.base""")
+            SELECT w.k, p.la, r.code, NULL, COALESCE(b.num, 0), p.population
+            FROM pop p JOIN _asat w USING (as_at) CROSS JOIN (VALUES {pairs}) r(code, base)
+            LEFT JOIN base b ON b.k = w.k AND b.la = p.la AND b.code = r.base""")
 
 
 def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> None:
@@ -292,11 +293,8 @@ def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> Non
 
 
 def _insert_results(con: Any, family_sql: str) -> None:
-    """Store a family's rows (k, la, code, team, num, den) under their as-at dates."""
-    con.execute(f"""
-        INSERT INTO _res
-        SELECT w.as_at, f.la, f.code, f.team, f.num, f.den
-        FROM ({family_sql}) f JOIN _asat w ON w.k = f.k""")
+    """Store a family's rows (k, la, code, team, num, den)."""
+    con.execute(f"INSERT INTO _res SELECT k, la, code, team, num, den FROM ({family_sql})")
 
 
 def catalogue_timescales() -> dict[str, tuple[str, int, str]]:
@@ -323,7 +321,7 @@ def _totals_sql(by_la: bool) -> str:
         SELECT as_at, {la_col}, code,
           COALESCE(sum(num) FILTER (team IS NULL), sum(num) FILTER (team IS NOT NULL)) AS num,
           COALESCE(sum(den) FILTER (team IS NULL), sum(den) FILTER (team IS NOT NULL)) AS den
-        FROM _res GROUP BY {group}"""
+        FROM _res JOIN _asat USING (k) GROUP BY {group}"""
 
 
 def _units_relation(con: Any, codes: Iterable[str]) -> None:
@@ -396,7 +394,7 @@ def compute_indicator_series(
         con = st.con
         totals = con.execute(_totals_sql(by_la=False)).fetchall()
         teams = con.execute("""
-            SELECT as_at, code, team, sum(num), sum(den) FROM _res
+            SELECT as_at, code, team, sum(num), sum(den) FROM _res JOIN _asat USING (k)
             WHERE team IS NOT NULL GROUP BY ALL ORDER BY as_at, code, team""").fetchall()
         counts = st.counts()
         windows = {

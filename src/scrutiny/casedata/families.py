@@ -154,12 +154,13 @@ def _windowed(
     month: bool = False,
     by_team: bool = True,
     keys: dict[str, str] | None = None,
-    sums: dict[str, str] | None = None,
+    outputs: dict[str, str] | None = None,
 ) -> str:
     """(k, la, team_final, ...) counting each record of rel in every window holding date_col.
 
     ``counts`` are aggregates per group of records; ``keys`` are extra grouping columns;
-    ``sums`` are the output columns over each window (default: ``sum`` of every count).
+    ``outputs`` are the columns given for each window (default: every count). A window may
+    get several rows for one team: results are sums, added up when read.
     """
     win = WINDOWS.get()
     if by_team:
@@ -169,14 +170,12 @@ def _windowed(
     upper = win.km(date_col) if month else win.kp(date_col)
     extra = "".join(f", {expr} AS {name}" for name, expr in (keys or {}).items())
     inner = ", ".join(f"{expr} AS {name}" for name, expr in counts.items())
-    outputs = sums or {name: f"sum({name})" for name in counts}
-    outer = ", ".join(f"{expr} AS {name}" for name, expr in outputs.items())
-    return f"""
-        SELECT k, la, team_final, {outer} FROM (
-          SELECT unnest(range(k0, k1)) AS k, * FROM (
-            SELECT la, team_final, {win.ka(date_col)} AS k0, {upper} AS k1{extra}, {inner}
-            FROM ({source}) r GROUP BY ALL))
-        GROUP BY ALL"""
+    outer = ", ".join(f"{expr} AS {name}" for name, expr in (outputs or {}).items())
+    spread = f"""
+        SELECT unnest(range(k0, k1)) AS k, * FROM (
+          SELECT la, team_final, {win.ka(date_col)} AS k0, {upper} AS k1{extra}, {inner}
+          FROM ({source}) r GROUP BY ALL)"""
+    return f"SELECT *, {outer} FROM ({spread})" if outer else spread
 
 
 # Record dates whose team is looked up (table, date column, month-only).
@@ -338,7 +337,7 @@ def sql_s47() -> str:
         {"n": "count(*)"},
         table="s47_enquiries",
         keys={"kh": win.ka("icpc_date")},
-        sums={"n": "sum(n)", "n_icpc": "sum(n) FILTER (kh <= k)"},
+        outputs={"n_icpc": "CASE WHEN kh <= k THEN n ELSE 0 END"},
     )
     conferences = """
         SELECT s.la, s.ck, s.icpc_date, s.team,
