@@ -7,7 +7,11 @@ STAMP := $(VENV)/.installed
 ASSETS := src/scrutiny/core/static/vendor/.built
 export SCRUTINY_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: demo test install assets lint typecheck bench clean
+.PHONY: demo test install system assets lint typecheck bench clean
+
+# Debian packages the tests use: the browser for the accessibility checks, PDF tools, and
+# the fonts and text layout WeasyPrint renders with.
+SYSTEM_PACKAGES := chromium poppler-utils fonts-liberation libpango-1.0-0 libpangoft2-1.0-0
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,8 +39,19 @@ demo: install
 	$(BIN)/scrutiny load_demo
 	$(BIN)/scrutiny runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install system
 	$(BIN)/pytest
+
+system:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	  echo "Missing Debian packages:$$missing (browser tests will be skipped)"; \
+	fi
 
 lint: install
 	$(BIN)/ruff check src tests bench
