@@ -43,6 +43,7 @@ from scrutiny.casedata.families import (
     prepare_as_at_teams,
     prepare_calendar,
     prepare_event_teams,
+    prepare_team_type,
     sql_timescales,
 )
 from scrutiny.casedata.indicators import (
@@ -145,8 +146,9 @@ def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
 PREREQUISITES: dict[str, tuple[tuple[str, ...], Any]] = {
     "allocations": ((), prepare_allocations),
     "calendar": ((), prepare_calendar),
-    "event_teams": ((), prepare_event_teams),
-    "as_at_teams": (("allocations",), prepare_as_at_teams),
+    "team_type": ((), prepare_team_type),
+    "event_teams": (("team_type",), prepare_event_teams),
+    "as_at_teams": (("allocations", "team_type"), prepare_as_at_teams),
 }
 
 

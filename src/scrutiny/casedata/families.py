@@ -130,7 +130,7 @@ def _team_of(rel: str, date_col: str, month: bool = False, table: str = "") -> s
         return f"SELECT r.*, 'All' AS team_final FROM ({rel}) r WHERE {bounded}"
     src = EVENT_SOURCES[(table, date_col)]
     return f"""
-        SELECT r.*, COALESCE(r.team, t.alloc_team, 'Unallocated') AS team_final
+        SELECT r.*, COALESCE(r.team::_team, t.alloc_team, 'Unallocated'::_team) AS team_final
         FROM (SELECT * FROM ({rel}) WHERE {bounded}) r
         LEFT JOIN (SELECT ck, d, alloc_team FROM _ev_team WHERE src = {src}) t
           ON t.ck = r.ck AND t.d = r.{date_col}"""
@@ -141,7 +141,7 @@ def _team_at_as_at(rel: str) -> str:
     if not TEAMS.get():
         return f"SELECT r.*, 'All' AS team_final FROM ({rel}) r"
     return f"""
-        SELECT r.*, COALESCE(t.alloc_team, 'Unallocated') AS team_final
+        SELECT r.*, COALESCE(t.alloc_team, 'Unallocated'::_team) AS team_final
         FROM ({rel}) r LEFT JOIN _pit_team t ON t.ck = r.ck AND t.k = r.k"""
 
 
@@ -205,6 +205,32 @@ def prepare_allocations(con: Any) -> None:
         FROM v_allocations WHERE {win.spans("alloc_start", "alloc_end")}""")
 
 
+# Tables whose records may carry their own team (Annex A gives one).
+TEAM_TABLES = [
+    "allocations",
+    "contacts",
+    "early_help",
+    "referrals",
+    "assessments",
+    "strategy_discussions",
+    "s47_enquiries",
+    "cp_plans",
+    "cin_plans",
+    "visits",
+    "supervisions",
+]
+
+
+def prepare_team_type(con: Any) -> None:
+    """Team names as a temp ENUM: grouping and joining on it compares small integers."""
+    if not TEAMS.get():
+        return
+    names = " UNION ".join(
+        f"SELECT team FROM v_{table} WHERE team IS NOT NULL" for table in TEAM_TABLES
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TYPE _team AS ENUM ({names} UNION SELECT 'Unallocated')")
+
+
 # Among allocations open on a day, the one a child's team comes from: the latest started,
 # then the longest lasting (open-ended last), then the team name, so that ties give the
 # same answer every time.
@@ -229,7 +255,7 @@ def prepare_event_teams(con: Any) -> None:
         FROM v_allocations GROUP BY ALL"""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _ev_team AS
-        SELECT k.src, k.ck, k.d, arg_max(a.team, a.alloc_start) AS alloc_team
+        SELECT k.src, k.ck, k.d, arg_max(a.team, a.alloc_start)::_team AS alloc_team
         FROM ({keys}) k JOIN ({starts}) a
           ON a.ck = k.ck AND a.alloc_start <= k.d AND a.alloc_end >= k.d
         GROUP BY ALL""")
@@ -241,7 +267,7 @@ def prepare_as_at_teams(con: Any) -> None:
         return
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
-        SELECT k, ck, arg_max(team, {LATEST_ALLOCATION}) AS alloc_team
+        SELECT k, ck, arg_max(team, {LATEST_ALLOCATION})::_team AS alloc_team
         FROM _alloc_open GROUP BY ALL""")
 
 
