@@ -34,6 +34,7 @@ from scrutiny.casedata.families import (
     FAMILIES,
     RATES,
     REQUIRES,
+    TEAM_ENUM,
     TEAMS,
     WINDOWS,
     Windows,
@@ -203,9 +204,11 @@ def _compute_rows(
         con.execute("SET threads = 1")
     token = WINDOWS.set(Windows.of(as_ats))
     teams_token = TEAMS.set(teams)
+    enum_token = TEAM_ENUM.set(not small)
     try:
         _compute_families(con, as_ats, wanted, la, lanes)
     finally:
+        TEAM_ENUM.reset(enum_token)
         TEAMS.reset(teams_token)
         WINDOWS.reset(token)
         if small:

@@ -29,6 +29,8 @@ CAO_SGO = "('E41','E43','E44','E45','E46','E47','E48')"
 WINDOWS: ContextVar[Windows] = ContextVar("casedata_windows")
 # False when only totals are wanted: team attribution is skipped altogether.
 TEAMS: ContextVar[bool] = ContextVar("casedata_teams", default=True)
+# Whether team names are an ENUM while computing (large stores) or plain text.
+TEAM_ENUM: ContextVar[bool] = ContextVar("casedata_team_enum", default=True)
 
 
 def _year_before(day: date) -> date:
@@ -222,8 +224,12 @@ TEAM_TABLES = [
 
 
 def prepare_team_type(con: Any) -> None:
-    """Team names as a temp ENUM: grouping and joining on it compares small integers."""
+    """Team names as a temp ENUM: on large stores, grouping and joining on it compares small
+    integers. On small ones collecting the names costs more than it saves: plain text."""
     if not TEAMS.get():
+        return
+    if not TEAM_ENUM.get():
+        con.execute("CREATE OR REPLACE TEMP TYPE _team AS VARCHAR")
         return
     names = " UNION ".join(
         f"SELECT team FROM v_{table} WHERE team IS NOT NULL" for table in TEAM_TABLES
