@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from scrutiny.casedata.engine import (
     INDICATORS,
     compute_indicator_series,
@@ -389,7 +391,14 @@ def test_team_on_a_record_date_is_the_open_allocation_that_started_last(store, b
     assert sorted(result.teams) == [("Team A", 1, None), ("Team B", 1, None)]
 
 
-def test_allocations_starting_the_same_day_give_the_same_team_every_time(store, build):
+@pytest.mark.parametrize("large_store", [False, True], ids=["small store", "large store"])
+def test_allocations_starting_the_same_day_give_the_same_team_every_time(
+    store, build, monkeypatch, large_store
+):
+    from scrutiny.casedata import engine
+
+    if large_store:  # team names become an ENUM and families run one at a time
+        monkeypatch.setattr(engine, "SMALL_STORE_ROWS", 0)
     # Both open on 15 January: the one lasting longer (open-ended) gives the team.
     build.add(
         "allocations",
@@ -402,9 +411,16 @@ def test_allocations_starting_the_same_day_give_the_same_team_every_time(store, 
     build.add("allocations", child="a", worker="w2", team="Team A", alloc_start=d("2024-01-01"))
     build.add("referrals", child="a", referral_date=d("2024-01-15"))
     build.add("cp_plans", child="a", cpp_start=d("2024-01-10"))
+    # Open-ended on the same day as Team A's: the names decide, the same way every time.
+    build.add("allocations", child="b", worker="w3", team="Team A", alloc_start=d("2024-01-01"))
+    build.add("allocations", child="b", worker="w4", team="Team Z", alloc_start=d("2024-01-01"))
+    build.add("cp_plans", child="b", cpp_start=d("2024-01-10"))
     for _ in range(3):
         assert one(store, "referrals", "2024-01-31").teams == [("Team A", 1, None)]
-        assert one(store, "cpp_at_date", "2024-01-31").teams == [("Team A", 1, None)]
+        assert one(store, "cpp_at_date", "2024-01-31").teams == [
+            ("Team A", 1, None),
+            ("Team Z", 1, None),
+        ]
 
 
 def test_series_matches_single_dates(store, build):

@@ -145,7 +145,7 @@ def _resolve_store(store: Store | str | Path | None) -> tuple[Store, bool]:
 
 # Temp tables the families read, built on a connection the first time one needs them.
 PREREQUISITES: dict[str, tuple[tuple[str, ...], Any]] = {
-    "allocations": ((), prepare_allocations),
+    "allocations": (("team_type",), prepare_allocations),
     "calendar": ((), prepare_calendar),
     "team_type": ((), prepare_team_type),
     "event_teams": (("team_type",), prepare_event_teams),

@@ -200,10 +200,11 @@ EVENT_SOURCES = {(table, col): i for i, (table, col, _month) in enumerate(EVENT_
 def prepare_allocations(con: Any) -> None:
     """Allocations open at each as-at date (for caseloads and point-in-time teams)."""
     win = WINDOWS.get()
+    team = "team::_team" if TEAMS.get() else "team"
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _alloc_open AS
         SELECT unnest({win.open_at("alloc_start", "alloc_end")}) AS k, ck,
-          hash(la, worker) AS wk, team, alloc_start, alloc_end
+          hash(la, worker) AS wk, {team} AS team, alloc_start, alloc_end
         FROM v_allocations WHERE {win.spans("alloc_start", "alloc_end")}""")
 
 
@@ -234,7 +235,12 @@ def prepare_team_type(con: Any) -> None:
     names = " UNION ".join(
         f"SELECT team FROM v_{table} WHERE team IS NOT NULL" for table in TEAM_TABLES
     )
-    con.execute(f"CREATE OR REPLACE TEMP TYPE _team AS ENUM ({names} UNION SELECT 'Unallocated')")
+    # Sorted, so that comparing two values compares the names (ties between allocations
+    # are broken by team name either way).
+    con.execute(
+        "CREATE OR REPLACE TEMP TYPE _team AS ENUM "
+        f"(SELECT team FROM ({names} UNION SELECT 'Unallocated') ORDER BY team)"
+    )
 
 
 # Among allocations open on a day, the one a child's team comes from: the latest started,
@@ -257,11 +263,11 @@ def prepare_event_teams(con: Any) -> None:
     # open whenever any of them is), so the big group-by compares plain dates.
     starts = """
         SELECT ck, alloc_start, max(COALESCE(alloc_end, DATE '9999-12-31')) AS alloc_end,
-          arg_max(team, (COALESCE(alloc_end, DATE '9999-12-31'), team)) AS team
+          arg_max(team, (COALESCE(alloc_end, DATE '9999-12-31'), team))::_team AS team
         FROM v_allocations GROUP BY ALL"""
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _ev_team AS
-        SELECT k.src, k.ck, k.d, arg_max(a.team, a.alloc_start)::_team AS alloc_team
+        SELECT k.src, k.ck, k.d, arg_max(a.team, a.alloc_start) AS alloc_team
         FROM ({keys}) k JOIN ({starts}) a
           ON a.ck = k.ck AND a.alloc_start <= k.d AND a.alloc_end >= k.d
         GROUP BY ALL""")
@@ -273,7 +279,7 @@ def prepare_as_at_teams(con: Any) -> None:
         return
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _pit_team AS
-        SELECT k, ck, arg_max(team, {LATEST_ALLOCATION})::_team AS alloc_team
+        SELECT k, ck, arg_max(team, {LATEST_ALLOCATION}) AS alloc_team
         FROM _alloc_open GROUP BY ALL""")
 
 
