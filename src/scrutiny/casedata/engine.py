@@ -90,9 +90,7 @@ def _prepare(con: Any, la: str | None) -> None:
     # The LA is a parameter, never pasted into SQL: the views read it from a temp table.
     con.execute("CREATE OR REPLACE TEMP TABLE _scope AS SELECT CAST(? AS VARCHAR) AS la", [la])
     filt = " WHERE la = (SELECT la FROM _scope)" if la is not None else ""
-    # Small left sides make DuckDB swap an ASOF join for a nested loop, which is far slower
-    # here (the estimate is off after the date-window joins).
-    batch = ["SET asof_loop_join_threshold = 0"]
+    batch = []
     for table in TABLES:
         # Children are matched by a 64-bit hash of (LA, child id): joins and sorts on one
         # integer run about twice as fast as on two strings. Writes refuse a clash
