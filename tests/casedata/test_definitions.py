@@ -358,7 +358,9 @@ def test_team_breakdown_adds_up_and_provenance_is_kept(store, build):
     assert result.provenance["as_at"] == "2024-06-30"
 
 
-def test_team_at_a_date_is_the_open_allocation_that_started_last(store, build):
+@pytest.fixture
+def allocated_to_a_then_briefly_b(build):
+    """Child a: Team A from 1 January, open; Team B as well from 1 February to 1 March."""
     build.add("allocations", child="a", worker="w1", team="Team A", alloc_start=d("2024-01-01"))
     build.add(
         "allocations",
@@ -368,23 +370,23 @@ def test_team_at_a_date_is_the_open_allocation_that_started_last(store, build):
         alloc_start=d("2024-02-01"),
         alloc_end=d("2024-03-01"),
     )
-    build.add("cp_plans", child="a", cpp_start=d("2024-01-15"))
+    return build
+
+
+def test_team_at_a_date_is_the_open_allocation_that_started_last(
+    store, allocated_to_a_then_briefly_b
+):
+    allocated_to_a_then_briefly_b.add("cp_plans", child="a", cpp_start=d("2024-01-15"))
     # On 15 February both are open: the later one. By 31 March Team B's has closed, and the
     # child is still allocated to Team A.
     assert one(store, "cpp_at_date", "2024-02-15").teams == [("Team B", 1, None)]
     assert one(store, "cpp_at_date", "2024-03-31").teams == [("Team A", 1, None)]
 
 
-def test_team_on_a_record_date_is_the_open_allocation_that_started_last(store, build):
-    build.add("allocations", child="a", worker="w1", team="Team A", alloc_start=d("2024-01-01"))
-    build.add(
-        "allocations",
-        child="a",
-        worker="w2",
-        team="Team B",
-        alloc_start=d("2024-02-01"),
-        alloc_end=d("2024-03-01"),
-    )
+def test_team_on_a_record_date_is_the_open_allocation_that_started_last(
+    store, allocated_to_a_then_briefly_b
+):
+    build = allocated_to_a_then_briefly_b
     build.add("referrals", child="a", referral_date=d("2024-02-10"))
     build.add("referrals", child="a", referral_date=d("2024-04-15"))  # Team B's has closed
     result = one(store, "referrals", "2024-04-30")
