@@ -38,8 +38,7 @@ from scrutiny.casedata.families import (
     TEAMS,
     WINDOWS,
     Windows,
-    count_before,
-    lookback_lows,
+    lookback_macro_sql,
     prepare_allocations,
     prepare_as_at_teams,
     prepare_calendar,
@@ -57,7 +56,8 @@ from scrutiny.casedata.indicators import (
 )
 from scrutiny.casedata.store import Store, open_store
 
-ENGINE_VERSION = "2"  # 2: team at an as-at date is the open allocation that started last
+# 2: a team is that of the open allocation that started last, ties broken the same way.
+ENGINE_VERSION = "2"
 INDICATORS: dict[str, Indicator] = catalogue()
 
 
@@ -75,11 +75,6 @@ class IndicatorResult:
     denominator: float | None
     teams: list[tuple[str, float, float | None]] = field(default_factory=list)
     provenance: dict[str, Any] = field(default_factory=dict)
-
-
-# --------------------------------------------------------------------------- SQL families
-# Each family is SQL yielding rows (as_at, la, code, team, num, den). team NULL marks a
-# total row given directly (used where team rows do not add up to the total).
 
 
 def _prepare(con: Any, la: str | None) -> None:
@@ -290,8 +285,7 @@ def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> Non
         # Longest timescale in days (working days count at most 2 calendar days each, plus
         # a margin for bank holidays).
         lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
-        lows = lookback_lows(lookback + 1)
-        con.execute(f"CREATE OR REPLACE TEMP MACRO _kl(d) AS {count_before('d', lows)}")
+        con.execute(lookback_macro_sql(lookback + 1))
         _insert_results(con, sql_timescales(scales, lookback + 1))
 
 

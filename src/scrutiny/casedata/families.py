@@ -558,9 +558,9 @@ def sql_cla_flows() -> str:
 def sql_caseloads() -> str:
     """Caseloads from the allocations open at each as-at date (``_alloc_open``).
 
-    A worker's team is that of their latest allocation (``LATEST_ALLOCATION``). The open allocations carry
-    integers only (hashed worker and child); names are joined back on the small
-    per-worker table.
+    A worker's team is that of their latest allocation (``LATEST_ALLOCATION``). The open
+    allocations carry integers only (hashed worker and child); names are joined back on the
+    small per-worker table.
     """
     return f"""
         SELECT * FROM (
@@ -661,16 +661,22 @@ def sql_timescales(codes: dict[str, tuple[str, int, str]], lookback: int) -> str
         )
     columns = [f"count(*) FILTER ({cond}) AS {name}" for cond, name in {**dues, **oks}.items()]
     lists = " ".join(f"WHEN '{plan}' THEN [{', '.join(items)}]" for plan, items in by_plan.items())
+    plans = ", ".join(f"'{plan}'" for plan in by_plan)
     return f"""
         SELECT k, la, u.code, team, u.num, u.den FROM (
           SELECT k, la, team_final AS team, unnest(CASE plan {lists} END) AS u FROM (
             SELECT k, la, team_final, plan, {", ".join(columns)}
-            FROM ({active_sql(codes, lookback)}) WHERE plan IN ({", ".join(f"'{p}'" for p in by_plan)})
+            FROM ({active_sql(codes, lookback)}) WHERE plan IN ({plans})
             GROUP BY ALL))"""
 
 
 def lookback_lows(lookback: int) -> list[date]:
     return [day - timedelta(days=int(lookback)) for day in WINDOWS.get().as_ats]
+
+
+def lookback_macro_sql(lookback: int) -> str:
+    """The ``_kl`` macro ``active_sql`` uses: as-at dates minus ``lookback`` before d."""
+    return f"CREATE OR REPLACE TEMP MACRO _kl(d) AS {count_before('d', lookback_lows(lookback))}"
 
 
 def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
@@ -679,10 +685,10 @@ def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
     A record dated d can only decide a timescale at as-at k when d is on or before it and
     no more than ``lookback`` days earlier (the longest timescale): that is k in
     [ka(d), kl(d)), kl counting the as-at dates minus ``lookback`` before d (the ``_kl``
-    macro, made by ``_insert_timescales``). Records are spread over those few as-at dates only, reduced to the
-    latest per (k, child) and joined to the open plans. A child with none counts as late,
-    exactly as if its last record were that old. Working-day numbers are looked up only
-    where a timescale is in working days.
+    macro from ``lookback_macro_sql``, which must be made first). Records are spread over
+    those few as-at dates only, reduced to the latest per (k, child) and joined to the open
+    plans. A child with none counts as late, exactly as if its last record were that old.
+    Working-day numbers are looked up only where a timescale is in working days.
     """
     win = WINDOWS.get()
     lows = lookback_lows(lookback)
