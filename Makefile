@@ -58,7 +58,7 @@ lint: install
 	$(BIN)/ruff format --check src tests bench
 
 typecheck: install
-	$(BIN)/mypy
+	SCRUTINY_LOCAL=on $(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) node_modules src/scrutiny/core/static/vendor var

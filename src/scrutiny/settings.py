@@ -1,9 +1,9 @@
-"""Settings, read from the environment.
+"""Settings, read from the environment (the full table is in README.md and docs/deploy.md).
 
-DATABASE_URL       database (default: SQLite file in SCRUTINY_DATA_DIR)
-SCRUTINY_DATA_DIR  data directory for the SQLite file, uploads, case data and built packs
-                   (default ./var)
-SECRET_KEY, DEBUG, ALLOWED_HOSTS  as usual for Django
+Production is the default: with DEBUG off the HTTPS-only settings are on unless switched
+off one by one, and the app refuses to start on the development key or without
+ALLOWED_HOSTS. ``SCRUTINY_LOCAL=on`` (set by ``make demo`` and the tests) runs on plain
+HTTP on this machine: the development key is allowed and the HTTPS settings default off.
 """
 
 import os
@@ -11,6 +11,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("SCRUTINY_DATA_DIR", "var")).resolve()
@@ -19,12 +20,65 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    return default if value is None else value.lower() in {"1", "true", "yes", "on"}
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-change-me")
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+LOCAL = env_bool("SCRUTINY_LOCAL", False)
+DEVELOPMENT_KEY = "insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("SECRET_KEY", "").strip() or DEVELOPMENT_KEY
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG or LOCAL else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+if not (DEBUG or LOCAL):
+    if SECRET_KEY == DEVELOPMENT_KEY:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: Scrutiny will not run in production on the development key. "
+            "Set SECRET_KEY to a long random value (docs/deploy.md), or SCRUTINY_LOCAL=on to "
+            "run a demo on this machine."
+        )
+    if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is too short or too simple: use at least 50 random characters."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "ALLOWED_HOSTS is empty: set it to the site's host name(s), comma-separated."
+        )
+
+# HTTPS: on in production unless switched off one by one (e.g. SECURE_SSL_REDIRECT=off when
+# the proxy redirects). Behind a TLS proxy set SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto.
+_SECURE = not (DEBUG or LOCAL)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _SECURE)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _SECURE)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _SECURE)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _SECURE)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _SECURE)
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    # "X-Forwarded-Proto" or "X-Forwarded-Proto,https": the header the proxy sets and the
+    # value that means the visitor used HTTPS.
+    _name, _, _value = _proxy_header.partition(",")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_").removeprefix("HTTP_"),
+        _value.strip() or "https",
+    )
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 
 DOMAIN_APPS = [
     "scrutiny.core",
@@ -48,6 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Domain apps in dependency order; demo loaders run in this order too.
     *[app for app in DOMAIN_APPS if find_spec(app) is not None],
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
@@ -103,12 +159,21 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Hashed names, compressed copies and a year's caching (`scrutiny collectstatic`, which
+# `scrutiny serve` runs first). SCRUTINY_STATIC_MANIFEST=off serves the files from the apps
+# as they are (development, tests).
+STATIC_MANIFEST = env_bool("SCRUTINY_STATIC_MANIFEST", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "scrutiny.core.staticfiles.HashedStaticStorage"
+        if STATIC_MANIFEST
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+WHITENOISE_AUTOREFRESH = DEBUG and not STATIC_MANIFEST
+WHITENOISE_MAX_AGE = 31_536_000 if STATIC_MANIFEST else 60
 
 # Uploaded documents never live under a public URL: they are served by views that apply the
 # access check (scrutiny.core.access).
@@ -123,9 +188,46 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy: scripts, styles, fonts and images from this site only; no inline
+# script or style (templates link static files), no plugins, no framing.
+SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": ["'none'"],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Logs: one line per event on standard output, as text or JSON (SCRUTINY_LOG_FORMAT=json);
+# the filter removes anything shaped like a child's identifier before a line is written.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"no_child_identifiers": {"()": "scrutiny.core.logs.ChildIdentifierFilter"}},
+    "formatters": {
+        "text": {"()": "scrutiny.core.logs.OneLineFormatter"},
+        "json": {"()": "scrutiny.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if os.environ.get("SCRUTINY_LOG_FORMAT") == "json" else "text",
+            "filters": ["no_child_identifiers"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
