@@ -34,6 +34,10 @@ $(ASSETS): package.json package-lock.json src/scrutiny/core/static_src/scrutiny.
 
 assets: $(ASSETS)
 
+# The demo runs on this machine over plain HTTP (SCRUTINY_LOCAL: development key allowed,
+# HTTPS-only settings off); everything else is as in production.
+demo: export SCRUTINY_LOCAL = on
+demo: export SCRUTINY_STATIC_MANIFEST = off
 demo: install
 	$(BIN)/scrutiny migrate --noinput
 	$(BIN)/scrutiny load_demo
