@@ -145,7 +145,10 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def _no_background_pack_builds(settings):
-    # Worker threads would outlive the test's database; tests build queued packs themselves.
-    settings.SCRUTINY_PACK_BACKGROUND = False
+@pytest.fixture
+def run_tasks(db):
+    """Run what is queued for the worker, here and now (returns how many tasks ran)."""
+    from scrutiny.core.queue import discover_tasks, run_queued_tasks
+
+    discover_tasks()
+    return run_queued_tasks

@@ -103,9 +103,13 @@ INSTALLED_APPS = [
     # Domain apps in dependency order; demo loaders run in this order too.
     *[app for app in DOMAIN_APPS if find_spec(app) is not None],
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq"] if os.environ.get("SCRUTINY_TASKS", "database") == "redis" else []),
 ]
 
 MIDDLEWARE = [
+    "scrutiny.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -140,8 +144,36 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'scrutiny.sqlite3'}"),
         conn_max_age=60,
+        conn_health_checks=True,
     )
 }
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The web server and the worker share the file: readers never wait for a writer (WAL),
+    # writers queue for the lock instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+# Background work (scrutiny.core.queue): the database backend needs nothing else; Redis
+# (SCRUTINY_TASKS=redis, through RQ) for installations with several workers.
+TASKS_BACKEND = os.environ.get("SCRUTINY_TASKS", "database").strip() or "database"
+if TASKS_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "redis":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ.get("SCRUTINY_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": 1800,
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"SCRUTINY_TASKS must be 'database' or 'redis', not {TASKS_BACKEND!r}."
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
@@ -183,6 +215,30 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 SCRUTINY_MAX_UPLOAD_BYTES = int(os.environ.get("SCRUTINY_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
+# The site's own address, for links in email and PDFs printed by the worker (no request).
+SCRUTINY_SITE_URL = os.environ.get("SCRUTINY_SITE_URL", "").strip() or (
+    f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and _SECURE else "http://127.0.0.1:8000"
+)
+
+# Email: SMTP from the environment; the console backend (messages printed by the worker)
+# when no EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scrutiny <scrutiny@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where officers' notices go when no officer account has an email address.
+SCRUTINY_OFFICERS_EMAIL = os.environ.get("SCRUTINY_OFFICERS_EMAIL", "").strip()
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -211,7 +267,10 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_child_identifiers": {"()": "scrutiny.core.logs.ChildIdentifierFilter"}},
+    "filters": {
+        "no_child_identifiers": {"()": "scrutiny.core.logs.ChildIdentifierFilter"},
+        "database_away": {"()": "scrutiny.core.logs.DatabaseAwayFilter"},
+    },
     "formatters": {
         "text": {"()": "scrutiny.core.logs.OneLineFormatter"},
         "json": {"()": "scrutiny.core.logs.JsonFormatter"},
@@ -222,11 +281,19 @@ LOGGING = {
             "stream": "ext://sys.stdout",
             "formatter": "json" if os.environ.get("SCRUTINY_LOG_FORMAT") == "json" else "text",
             "filters": ["no_child_identifiers"],
-        }
+        },
+        "requests": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if os.environ.get("SCRUTINY_LOG_FORMAT") == "json" else "text",
+            "filters": ["database_away", "no_child_identifiers"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
+        "django.request": {"handlers": ["requests"], "propagate": False},
+        "django.server": {"handlers": ["requests"], "propagate": False},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
     },

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+handler500 = "scrutiny.core.health.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

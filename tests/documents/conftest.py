@@ -18,8 +18,7 @@ CANARY = "KS4-PROVISIONAL-2024"
 
 @pytest.fixture(autouse=True)
 def _packs_build_in_the_test(settings, tmp_path):
-    # No worker threads in tests: the test builds queued packs itself, on its own database.
-    settings.SCRUTINY_PACK_BACKGROUND = False
+    # Builds are queued for the worker; a test runs them itself (run_tasks, build_pending).
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

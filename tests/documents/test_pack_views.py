@@ -33,7 +33,13 @@ def test_a_request_never_builds_it_queues_and_points_to_the_status_page(client, 
     pack = AgendaPack.objects.get(meeting=november, variant="public")
     assert pack.status == AgendaPack.Status.PENDING and not pack.file
     page = client.get(f"/documents/meetings/{november.pk}/pack/").content.decode()
-    assert "being prepared" in page and 'http-equiv="refresh"' in page
+    # No self-refreshing page: a plain link to look again, and the build is queued for the
+    # worker rather than run here.
+    assert "being prepared" in page and "http-equiv" not in page and "Check again" in page
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.filter(task_path__endswith="agenda_pack_build", status="READY")
+    assert [r.args_kwargs["args"] for r in queued] == [[pack.pk]]
 
 
 def test_public_pack_is_served_to_anyone_once_built_and_never_holds_the_exempt_text(

@@ -101,11 +101,16 @@ def test_dashboard_page_shows_the_seed_figures(client, demo_report, member):
     )
 
 
-def test_members_pdf_carries_the_seed_figures_and_landscape_pages(member_client, demo_report):
+def test_members_pdf_carries_the_seed_figures_and_landscape_pages(
+    member_client, demo_report, run_tasks
+):
+    waiting = member_client.get("/performance/report.pdf?month=2024-10")
+    assert "being prepared" in waiting.content.decode()
+    run_tasks()
     response = member_client.get("/performance/report.pdf?month=2024-10")
     assert response["Content-Type"] == "application/pdf"
     assert "exact" in response["Content-Disposition"]
-    document = PdfReader(io.BytesIO(response.content))
+    document = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
     text = "\n".join(page.extract_text() for page in document.pages)
     for figure in ["759.8", "614.2", "63.90", "1928", "403", "14.76", "150", "66.7%", "9.1%"]:
         assert figure in text, figure

@@ -60,7 +60,7 @@ def test_public_chart_tables_and_svg_carry_no_small_counts(client, demo_report):
     assert figure.count("<circle") == 1  # only the one value above 5 is plotted
 
 
-def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report):
+def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report, run_tasks):
     page = client.get("/performance/indicators/cla_new_uasc/").content.decode()
     months = re.findall(
         r'<th scope="row" class="govuk-table__header">(\w{3}-\d\d)</th>'
@@ -75,10 +75,10 @@ def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report):
     assert uasc == public_view(UASC)
     team_page = client.get("/performance/indicators/assessments_45d_pct/").content.decode()
     assert ">9.1%<" not in team_page  # 1 of 11: numerator hidden, so is the percentage
-    pdf_text = "\n".join(
-        p.extract_text()
-        for p in PdfReader(io.BytesIO(client.get("/performance/report.pdf").content)).pages
-    )
+    client.get("/performance/report.pdf")  # queued for the worker
+    run_tasks()
+    served = b"".join(client.get("/performance/report.pdf").streaming_content)
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(served)).pages)
     assert "Public version" in pdf_text
     assert "9.1%" not in pdf_text
 
@@ -175,3 +175,31 @@ def test_officer_sees_edit_links_members_do_not(officer_client, member, client, 
     assert "Edit commentary" in officer_client.get("/performance/").content.decode()
     client.force_login(member)
     assert "Edit commentary" not in client.get("/performance/").content.decode()
+
+
+def test_report_pdf_is_printed_once_per_change_by_the_worker(
+    client, demo_report, run_tasks, django_assert_max_num_queries
+):
+    from scrutiny.core.models import PreparedFile
+
+    first = client.get("/performance/report.pdf")
+    page = first.content.decode()
+    assert first["Content-Type"].startswith("text/html")
+    assert "being prepared" in page and "http-equiv" not in page and "Try the PDF again" in page
+    client.get("/performance/report.pdf")  # asking again queues nothing more
+    assert run_tasks() == 1
+    served = client.get("/performance/report.pdf")
+    assert served["Content-Type"] == "application/pdf"
+    etag = served["ETag"]
+    assert run_tasks() == 0  # served from the file: nothing printed
+    assert client.get("/performance/report.pdf")["ETag"] == etag
+    # A change to what the report shows gives a new print; the old one is not served for it.
+    from scrutiny.performance.queries import latest_month
+
+    value = MonthlyValue.objects.filter(month=latest_month(), value__gt=100).first()
+    value.value += 1
+    value.save()
+    assert "being prepared" in client.get("/performance/report.pdf").content.decode()
+    assert run_tasks() == 1
+    assert client.get("/performance/report.pdf")["ETag"] != etag
+    assert PreparedFile.objects.filter(status="ready").count() == 1

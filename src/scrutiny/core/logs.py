@@ -67,3 +67,14 @@ class JsonFormatter(logging.Formatter):
         elif record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+class DatabaseAwayFilter(logging.Filter):
+    """Requests refused while the database is away are logged as one warning line each by
+    scrutiny.core.health, not as a traceback per request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from django.db import InterfaceError, OperationalError
+
+        error = record.exc_info[1] if record.exc_info else None
+        return not isinstance(error, OperationalError | InterfaceError)

@@ -1,4 +1,5 @@
-"""Council-wide settings, exempt-information categories and the audit log."""
+"""Council-wide settings, exempt-information categories, the audit log, and the task
+worker's bookkeeping (heartbeats, periodic runs, files it prepares)."""
 
 from __future__ import annotations
 
@@ -99,3 +100,59 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label or 'system'} {self.action}"
+
+
+class WorkerHeartbeat(models.Model):
+    """One running `scrutiny worker`: written every few seconds; /healthz reads the newest."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    hostname = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+    # The task it is running now, as {"path": ..., "args": [...], "started_at": ...}.
+    current = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} on {self.hostname}"
+
+
+class PeriodicRun(models.Model):
+    """When each periodic task was last enqueued, so that one worker (or cron) enqueues it."""
+
+    name = models.CharField(max_length=200, primary_key=True)
+    last_enqueued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PreparedFile(models.Model):
+    """A file the worker builds once per change of its content and pages then serve (the
+    performance report PDF). The key says which file; the fingerprint, what went into it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be built"
+        BUILDING = "building", "Being built"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Build failed"
+
+    kind = models.CharField(max_length=64)
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="prepared/%Y/%m/", blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+    build_seconds = models.FloatField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key", "fingerprint"], name="prepared_file_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} ({self.get_status_display().lower()})"

@@ -1,9 +1,10 @@
-"""Built agenda packs: a cache keyed on the content fingerprint, filled in the background.
+"""Built agenda packs: a cache keyed on the content fingerprint, filled by the task worker.
 
 A web request never builds a pack. It asks for the pack matching the meeting's *current*
-fingerprint; if that is not ready it queues a build and says so. A build runs on a worker
-thread in the web process (or `scrutiny build_packs` from cron), and old builds are deleted
-once a newer one is ready. Because the key is the fingerprint of everything printed, a pack
+fingerprint; if that is not ready it queues a build (``documents.tasks``) and says so. The
+build runs in ``scrutiny worker`` (or ``scrutiny build_packs``), and old builds are deleted
+once a newer one is ready. A build left "building" by a worker that stopped is queued again
+by the worker's recovery task within a minute. Because the key is the fingerprint of everything printed, a pack
 built before any change (an exempt appendix released or withheld, a paper replaced) can never
 be served after it.
 
@@ -14,23 +15,21 @@ public build finds are written to the agenda through the committees service, whi
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.committees.services import agenda_item_set_pages
+from scrutiny.core.signals import pack_build_failed
 from scrutiny.documents.models import AgendaPack
 from scrutiny.documents.pack import PaperCache, pack_plan, render_pack
 
 log = logging.getLogger(__name__)
-STALE_AFTER = timedelta(minutes=10)  # a build that has not finished by then is retried
+RETRY_FAILED_AFTER = timedelta(minutes=10)  # a failed build is tried again when next asked for
 ACTOR = "agenda pack builder"
 
 
@@ -47,21 +46,27 @@ def pack_request(*, meeting: Meeting, variant: str) -> AgendaPack:
     """The current pack if it is ready; otherwise a queued build of it (never waits for it)."""
     fingerprint, pack = current_pack(meeting, variant)
     if pack is None:
-        pack, _ = AgendaPack.objects.get_or_create(
+        pack, created = AgendaPack.objects.get_or_create(
             meeting=meeting, variant=variant, fingerprint=fingerprint
         )
-    elif pack.status in (AgendaPack.Status.FAILED, AgendaPack.Status.BUILDING) and (
-        timezone.now() - pack.requested_at > STALE_AFTER
+        if created:
+            _enqueue(pack.pk)
+    elif pack.status == AgendaPack.Status.FAILED and (
+        timezone.now() - pack.requested_at > RETRY_FAILED_AFTER
     ):
         AgendaPack.objects.filter(pk=pack.pk).update(
             status=AgendaPack.Status.PENDING, requested_at=timezone.now()
         )
         pack.refresh_from_db()
-    if pack.status == AgendaPack.Status.PENDING and getattr(
-        settings, "SCRUTINY_PACK_BACKGROUND", True
-    ):
         _enqueue(pack.pk)
     return pack
+
+
+def _enqueue(pack_id: int) -> None:
+    from scrutiny.core.queue import enqueue
+    from scrutiny.documents.tasks import agenda_pack_build
+
+    enqueue(agenda_pack_build, pack_id)
 
 
 def pack_build(pack_id: int) -> AgendaPack | None:
@@ -81,6 +86,8 @@ def pack_build(pack_id: int) -> AgendaPack | None:
         AgendaPack.objects.filter(pk=pack_id).update(
             status=AgendaPack.Status.FAILED, error=str(exc)[:2000]
         )
+        pack.refresh_from_db()
+        pack_build_failed.send(sender=AgendaPack, pack=pack)
         return None
     with transaction.atomic():
         if built.fingerprint != pack.fingerprint:
@@ -124,7 +131,7 @@ def _delete_older(pack: AgendaPack) -> None:
 
 
 def build_pending() -> int:
-    """Build every queued pack (used by the worker thread and `scrutiny build_packs`)."""
+    """Build every queued pack here (`scrutiny build_packs`, tests)."""
     PaperCache().prune()
     built = 0
     for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list(
@@ -133,37 +140,3 @@ def build_pending() -> int:
         if pack_build(pack_id) is not None:
             built += 1
     return built
-
-
-# The worker: one daemon thread per process, started on demand, that exits when idle.
-_queue: queue.Queue[int] = queue.Queue()
-_worker: threading.Thread | None = None
-_worker_lock = threading.Lock()
-
-
-def _enqueue(pack_id: int) -> None:
-    global _worker
-    _queue.put(pack_id)
-    with _worker_lock:
-        if _worker is None or not _worker.is_alive():
-            _worker = threading.Thread(target=_work, name="agenda-pack-builder", daemon=True)
-            _worker.start()
-
-
-def _work() -> None:
-    try:
-        while True:
-            try:
-                pack_id = _queue.get(timeout=30)
-            except queue.Empty:
-                return
-            close_old_connections()
-            try:
-                pack_build(pack_id)
-            except Exception:
-                log.exception("Agenda pack worker failed on pack %s", pack_id)
-            finally:
-                # Hold no database connection while idle.
-                connection.close()
-    finally:
-        connection.close()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
+from django.conf import settings
 from django.template.loader import render_to_string
 
 from scrutiny.core.pdf import html_to_pdf
@@ -29,3 +31,27 @@ def report_pdf(report: Report, base_url: str | None = None) -> bytes:
 
 def pdf_file_name(month: date, exact: bool) -> str:
     return f"performance-report-{month:%Y-%m}{'-exact' if exact else ''}.pdf"
+
+
+# The worker prints the report once per change of what it shows (scrutiny.core.prepared):
+# the fingerprint is of the HTML that is printed, so any change of figure, target,
+# commentary or suppression gives a new file, and the old one is never served for it.
+PREPARED_KIND = "performance-report"
+
+
+def prepared_key(month: date, exact: bool) -> str:
+    return f"{month:%Y-%m}:{'exact' if exact else 'public'}"
+
+
+def parse_prepared_key(key: str) -> tuple[date, bool]:
+    month, variant = key.split(":")
+    year, number = month.split("-")
+    return date(int(year), int(number), 1), variant == "exact"
+
+
+def fingerprint(html: str) -> str:
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def site_url() -> str:
+    return settings.SCRUTINY_SITE_URL.rstrip("/") + "/"

@@ -7,10 +7,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
+
+from scrutiny.core.models import PreparedFile
+from scrutiny.core.prepared import prepared_file_request
 
 from . import pdf, queries, services
 from .access import may_edit, sees_exact_values
@@ -53,13 +56,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The PDF as the worker printed it for the figures as they are now; while it is being
+    printed, a page that says so (never printed here: it takes seconds of CPU)."""
     report = _report(request)
-    response = HttpResponse(
-        pdf.report_pdf(report, request.build_absolute_uri("/")), content_type="application/pdf"
+    prepared = prepared_file_request(
+        kind=pdf.PREPARED_KIND,
+        key=pdf.prepared_key(report.month, report.exact),
+        fingerprint=pdf.fingerprint(pdf.report_html(report)),
     )
-    response["Content-Disposition"] = (
-        f'inline; filename="{pdf.pdf_file_name(report.month, report.exact)}"'
-    )
+    if prepared.status != PreparedFile.Status.READY or not prepared.file:
+        response = render(
+            request,
+            "performance/report_preparing.html",
+            {"report": report, "prepared": prepared, "again": request.get_full_path()},
+        )
+    else:
+        response = FileResponse(
+            prepared.file.open("rb"),
+            content_type="application/pdf",
+            as_attachment=False,
+            filename=pdf.pdf_file_name(report.month, report.exact),
+        )
+        response["ETag"] = f'"{prepared.fingerprint}"'
+    response["Cache-Control"] = "private, no-store" if report.exact else "no-cache"
     return response
 
 

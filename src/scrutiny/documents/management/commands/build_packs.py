@@ -1,4 +1,4 @@
-"""Build agenda packs outside the web process (for example from cron)."""
+"""Build agenda packs in this process (the worker builds them otherwise)."""
 
 from django.core.management import BaseCommand
 
@@ -19,9 +19,6 @@ class Command(BaseCommand):
         meetings = Meeting.objects.filter(agenda_published_at__isnull=False)
         if meeting:
             meetings = meetings.filter(pk__in=meeting)
-        from django.conf import settings
-
-        settings.SCRUTINY_PACK_BACKGROUND = False  # build here, in this process
         for each in meetings.select_related("panel"):
             for variant in AgendaPack.Variant.values:
                 pack_request(meeting=each, variant=variant)
