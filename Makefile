@@ -35,13 +35,15 @@ $(ASSETS): package.json package-lock.json src/scrutiny/core/static_src/scrutiny.
 assets: $(ASSETS)
 
 # The demo runs on this machine over plain HTTP (SCRUTINY_LOCAL: development key allowed,
-# HTTPS-only settings off); everything else is as in production.
+# HTTPS-only settings off, email printed by the worker); otherwise it is served as in
+# production: `scrutiny serve` (gunicorn) and `scrutiny worker`, both stopped by Ctrl-C.
 demo: export SCRUTINY_LOCAL = on
-demo: export SCRUTINY_STATIC_MANIFEST = off
 demo: install
 	$(BIN)/scrutiny migrate --noinput
 	$(BIN)/scrutiny load_demo
-	$(BIN)/scrutiny runserver 127.0.0.1:$(PORT)
+	@echo "Scrutiny demo: http://127.0.0.1:$(PORT)/ (Ctrl-C stops the web server and the worker)"
+	$(BIN)/scrutiny worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(BIN)/scrutiny serve --bind 127.0.0.1:$(PORT) --workers 2
 
 test: install system
 	$(BIN)/pytest

@@ -81,6 +81,8 @@ def demo_server(tmp_path_factory):
     server = subprocess.Popen(
         [*cli, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
     )
+    # Packs and the report PDF are built by the worker, as in `make demo`.
+    worker = subprocess.Popen([*cli, "worker"], env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
         try:
@@ -90,10 +92,12 @@ def demo_server(tmp_path_factory):
             time.sleep(0.2)
     else:
         server.terminate()
+        worker.terminate()
         raise RuntimeError(f"demo server did not start: {(data_dir / 'server.log').read_text()}")
     yield base
-    server.terminate()
-    server.wait(timeout=10)
+    for process in (server, worker):
+        process.terminate()
+        process.wait(timeout=10)
     log.close()
 
 

@@ -79,7 +79,7 @@ def _start(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 )
 def test_refuses_to_start_insecurely(tmp_path, change, message):
     env = production_environment(tmp_path, **change)
-    for command in (["check"],):
+    for command in (["check"], ["serve", "--check-only"], ["worker", "--check-only"]):
         done = _start(env, *command)
         assert done.returncode != 0, command
         assert message in done.stderr, (command, done.stderr[-500:])
@@ -96,3 +96,14 @@ def test_check_deploy_reports_nothing_in_the_documented_configuration(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr[-3000:]
     assert "System check identified no issues" in done.stdout, done.stdout
     assert "WARNING" not in done.stdout + done.stderr
+
+
+def test_serve_and_worker_start_in_the_documented_configuration(tmp_path):
+    env = production_environment(tmp_path)
+    served = _start(env, "serve", "--check-only", "--bind=127.0.0.1:8299")
+    assert served.returncode == 0, served.stderr[-2000:]
+    assert "gunicorn scrutiny.wsgi:application" in served.stdout
+    assert "--worker-class=gthread" in served.stdout
+    worker = _start(env, "worker", "--check-only")
+    assert worker.returncode == 0, worker.stderr[-2000:]
+    assert "DatabaseBackend" in worker.stdout

@@ -20,7 +20,7 @@ _NAMED = re.compile(
     r"""(?ix)
     (?P<name>\b(?:la_?child_?id|child_?id|child|former_?upn|upn|unique_?child_?id)\b)
     (?P<sep>["']?\s*[:=]\s*["']?|\s+)
-    (?P<value>(?=[A-Za-z/_.-]*\d)[A-Za-z0-9][A-Za-z0-9/_.-]{2,})
+    (?P<value>(?=[A-Za-z/_.-]*\d)[A-Za-z0-9][A-Za-z0-9/_.-]*)
     """
 )
 

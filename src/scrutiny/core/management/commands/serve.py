@@ -52,6 +52,7 @@ class Command(BaseCommand):
             "--access-logfile=-",
             "--error-logfile=-",
             '--access-logformat=%(h)s "%(r)s" %(s)s %(b)s %(M)sms',
+            "--no-control-socket",
             f"--forwarded-allow-ips={os.environ.get('FORWARDED_ALLOW_IPS', '127.0.0.1,::1')}",
         ]
         if check_only:
