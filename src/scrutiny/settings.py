@@ -90,6 +90,8 @@ DOMAIN_APPS = [
     "scrutiny.casedata",
     "scrutiny.performance",
     "scrutiny.public",
+    # Reads every app above and is imported by none: events reach it as signals.
+    "scrutiny.notifications",
 ]
 
 INSTALLED_APPS = [

@@ -24,6 +24,7 @@ APP_PREFIXES = {
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
+    "scrutiny.notifications": "",
     "scrutiny.committees": "",
     "scrutiny.public": "",
 }

@@ -26,6 +26,7 @@ from scrutiny.committees.models import (
     Seat,
     Substitution,
 )
+from scrutiny.core import signals
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 
@@ -293,6 +294,8 @@ def meeting_transition(
         to_state=to,
         data={"reason": reason} if reason else None,
     )
+    if to == MeetingStatus.CANCELLED:
+        signals.meeting_cancelled.send(sender=Meeting, meeting=meeting, reason=reason)
     return meeting
 
 

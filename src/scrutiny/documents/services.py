@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
 from scrutiny.committees.services import meeting_transition
+from scrutiny.core import signals
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
@@ -475,6 +476,9 @@ def agenda_publish(
         target=meeting,
         to_state=kind,
         data={"items": [i.number for i in items], "clear_days": clear_days, "late": late},
+    )
+    signals.agenda_published.send(
+        sender=AgendaPublication, meeting=meeting, publication=publication
     )
     return publication
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from scrutiny.committees import services as committees_services
 from scrutiny.committees.models import AgendaItem, Attendance, Meeting, MeetingStatus, Person
+from scrutiny.core import signals
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.minutes.models import (
@@ -321,6 +322,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = Non
         target=minutes,
         data={"at": minutes.published_at.isoformat()},
     )
+    signals.minutes_published.send(sender=Minutes, minutes=minutes)
     return minutes
 
 

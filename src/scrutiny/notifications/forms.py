@@ -1,0 +1,11 @@
+from django import forms
+
+
+class SubscribeForm(forms.Form):
+    email = forms.CharField(
+        label="Email address",
+        max_length=254,
+        help_text="We will send you a link to confirm it. We use it for these alerts only.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "Enter your email address."},
+    )

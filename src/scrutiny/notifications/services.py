@@ -1,0 +1,185 @@
+"""Every write to subscriptions and the outbox."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from scrutiny.committees.models import Panel
+from scrutiny.core.audit import audit_record
+from scrutiny.core.queue import enqueue
+from scrutiny.notifications import tokens
+from scrutiny.notifications.models import Message, Subscription
+
+MAX_ATTEMPTS = 8
+
+
+@dataclass
+class Draft:
+    key: str
+    kind: str
+    to: str
+    subject: str
+    body: str
+    subscription: Subscription | None = None
+    attachments: list[int] = field(default_factory=list)
+
+
+def _normalised(email: str) -> str:
+    email = (email or "").strip()
+    if not email:
+        raise ValidationError({"email": "Enter your email address."})
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError(
+            {"email": "Enter an email address in the correct format, like name@example.com."}
+        ) from None
+    local, _, domain = email.rpartition("@")
+    return f"{local}@{domain.lower()}"
+
+
+@transaction.atomic
+def subscription_request(*, email: str, panel: Panel, actor: Any = None) -> Subscription:
+    """Ask to be sent a panel's alerts: a confirmation message goes to the address. Asking
+    again (confirmed or not) sends another, so the answer never tells whether the address
+    was already subscribed."""
+    address = _normalised(email)
+    subscription, _ = Subscription.objects.select_for_update().get_or_create(
+        email=address, panel=panel
+    )
+    subscription.requested_at = timezone.now()
+    if subscription.unsubscribed_at is not None:
+        subscription.unsubscribed_at = None
+        subscription.confirmed_at = None
+    subscription.save()
+    from scrutiny.notifications.compose import confirmation
+
+    messages_queue(drafts=[confirmation(subscription)])
+    audit_record(actor=actor, action="notifications.subscription_request", target=subscription)
+    return subscription
+
+
+@transaction.atomic
+def subscription_confirm(*, subscription: Subscription, actor: Any = None) -> Subscription:
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.unsubscribed_at is not None:
+        raise ValidationError("This subscription was cancelled. Subscribe again to get alerts.")
+    if subscription.confirmed_at is None:
+        subscription.confirmed_at = timezone.now()
+        subscription.save(update_fields=["confirmed_at"])
+        audit_record(
+            actor=actor,
+            action="notifications.subscription_confirm",
+            target=subscription,
+            to_state="confirmed",
+        )
+    return subscription
+
+
+@transaction.atomic
+def subscription_cancel(*, subscription: Subscription, actor: Any = None) -> Subscription:
+    subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
+    if subscription.unsubscribed_at is None:
+        subscription.unsubscribed_at = timezone.now()
+        subscription.save(update_fields=["unsubscribed_at"])
+        Message.objects.filter(subscription=subscription, status=Message.Status.PENDING).update(
+            status=Message.Status.FAILED, error="unsubscribed before sending"
+        )
+        audit_record(
+            actor=actor,
+            action="notifications.subscription_cancel",
+            target=subscription,
+            to_state="unsubscribed",
+        )
+    return subscription
+
+
+@transaction.atomic
+def messages_queue(*, drafts: list[Draft]) -> list[Message]:
+    """Put messages in the outbox and queue their sending; a key already used is skipped
+    (the same event never mails the same person twice)."""
+    from scrutiny.notifications.tasks import message_send
+
+    queued = []
+    for draft in drafts:
+        if Message.objects.filter(key=draft.key).exists():
+            continue
+        try:
+            with transaction.atomic():
+                message = Message.objects.create(
+                    key=draft.key[:200],
+                    kind=draft.kind,
+                    to=draft.to,
+                    subject=draft.subject[:300],
+                    body=draft.body,
+                    subscription=draft.subscription,
+                    unsubscribe_url=tokens.unsubscribe_url(draft.subscription)
+                    if draft.subscription
+                    else "",
+                    attachments=draft.attachments,
+                )
+        except IntegrityError:  # queued meanwhile by another worker
+            continue
+        enqueue(message_send, message.pk)
+        queued.append(message)
+    return queued
+
+
+def _email(message: Message) -> EmailMessage:
+    headers = {"Auto-Submitted": "auto-generated"}
+    if message.unsubscribe_url:
+        # One-click unsubscribe (RFC 8058): mail programs show an "Unsubscribe" button.
+        headers["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to],
+        headers=headers,
+    )
+    if message.attachments:
+        from scrutiny.notifications.compose import attachment_files
+
+        for name, content, mimetype in attachment_files(message.attachments):
+            email.attach(name, content, mimetype)
+    return email
+
+
+def message_send(*, message_id: int) -> bool:
+    """Send one message from the outbox (the worker calls this). Not atomic on purpose: the
+    mail server is outside any transaction; a send that fails is tried again later."""
+    message = Message.objects.select_related("subscription").filter(pk=message_id).first()
+    if message is None or message.status != Message.Status.PENDING:
+        return False
+    if (
+        message.subscription
+        and not message.subscription.is_active
+        and message.kind != (Message.Kind.CONFIRM)
+    ):
+        Message.objects.filter(pk=message.pk).update(
+            status=Message.Status.FAILED, error="subscription not active"
+        )
+        return False
+    attempts = message.attempts + 1
+    try:
+        _email(message).send()
+    except Exception as exc:  # the mail server refused or is away: keep it for later
+        Message.objects.filter(pk=message.pk).update(
+            attempts=attempts,
+            error=f"{exc.__class__.__name__}: {exc}"[:1000],
+            status=Message.Status.FAILED if attempts >= MAX_ATTEMPTS else Message.Status.PENDING,
+        )
+        return False
+    Message.objects.filter(pk=message.pk).update(
+        status=Message.Status.SENT, sent_at=timezone.now(), attempts=attempts, error=""
+    )
+    return True
