@@ -92,6 +92,8 @@ DOMAIN_APPS = [
     "scrutiny.public",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
+    # Backups of every store: above all the others.
+    "scrutiny.operations",
 ]
 
 INSTALLED_APPS = [

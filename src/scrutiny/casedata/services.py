@@ -8,6 +8,7 @@ inside the Django transaction, so a store failure rolls the bookkeeping back too
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from scrutiny.casedata.models import (
     ImportStatus,
     IndicatorValue,
 )
-from scrutiny.casedata.store import Store, check_child_keys, open_store
+from scrutiny.casedata.store import Store, check_child_keys, import_lock, open_store
 from scrutiny.core.audit import audit_record
 
 
@@ -74,16 +75,19 @@ def records_import(
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
     parsed: ParsedImport | None = None,
+    force: bool = False,
 ) -> ImportOutcome:
     """Import one input into the store, recording the run and every problem.
 
     Importing an input whose files were all imported before (same hashes, same LA) changes
-    nothing and returns the earlier run with ``repeated=True``.
+    nothing and returns the earlier run with ``repeated=True``, unless ``force``: then the
+    records are written again (rows are upserted by natural key), which rebuilds a lost or
+    restored store from the original files.
     """
     if kind not in ImportKind.values or kind == ImportKind.SYNTHETIC:
         raise ValidationError(f"Unknown import kind {kind!r}.")
     parsed = parsed or parse_input(kind, Path(path), la)
-    if not parsed.rejected:
+    if not parsed.rejected and not force:
         earlier = ImportRun.objects.filter(
             fingerprint=parsed.fingerprint, la=parsed.la, status=ImportStatus.COMPLETED
         ).first()
@@ -112,12 +116,13 @@ def records_import(
     )
     if not parsed.rejected:
         owned = store is None
-        st = store or open_store()
-        try:
-            run.rows_written = write_parsed(st, parsed, run.store_source, progress)
-        finally:
-            if owned:
-                st.close()
+        with import_lock() if owned else nullcontext():
+            st = store or open_store()
+            try:
+                run.rows_written = write_parsed(st, parsed, run.store_source, progress)
+            finally:
+                if owned:
+                    st.close()
     run.finished_at = timezone.now()
     run.save(update_fields=["rows_written", "finished_at"])
     audit_record(
@@ -156,27 +161,28 @@ def synthetic_records_generate(
         actor_label=_actor_label(actor),
     )
     owned = store is None
-    st = store or open_store()
-    try:
-        with st.transaction() as con:
-            if replace:
-                from scrutiny.casedata.store import TABLES
+    with import_lock() if owned else nullcontext():
+        st = store or open_store()
+        try:
+            with st.transaction() as con:
+                if replace:
+                    from scrutiny.casedata.store import TABLES
 
-                for table in TABLES:
-                    con.execute(f"DELETE FROM {table} WHERE la = ?", [la])
-            run.rows_written = generate_la(
-                con,
-                la=la,
-                children=children,
-                seed=seed,
-                end=end,
-                years=years,
-                source=run.store_source,
-            )
-            check_child_keys(con)
-    finally:
-        if owned:
-            st.close()
+                    for table in TABLES:
+                        con.execute(f"DELETE FROM {table} WHERE la = ?", [la])
+                run.rows_written = generate_la(
+                    con,
+                    la=la,
+                    children=children,
+                    seed=seed,
+                    end=end,
+                    years=years,
+                    source=run.store_source,
+                )
+                check_child_keys(con)
+        finally:
+            if owned:
+                st.close()
     run.finished_at = timezone.now()
     run.save(update_fields=["rows_written", "finished_at"])
     audit_record(

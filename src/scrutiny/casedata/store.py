@@ -361,3 +361,32 @@ def check_child_keys(con: duckdb.DuckDBPyConnection) -> None:
         raise ChildKeyCollision(
             f"{clashes} pair(s) of children would share a 64-bit key; nothing was written."
         )
+
+
+@contextmanager
+def import_lock(path: str | Path | None = None, *, wait_seconds: float = 900) -> Iterator[None]:
+    """Held by every write to the store and by `scrutiny backup` while it copies the store,
+    so that a backup never catches an import half-written. A lock file beside the store,
+    taken with flock: it is released when the holder exits, however it exits."""
+    import fcntl
+    import time
+
+    store = Path(path) if path is not None else default_store_path()
+    store.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    with open(store.with_name(store.name + ".lock"), "w") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(
+                        f"{store.name}: another import or backup has held the store for "
+                        f"{wait_seconds:.0f} s."
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

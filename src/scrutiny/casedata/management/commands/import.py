@@ -34,6 +34,12 @@ class Command(BaseCommand):
                 "the file where it says, else 'local')",
             )
             p.add_argument("--no-progress", action="store_true", help="no progress bar")
+            p.add_argument(
+                "--force",
+                action="store_true",
+                help="write the records even if these files were imported before (rebuilds "
+                "a lost or restored case-data store from the original files)",
+            )
 
     def handle(
         self,
@@ -42,6 +48,7 @@ class Command(BaseCommand):
         path: str,
         la: str | None = None,
         no_progress: bool = False,
+        force: bool = False,
         **options,
     ):
         import_kind = KINDS[kind][0]
@@ -65,6 +72,7 @@ class Command(BaseCommand):
                 actor="command line",
                 progress=bar.update,
                 parsed=parsed,
+                force=force,
             )
         if outcome.problems:
             writer = csv.writer(self.stderr._out, lineterminator="\n")
