@@ -17,6 +17,14 @@ from tests.deploy.environment import CLI
 HOST = "scrutiny.example.gov.uk"  # ALLOWED_HOSTS in the documented environment
 
 
+def database_url_for(name: str) -> str:
+    """The PostgreSQL server of DATABASE_URL, database `name` (the test run's own)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(postgres_url() or "")
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, "", ""))
+
+
 def postgres_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     return url if url.startswith(("postgres://", "postgresql://")) else None
@@ -119,10 +127,19 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def get(port: int, path: str, *, headers: dict | None = None, timeout: float = 20):
-    """(status, headers, body) of a request made as the TLS proxy would pass it on."""
+def get(
+    port: int,
+    path: str,
+    *,
+    headers: dict | None = None,
+    data: bytes | None = None,
+    timeout: float = 20,
+):
+    """(status, headers, body) of a request made as the TLS proxy would pass it on (a POST
+    when there is data)."""
     request = urllib.request.Request(  # noqa: S310 (local test server)
         f"http://127.0.0.1:{port}{path}",
+        data=data,
         headers={"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})},
     )
     opener = urllib.request.build_opener(_NoRedirect)

@@ -71,6 +71,7 @@ def publish(request, pk: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("documents:papers", pk)
+    meeting.refresh_from_db()  # now published: its packs are queued for the worker
     return after_change(request, meeting, f"{publication.get_kind_display()} published.")
 
 
