@@ -135,6 +135,9 @@ class Command(BaseCommand):
 
         # In-process (no fork per job), so the heartbeat can say what is running.
         worker = django_rq.get_worker(
-            *settings.TASKS["default"]["QUEUES"], worker_class="rq.SimpleWorker", name=worker_id
+            *settings.TASKS["default"]["QUEUES"],
+            worker_class="rq.SimpleWorker",
+            job_class="django_tasks_rq.backend.Job",
+            name=worker_id,
         )
         worker.work(with_scheduler=True)
