@@ -299,6 +299,10 @@ LOGGING = {
         "django.request": {"handlers": ["requests"], "propagate": False},
         "django.server": {"handlers": ["requests"], "propagate": False},
         "weasyprint": {"level": "ERROR"},
+        # A line per task start and finish, every few seconds for the periodic ones, says
+        # nothing; failures still show. Scrutiny logs the work that was done.
+        "django_tasks": {"level": os.environ.get("SCRUTINY_TASK_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": os.environ.get("SCRUTINY_TASK_LOG_LEVEL", "WARNING")},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -8,6 +8,7 @@ a record of decisions, so they are not audited.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from django.utils import timezone
 from scrutiny.core.models import PreparedFile
 
 RETRY_FAILED_AFTER = timedelta(minutes=10)
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -91,4 +93,5 @@ def prepared_file_build(pk: int) -> bool:
         ).exclude(pk=prepared.pk):
             old.file.delete(save=False)
             old.delete()
+    log.info("%s %s built in %.1f s", prepared.kind, prepared.key, prepared.build_seconds)
     return True

@@ -107,6 +107,10 @@ def pack_build(pack_id: int) -> AgendaPack | None:
         if pack.variant == AgendaPack.Variant.PUBLIC:
             _record_page_ranges(pack.meeting, built.ranges)
         _delete_older(pack)
+    log.info(
+        "agenda pack %s (%s, meeting %s) built: %s pages in %.1f s",
+        pack.pk, pack.variant, pack.meeting_id, pack.page_count, pack.build_seconds,
+    )  # fmt: skip
     return pack
 
 

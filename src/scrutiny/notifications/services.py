@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from scrutiny.notifications import tokens
 from scrutiny.notifications.models import Message, Subscription
 
 MAX_ATTEMPTS = 8
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -173,6 +175,7 @@ def message_send(*, message_id: int) -> bool:
     try:
         _email(message).send()
     except Exception as exc:  # the mail server refused or is away: keep it for later
+        log.warning("message %s not sent (attempt %s): %s", message.pk, attempts, exc)
         Message.objects.filter(pk=message.pk).update(
             attempts=attempts,
             error=f"{exc.__class__.__name__}: {exc}"[:1000],
@@ -182,4 +185,5 @@ def message_send(*, message_id: int) -> bool:
     Message.objects.filter(pk=message.pk).update(
         status=Message.Status.SENT, sent_at=timezone.now(), attempts=attempts, error=""
     )
+    log.info("message %s (%s) sent", message.pk, message.kind)  # no address: it is personal
     return True
