@@ -95,6 +95,14 @@ def test_asking_again_does_not_tell_whether_an_address_is_subscribed(client, pan
     assert Subscription.objects.count() == 2
 
 
+def test_asking_again_at_once_sends_no_second_message(client, panel, run_tasks):
+    _subscribe(client, panel, run_tasks=run_tasks)
+    for _ in range(3):
+        client.post(f"/panels/{panel.slug}/alerts/", {"email": "resident@example.org"})
+    run_tasks()
+    assert len(mail.outbox) == 1
+
+
 def test_a_forged_or_expired_link_does_nothing(client, panel, run_tasks):
     message = _subscribe(client, panel, run_tasks=run_tasks)
     confirm = _path(_link(message.body, "confirm"))

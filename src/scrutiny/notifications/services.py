@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from scrutiny.notifications import tokens
 from scrutiny.notifications.models import Message, Subscription
 
 MAX_ATTEMPTS = 8
+CONFIRM_AGAIN_AFTER = timedelta(minutes=15)
 log = logging.getLogger(__name__)
 
 
@@ -57,6 +59,15 @@ def subscription_request(*, email: str, panel: Panel, actor: Any = None) -> Subs
     subscription, _ = Subscription.objects.select_for_update().get_or_create(
         email=address, panel=panel
     )
+    recently = Message.objects.filter(
+        subscription=subscription,
+        kind=Message.Kind.CONFIRM,
+        created_at__gte=timezone.now() - CONFIRM_AGAIN_AFTER,
+    ).exists()
+    if recently:
+        # Asked again within minutes: the first message stands (no one can use this form to
+        # fill someone else's inbox).
+        return subscription
     subscription.requested_at = timezone.now()
     if subscription.unsubscribed_at is not None:
         subscription.unsubscribed_at = None
