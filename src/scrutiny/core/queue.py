@@ -222,14 +222,16 @@ def oldest_queued_age(now: datetime | None = None) -> float | None:
 
 def run_queued_tasks(worker_id: str = "in-process") -> int:
     """Run every task waiting in the database queue, in this process, then return how many
-    ran (tests, and `scrutiny worker --batch`). Tasks a task queues run too."""
+    ran (tests, and `scrutiny worker --batch`). Tasks a task queues run too. The tasks
+    backend's own claim and run steps, without its loop's connection handling (which would
+    close a connection the caller's transaction is still using)."""
     from django_tasks_db.management.commands.db_worker import Worker
     from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
 
     if not _uses_this_database(task_backends["default"]):
         raise RuntimeError("Queued tasks can be run in-process only with the database backend.")
-    before = DBTaskResult.objects.exclude(status="READY").count()
-    Worker(
+    worker = Worker(
         queue_names=["*"],
         interval=0,
         batch=True,
@@ -238,8 +240,17 @@ def run_queued_tasks(worker_id: str = "in-process") -> int:
         max_tasks=None,
         worker_id=worker_id,
         excluded_queue_names=[],
-    ).run()
-    return DBTaskResult.objects.exclude(status="READY").count() - before
+    )
+    ran = 0
+    while True:
+        with exclusive_transaction(DBTaskResult.objects.db):
+            claimed = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if claimed is not None:
+                claimed.claim(worker_id)
+        if claimed is None:
+            return ran
+        worker.run_task(claimed)
+        ran += 1
 
 
 def backend_label() -> str:
