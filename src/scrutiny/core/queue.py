@@ -167,6 +167,24 @@ def requeue_if_lost(queued: Task, *args: Any) -> bool:
     return True
 
 
+SETTLED = timedelta(seconds=10)  # younger rows may belong to a transaction still open
+
+
+def stranded_builds_requeue(model: Any, build: Task) -> int:
+    """For work kept as rows with a "pending"/"building" status, a ``requested_at`` time and
+    a build task taking the row's id (agenda packs, prepared files): rows left "building" by
+    a worker that stopped go back to "pending", and pending rows with no task waiting or
+    running for them are queued again. Returns how many were queued."""
+    now = timezone.now()
+    for pk in model.objects.filter(status="building").values_list("pk", flat=True):
+        if not running_now(build, pk):
+            model.objects.filter(pk=pk, status="building").update(
+                status="pending", requested_at=now - SETTLED
+            )
+    pending = model.objects.filter(status="pending", requested_at__lte=now - SETTLED)
+    return sum(requeue_if_lost(build, pk) for pk in pending.values_list("pk", flat=True))
+
+
 def schedule_due(now: datetime | None = None) -> list[str]:
     """Enqueue each periodic task that is due; a conditional update lets only one of
     several workers (or cron) enqueue it. Returns the names enqueued."""

@@ -6,14 +6,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from scrutiny.core import prepared
 from scrutiny.core.models import PreparedFile
-from scrutiny.core.queue import live_workers, periodic, requeue_if_lost, running_now, task
+from scrutiny.core.queue import live_workers, periodic, stranded_builds_requeue, task
 
 RECOVER_EVERY = timedelta(seconds=20)
-SETTLED = timedelta(seconds=10)  # younger rows may belong to a transaction still open
 
 
 @task()
@@ -24,22 +21,13 @@ def prepared_file_build(pk: int) -> bool:
 @periodic(every=RECOVER_EVERY)
 @task()
 def interrupted_work_recover() -> dict[str, int]:
-    """Files left "building" by a worker that stopped go back to "pending", pending files
-    with no task waiting or running are queued again, and tasks the database queue shows as
-    running on a worker that is gone are marked failed."""
-    now = timezone.now()
-    for pk in PreparedFile.objects.filter(status=PreparedFile.Status.BUILDING).values_list(
-        "pk", flat=True
-    ):
-        if not running_now(prepared_file_build, pk):
-            PreparedFile.objects.filter(pk=pk, status=PreparedFile.Status.BUILDING).update(
-                status=PreparedFile.Status.PENDING
-            )
-    pending = PreparedFile.objects.filter(
-        status=PreparedFile.Status.PENDING, requested_at__lte=now - SETTLED
-    ).values_list("pk", flat=True)
-    requeued = sum(requeue_if_lost(prepared_file_build, pk) for pk in pending)
-    return {"requeued": requeued, "abandoned_tasks": _abandoned_tasks_fail()}
+    """Files left "building" by a worker that stopped, or queued with no task to build them,
+    are queued again; tasks the database queue shows as running on a worker that is gone
+    are marked failed."""
+    return {
+        "requeued": stranded_builds_requeue(PreparedFile, prepared_file_build),
+        "abandoned_tasks": _abandoned_tasks_fail(),
+    }
 
 
 def _abandoned_tasks_fail() -> int:
