@@ -36,6 +36,7 @@ DOMAIN_APPS = [
     "scrutiny.casedata",
     "scrutiny.performance",
     "scrutiny.public",
+    "scrutiny.paperimport",
 ]
 
 INSTALLED_APPS = [
