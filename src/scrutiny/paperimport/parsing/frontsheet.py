@@ -65,7 +65,8 @@ def _header(meeting: MeetingProposal, line: Line, vocabulary: Vocabulary) -> Non
     elif meeting.date and is_caps(text) and not meeting.notice:
         meeting.notice = text.capitalize()
     elif meeting.date and not meeting.venue:
-        meeting.venue = text
+        label = vocabulary.matches("headings", "venue_label", text)
+        meeting.venue = text[label.end() :] if label and label.start() == 0 else text
 
 
 def _appointed(text: str, line: Line, meeting: MeetingProposal, vocabulary: Vocabulary) -> None:

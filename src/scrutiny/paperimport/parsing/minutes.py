@@ -55,7 +55,7 @@ def _header(meeting: MeetingProposal, heading: Block, before: list[Block], vocab
         meeting.panel = body_name(of_body["body"], vocabulary)
     venue = re.search(r"\bheld (?:at|in) (?P<venue>.+?)\s+on\s+", text, re.I)
     if venue:
-        meeting.venue = venue["venue"].strip(" ,")
+        meeting.venue = re.sub(r"^the\s+", "", venue["venue"].strip(" ,"), flags=re.I)
     for block in reversed(before):
         if not meeting.panel and body_name(block.text, vocabulary):
             meeting.panel = body_name(block.text, vocabulary)
@@ -205,6 +205,9 @@ def _exclusion(entry: MinuteEntry, texts: list[str], vocabulary: Vocabulary) -> 
                 entry.exclusion_categories.append(code)
         for sentence in re.split(r"(?<=\.)\s+(?=[A-Z])", text):
             if exempt_codes(sentence, vocabulary) and not entry.public_interest_reasoning:
+                resolved = vocabulary.matches("phrases", "resolved", sentence)
+                if resolved and resolved.start() == 0:
+                    sentence = sentence[resolved.end() :].lstrip(" :-–—")
                 entry.public_interest_reasoning = clean_sentence(sentence)
     if not entry.exclusion_categories:
         entry.doubt("exclusion_categories", "No category or paragraph found: add it.")

@@ -35,6 +35,22 @@ def _role(note: str, vocabulary: Vocabulary) -> str:
     return ""
 
 
+def _outside_brackets(text: str) -> list[str]:
+    """Split at commas, semicolons and "and", except inside brackets."""
+    chunks, depth, start = [], 0, 0
+    for found in re.finditer(r"[()]|\s*[,;]\s*|\s+(?:and|&)\s+", text):
+        piece = found.group()
+        if piece == "(":
+            depth += 1
+        elif piece == ")":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            chunks.append(text[start : found.start()])
+            start = found.end()
+    chunks.append(text[start:])
+    return chunks
+
+
 def split_list(text: str, vocabulary: Vocabulary) -> list[str]:
     """ "Councillors A (Chair), B, C and D" -> the pieces, roles still attached.
 
@@ -46,7 +62,7 @@ def split_list(text: str, vocabulary: Vocabulary) -> list[str]:
     councillor = [p for p in vocabulary.patterns("names", "councillor")]
     honorifics = {h.pattern for h in vocabulary.patterns("names", "honorifics")}
     pieces: list[str] = []
-    for chunk in re.split(r"\s*[,;]\s*|\s+(?:and|&)\s+", text):
+    for chunk in _outside_brackets(text):
         words: list[str] = []
         for word in chunk.split():
             bare = word.lower().rstrip(".")

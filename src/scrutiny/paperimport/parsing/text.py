@@ -128,6 +128,9 @@ def _kind(line: Line, vocabulary: Vocabulary) -> tuple[str, str, str]:
         return "bullet", "", text[bullet.end() :]
     if is_caps(text) and len(text) < 160:
         return "heading", "", text
+    numbered = re.match(r"^\d{1,3}(?:/\d{2,4})?[.)]?\s+(?P<title>[A-Z].*)$", text)
+    if numbered and len(numbered["title"].split()) <= 18 and not text.endswith((".", ":", ",")):
+        return "heading", "", text  # "4. Fostering Service Annual Report  7 - 22"
     return "para", "", text
 
 
