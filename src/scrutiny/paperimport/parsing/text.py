@@ -85,7 +85,7 @@ def read_lines(text: str, vocabulary: Vocabulary) -> list[Line]:
     for number, raw in enumerate(normalise(text).split("\n"), start=1):
         stripped = raw.strip()
         if stripped and vocabulary.matches("phrases", "furniture", stripped):
-            stripped = ""
+            continue  # dropped, not left blank: a paragraph can run on across a page break
         expanded = raw.replace("\u00a0", " ")
         lines.append(Line(number, stripped, len(expanded) - len(expanded.lstrip(" "))))
     return lines
@@ -151,14 +151,33 @@ def _continues(previous: Block, line: Line) -> bool:
     return ends_open or (unfinished and line.text[:1].islower())
 
 
-def _wrapped(text: str) -> bool:
-    """A capitals line that ran on to the next: long, or broken after a hyphen or "AND"."""
-    return len(text) >= 45 or bool(re.search(r"(?:-|\b(?:AND|OF|THE|FOR|IN|TO|ON))$", text))
+def _wrapped(text: str, width: float) -> bool:
+    """A capitals line that ran on to the next: near the full width, or broken after "AND"."""
+    return len(text) >= width or bool(re.search(r"(?:-|\b(?:AND|OF|THE|FOR|IN|TO|ON))$", text))
+
+
+def _line_width(lines: list[Line]) -> float:
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    if not lengths:
+        return 45
+    return min(45, 0.5 * lengths[int(len(lengths) * 0.9)])
+
+
+def _opens_heading(text: str, vocabulary: Vocabulary) -> bool:
+    return any(
+        found is not None and found.start() == 0
+        for found in (
+            vocabulary.matches("headings", "minutes", text),
+            vocabulary.matches("headings", "agenda", text),
+            vocabulary.matches("headings", "public_information", text),
+        )
+    )
 
 
 def blocks(lines: list[Line], vocabulary: Vocabulary) -> list[Block]:
     out: list[Block] = []
     previous_text = ""
+    width = _line_width(lines)
     current: Block | None = None
     blank_before = False
     for line in lines:
@@ -176,6 +195,16 @@ def blocks(lines: list[Line], vocabulary: Vocabulary) -> list[Block]:
             continue
         blank_before = False
         starts = _starts_block(line, vocabulary)
+        if (
+            starts
+            and current is not None
+            and current.kind in ("para", "label", "bullet")
+            and is_caps(line.text)
+            and not re.match(r"^\d", line.text)
+            and _wrapped(previous_text, width)
+            and not re.search(r"[.:;!?]$", previous_text)
+        ):
+            starts = False  # capitals inside a wrapped sentence ("... Agenda Item 6 MINUTES")
         if current is not None and not starts:
             joinable = current.kind != "heading" and current.kind not in ("number", "marker")
             if joinable:
@@ -185,9 +214,10 @@ def blocks(lines: list[Line], vocabulary: Vocabulary) -> list[Block]:
         if (
             current is not None
             and current.kind == "heading"
-            and is_caps(line.text)
-            and not re.match(r"^\d{1,3}\.?\s", line.text)
-            and _wrapped(previous_text)
+            and not re.search(r"[a-z]", line.text)
+            and not re.match(r"^\d{1,3}(?:/\d{2,4})?\.?(?:\s|$)", line.text)
+            and _wrapped(previous_text, width)
+            and not _opens_heading(line.text, vocabulary)
         ):
             current.text, current.last = _join(current.text, line.text), line.number
             previous_text = line.text
