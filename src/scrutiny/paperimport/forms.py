@@ -186,9 +186,10 @@ class ReviewForm(forms.Form):
         return proposal
 
 
-def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+def _date(value: str | None) -> str:
+    """As the officer types it (the shared renderer prints values as they are)."""
+    return date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
 
 
-def _time(value: str | None) -> time | None:
-    return time.fromisoformat(value) if value else None
+def _time(value: str | None) -> str:
+    return time.fromisoformat(value).strftime("%H:%M") if value else ""

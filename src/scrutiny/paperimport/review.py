@@ -50,7 +50,7 @@ def _source(lines: list[str], span: list[int]) -> list[tuple[int, str]]:
 def _mark(form: ReviewForm, name: str, why: str | None) -> Any:
     bound = form[name]
     if why:
-        bound.field.help_text = f"Check: {why}"
+        bound.help_text = f"Check: {why}"
     return bound
 
 

@@ -155,8 +155,9 @@ def _meeting(run: Run, index: int, data: dict, panel: Panel) -> tuple[Meeting | 
         return existing, False
     start = data.get("start_time") or _usual(panel, "start_time")
     if start is None:
-        run.fail(f"m{index}.meeting", f"Add the meeting of {label}", "Enter the start time.")
-        return None, False
+        # Refused, but carried on at midnight so the review shows what else would be saved.
+        run.fail(f"m{index}.start_time", f"Start time of {label}", "Enter the start time.")
+        start = time(0)
     start_time = start if isinstance(start, time) else time.fromisoformat(start)
     created = run.step(
         f"m{index}.meeting",
