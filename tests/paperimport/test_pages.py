@@ -125,3 +125,10 @@ def test_uploading_the_same_file_after_saving_says_nothing_new(officer_client):
     page = officer_client.get("/imports/").content.decode()
     assert "nothing new was proposed" in page
     assert PaperImport.objects.count() == 1
+
+
+def test_officer_navigation_links_to_the_import_screen(officer_client, client):
+    page = officer_client.get("/imports/").content.decode()
+    assert 'aria-current="page">Import past papers</a>' in page
+    client.logout()
+    assert "Import past papers" not in client.get("/").content.decode()
