@@ -144,7 +144,8 @@ def test_a_pdf_is_kept_as_the_historic_document_as_it_was(categories):
     )
     document = PaperImport.objects.get().document
     assert document.content_type == "application/pdf"
-    assert document.file.read() == pdf
+    with document.file.open("rb") as stored:
+        assert stored.read() == pdf
 
 
 @pytest.mark.parametrize(

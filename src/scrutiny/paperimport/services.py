@@ -137,10 +137,17 @@ def _keep_original(
     )
 
 
+def _stored_bytes(record: PaperImport) -> bytes:
+    if not record.file:
+        return b""
+    with record.file.open("rb") as handle:
+        return handle.read()
+
+
 def plan(paper_import: PaperImport, proposal: dict | None = None) -> saving.Outcome:
     """What saving would do now: a dry run through the services, rolled back."""
     proposal = proposal if proposal is not None else paper_import.proposal
-    data = paper_import.file.read() if paper_import.file else b""
+    data = _stored_bytes(paper_import)
 
     def original(run: saving.Run) -> None:
         _keep_original(
@@ -220,7 +227,7 @@ def paper_import_save(
     """Create the reviewed records; ``publish`` also publishes the minutes and original file."""
     record = _lock(paper_import, ImportStatus.SAVED)
     proposal = proposal if proposal is not None else record.proposal
-    data = record.file.read() if record.file else b""
+    data = _stored_bytes(record)
     created_minutes: list = []
 
     def finish(run: saving.Run) -> None:
