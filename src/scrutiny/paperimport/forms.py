@@ -37,11 +37,13 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, default_vocabulary: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vocabulary"].choices = [
+        vocabulary = self.fields["vocabulary"]
+        assert isinstance(vocabulary, forms.ChoiceField)
+        vocabulary.choices = [
             (name, "Any UK council" if name == "uk" else name.replace("-", " ").title())
             for name in available()
         ]
-        self.fields["vocabulary"].initial = default_vocabulary or "uk"
+        vocabulary.initial = default_vocabulary or "uk"
 
 
 def _text(label: str, initial, *, required: bool = False, width: str = "") -> forms.CharField:

@@ -103,15 +103,18 @@ def split_columns(lines: list[str]) -> list[str]:
         return lines
     best = None
     for column in range(int(width * 0.3), int(width * 0.7)):
-        gap = all_gap = both = 0
+        all_gap = both = 0
         for line in text_lines:
             window = line[column - 1 : column + 2]
             if len(line) <= column - 1 or not window.strip():
                 all_gap += 1
                 if line[: column - 1].strip() and line[column + 2 :].strip():
                     both += 1
-        gap = all_gap / len(text_lines)
-        if gap >= 0.95 and both >= 0.3 * len(text_lines) and (best is None or both > best[1]):
+        if (
+            all_gap / len(text_lines) >= 0.95
+            and both >= 0.3 * len(text_lines)
+            and (best is None or both > best[1])
+        ):
             best = (column, both)
     if best is None:
         return lines

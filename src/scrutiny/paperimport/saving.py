@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -88,7 +89,9 @@ class Run:
     # People ---------------------------------------------------------------------------
     def person(self, key: str, name: str, kind: str, title: str = "") -> Person | None:
         person_kind = PERSON_KINDS.get(kind, Person.Kind.OFFICER)
-        kinds = [person_kind] if person_kind == Person.Kind.OFFICER else list(PERSON_KINDS.values())
+        kinds: list[str] = (
+            [person_kind] if person_kind == Person.Kind.OFFICER else list(PERSON_KINDS.values())
+        )
         cache_key = (person_kind, matching.key(name))
         if cache_key in self.people:
             return self.people[cache_key]
@@ -192,7 +195,8 @@ def _agenda(run: Run, index: int, data: dict, meeting: Meeting) -> None:
         run.step(
             key,
             what,
-            lambda item=item: committees.agenda_item_add(
+            partial(
+                committees.agenda_item_add,
                 actor=run.actor,
                 meeting=meeting,
                 title=item["title"],
@@ -253,8 +257,12 @@ def _front_sheet(run: Run, index: int, data: dict, panel: Panel) -> None:
             run.step(
                 key,
                 f"{contact['heading']}: {contact['name']}",
-                lambda role=role, person=person: committees.panel_contact_set(
-                    actor=run.actor, panel=panel, role=role, person=person
+                partial(
+                    committees.panel_contact_set,
+                    actor=run.actor,
+                    panel=panel,
+                    role=role,
+                    person=person,
                 ),
             )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from scrutiny.committees import services as committees
 from scrutiny.committees.models import Attendance, Meeting, Substitution
 from scrutiny.core.models import ExemptCategory
@@ -46,8 +48,12 @@ def _attendance(run: Run, index: int, data: dict, record: Minutes) -> None:
         run.step(
             key,
             what,
-            lambda person=person, ref=ref: minutes_services.minutes_record_attendance(
-                actor=run.actor, minutes=record, person=person, status=ref["status"]
+            partial(
+                minutes_services.minutes_record_attendance,
+                actor=run.actor,
+                minutes=record,
+                person=person,
+                status=ref["status"],
             ),
         )
 
@@ -68,7 +74,8 @@ def _substitutions(run: Run, index: int, data: dict, meeting: Meeting) -> None:
         run.step(
             key,
             what,
-            lambda member=member, substitute=substitute, sub=sub: committees.substitution_appoint(
+            partial(
+                committees.substitution_appoint,
                 actor=run.actor,
                 meeting=meeting,
                 member=member,

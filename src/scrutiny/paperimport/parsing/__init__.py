@@ -39,7 +39,7 @@ def _header_before(found: list[Block], index: int, floor: int, vocabulary) -> in
 
 
 def _report_date(found: list[Block], vocabulary: Vocabulary) -> str | None:
-    dates = Counter()
+    dates: Counter[str] = Counter()
     for block in found:
         if vocabulary.matches("headings", "meeting_date_labels", block.text):
             day = parse_date(block.text)

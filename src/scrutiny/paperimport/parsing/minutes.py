@@ -186,12 +186,14 @@ def _substitutions(meeting: MeetingProposal, text: str, block: Block, vocabulary
                 )
             return
         if groups.get("sub") and groups.get("member"):
-            sub = people.people(groups["sub"], vocabulary)
-            member = people.people(groups["member"], vocabulary)
-            if sub and member:
+            found_subs = people.people(groups["sub"], vocabulary)
+            found_members = people.people(groups["member"], vocabulary)
+            if found_subs and found_members:
                 meeting.substitutions.append(
                     SubstitutionEntry(
-                        member=member[0].name, substitute=sub[0].name, lines=block.lines
+                        member=found_members[0].name,
+                        substitute=found_subs[0].name,
+                        lines=block.lines,
                     )
                 )
                 return

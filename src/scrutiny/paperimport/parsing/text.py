@@ -240,12 +240,12 @@ def parse_date(text: str) -> tuple[date, re.Match[str]] | None:
                 return date(int(found["year"]), month, int(found["day"])), found
             except ValueError:
                 continue
-    found = NUMERIC_DATE.search(text)
-    if found:
-        year = int(found["year"])
+    numeric = NUMERIC_DATE.search(text)
+    if numeric:
+        year = int(numeric["year"])
         year = year + 2000 if year < 100 else year
         try:
-            return date(year, int(found["month"]), int(found["day"])), found
+            return date(year, int(numeric["month"]), int(numeric["day"])), numeric
         except ValueError:
             return None
     return None
