@@ -132,3 +132,26 @@ def test_officer_navigation_links_to_the_import_screen(officer_client, client):
     assert 'aria-current="page">Import past papers</a>' in page
     client.logout()
     assert "Import past papers" not in client.get("/").content.decode()
+
+
+def test_withheld_by_default_until_the_officer_publishes(officer_client, client):
+    from scrutiny.documents.models import Document
+    from scrutiny.minutes.models import MinuteItem
+
+    _upload(officer_client)
+    record = PaperImport.objects.get()
+    url = f"/imports/{record.pk}/"
+    page = officer_client.get(url).content.decode()
+    # The minute after the exclusion is marked for checking, with a way to withhold it.
+    assert "Check: Taken after the press and public were excluded" in page
+    data = _form_data(page)
+    data.update(
+        {"m0-start_time": "17:30", "m0-minute-5-is_exempt": "on", "action": "save", "publish": "no"}
+    )
+    assert officer_client.post(url, data).status_code == 302
+    withheld = MinuteItem.objects.get(number=28)
+    assert (withheld.is_exempt, withheld.exempt_category.code) == (True, "1")
+    original = Document.objects.get()
+    client.logout()
+    assert client.get(original.get_absolute_url()).status_code in (403, 404)
+    assert client.get(withheld.minutes.get_absolute_url()).status_code in (403, 404)

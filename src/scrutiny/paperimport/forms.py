@@ -135,6 +135,11 @@ class ReviewForm(forms.Form):
             f[f"{q}-title"] = _text(
                 f"Title of minute {n or ''}".strip(), minute["title"], required=True
             )
+            f[f"{q}-is_exempt"] = forms.BooleanField(
+                label=f"Minute {n or ''} was taken in private: withhold it".replace("  ", " "),
+                initial=bool(minute.get("is_exempt")),
+                required=False,
+            )
             for k, resolution in enumerate(minute.get("resolutions", [])):
                 r = f"{q}-resolution-{k}"
                 label = f"Resolution ({resolution['label']}) of minute {n or ''}".strip()
@@ -173,7 +178,7 @@ class ReviewForm(forms.Form):
                 ("appointed", ("name",)),
                 ("attendance", ("name", "status")),
                 ("substitutions", ()),
-                ("minute", ("number", "title")),
+                ("minute", ("number", "title", "is_exempt")),
             ):
                 records = meeting.get("minutes" if group == "minute" else group, [])
                 for j, record in enumerate(records):

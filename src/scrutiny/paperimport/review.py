@@ -98,7 +98,7 @@ def sections(form: ReviewForm, text: str, outcome: Outcome | None) -> list[Secti
             ("appointed", "Appointed members on the front sheet", ("include", "name")),
             ("attendance", "Attendance", ("include", "name", "status")),
             ("substitutions", "Substitutes", ("include",)),
-            ("minutes", "Minutes", ("include", "number", "title")),
+            ("minutes", "Minutes", ("include", "number", "title", "is_exempt")),
         ):
             rows = []
             prefix = "minute" if group == "minutes" else group

@@ -28,9 +28,13 @@ def minutes(run: Run, index: int, data: dict, meeting: Meeting) -> None:
         run.exists(f"m{index}.minutes", f"Minutes of {meeting.date:%-d %B %Y}")
     _attendance(run, index, data, record)
     _substitutions(run, index, data, meeting)
+    # A minute taken in private is withheld under the categories of the exclusion before it.
+    withheld_under: list[str] = []
     for position, entry in enumerate(data.get("minutes", [])):
+        if entry.get("excludes_public"):
+            withheld_under = entry.get("exclusion_categories", [])
         if not entry.get("skip"):
-            _minute(run, f"m{index}.minute.{position}", entry, record)
+            _minute(run, f"m{index}.minute.{position}", entry, record, withheld_under)
 
 
 def _attendance(run: Run, index: int, data: dict, record: Minutes) -> None:
@@ -85,12 +89,18 @@ def _substitutions(run: Run, index: int, data: dict, meeting: Meeting) -> None:
         )
 
 
-def _minute(run: Run, key: str, entry: dict, record: Minutes) -> None:
+def _minute(run: Run, key: str, entry: dict, record: Minutes, withheld_under: list[str]) -> None:
     number = entry.get("number")
     what = f"Minute {number or ''} {entry['title']}".replace("  ", " ")
     if number is not None and record.items.filter(number=number).exists():
         run.exists(key, what)
         return
+    private = None
+    if entry.get("is_exempt"):
+        private = ExemptCategory.objects.filter(code__in=withheld_under).first()
+        if private is None:
+            run.fail(key, what, "No exclusion with an exempt category comes before this minute.")
+            return
     codes = entry.get("exclusion_categories", []) if entry.get("excludes_public") else []
     categories = list(ExemptCategory.objects.filter(code__in=codes))
     if len(categories) != len(set(codes)):
@@ -112,6 +122,8 @@ def _minute(run: Run, key: str, entry: dict, record: Minutes) -> None:
             discussion_intro=entry.get("discussion_intro", "")[:200],
             order_of_business_change=entry.get("order_of_business_change", ""),
             closing_text=entry.get("closing_text", ""),
+            is_exempt=private is not None,
+            exempt_category=private,
         )
         for speaker in entry.get("speakers", []):
             minutes_services.speaker_add(

@@ -89,6 +89,7 @@ class MinuteEntry(Record):
     closing_text: str = ""
     order_of_business_change: str = ""
     declarations: list[DeclarationEntry] = field(default_factory=list)
+    is_exempt: bool = False  # taken in private: withheld from the public
     excludes_public: bool = False
     exclusion_categories: list[str] = field(default_factory=list)
     public_interest_reasoning: str = ""
