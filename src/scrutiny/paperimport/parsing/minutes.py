@@ -294,9 +294,9 @@ def parse(
     for entry, content in items:
         _fill(entry, content, meeting, vocabulary)
     meeting.minutes = [entry for entry, _ in items]
-    for before, after in zip(meeting.minutes, meeting.minutes[1:], strict=False):
-        if before.excludes_public:
-            after.doubt("is_exempt", "Taken after the press and public were excluded: withhold it?")
+    for earlier, later in zip(meeting.minutes, meeting.minutes[1:], strict=False):
+        if earlier.excludes_public:
+            later.doubt("is_exempt", "Taken after the press and public were excluded: withhold it?")
     infer_numbers(meeting.minutes, hints, start_at=None)
     if meeting.minutes:
         meeting.lines[1] = meeting.minutes[-1].lines[1]
