@@ -179,3 +179,16 @@ def test_rejecting_keeps_the_proposal_but_deletes_the_file(
     assert not record.file.storage.exists(stored)
     with pytest.raises(ValidationError, match="cannot go from Rejected"):
         services.paper_import_save(actor="test", paper_import=record, publish=False)
+
+
+def test_receiving_then_reading_is_the_background_path(categories, client, officer):
+    """Received files wait to be read (a task's job); the review page says so meanwhile."""
+    record = services.paper_import_receive(
+        actor="test", file_name="minutes.txt", data=MINUTES_2020, vocabulary="southampton"
+    )
+    assert (record.status, record.proposal) == (ImportStatus.RECEIVED, {})
+    client.force_login(officer)
+    assert "Scrutiny is reading the file" in client.get(record.get_absolute_url()).content.decode()
+    record = services.paper_import_read(actor="test", paper_import_id=record.pk)
+    assert record.status == ImportStatus.PROPOSED
+    assert record.proposal["meetings"][0]["date"] == "2020-01-23"

@@ -17,6 +17,7 @@ def import_upload_path(instance: PaperImport, filename: str) -> str:
 
 
 class ImportStatus(models.TextChoices):
+    RECEIVED = "received", "Being read"
     PROPOSED = "proposed", "Awaiting review"
     SAVED = "saved", "Saved"
     REJECTED = "rejected", "Rejected"
@@ -25,6 +26,8 @@ class ImportStatus(models.TextChoices):
 IMPORT_WORKFLOW = Workflow(
     ImportStatus,
     [
+        (ImportStatus.RECEIVED, ImportStatus.PROPOSED, "Propose the records read"),
+        (ImportStatus.RECEIVED, ImportStatus.REJECTED, "Refuse an unreadable file"),
         (ImportStatus.PROPOSED, ImportStatus.SAVED, "Save the records"),
         (ImportStatus.PROPOSED, ImportStatus.REJECTED, "Reject the import"),
     ],
@@ -37,12 +40,16 @@ class PaperImport(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     file = models.FileField(upload_to=import_upload_path)
-    text = models.TextField(help_text="The text read from the file, as the parser saw it.")
+    text = models.TextField(
+        blank=True, help_text="The text read from the file, as the parser saw it."
+    )
     vocabulary = models.CharField(max_length=100, blank=True)
-    kind = models.CharField(max_length=30)
-    proposal = models.JSONField(help_text="The proposed records, with officers' corrections.")
+    kind = models.CharField(max_length=30, blank=True)
+    proposal = models.JSONField(
+        default=dict, blank=True, help_text="The proposed records, with officers' corrections."
+    )
     status = models.CharField(
-        max_length=16, choices=ImportStatus.choices, default=ImportStatus.PROPOSED
+        max_length=16, choices=ImportStatus.choices, default=ImportStatus.RECEIVED
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

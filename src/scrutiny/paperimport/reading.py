@@ -22,8 +22,12 @@ def _refuse(name: str, why: str) -> ValidationError:
     return ValidationError(f"{name}: {why} Nothing was imported.")
 
 
-def read_text(name: str, data: bytes) -> tuple[str, str]:
-    """(text, content type) of a paper, or ValidationError saying why it cannot be read."""
+def check_file(name: str, data: bytes) -> str:
+    """The content type of an acceptable file, from its first bytes: quick, before storing.
+
+    Refuses what can be told at once: an empty or oversized file, an Office file (a
+    spreadsheet renamed .pdf), a ".pdf" that is not one, text that is blank or not text.
+    """
     limit = settings.SCRUTINY_MAX_UPLOAD_BYTES
     if not data:
         raise _refuse(name, "the file is empty.")
@@ -34,7 +38,7 @@ def read_text(name: str, data: bytes) -> tuple[str, str]:
         )
     claims_pdf = name.lower().endswith(".pdf")
     if data.startswith(b"%PDF-"):
-        return _pdf_text(name, data), PDF
+        return PDF
     if data.startswith((ZIP, OLE)):
         what = "a spreadsheet or Word document (an Office file)"
         if claims_pdf:
@@ -42,10 +46,21 @@ def read_text(name: str, data: bytes) -> tuple[str, str]:
         raise _refuse(name, f"the file is {what}; import the PDF or its text.")
     if claims_pdf:
         raise _refuse(name, "the name ends in .pdf but the file is not a PDF.")
-    text = _decode(name, data)
-    if not text.strip():
+    if not _decode(name, data).strip():
         raise _refuse(name, "the file has no text.")
-    return text, TEXT
+    return TEXT
+
+
+def read_text(name: str, data: bytes) -> tuple[str, str]:
+    """(text, content type) of a paper, or ValidationError saying why it cannot be read.
+
+    A long PDF takes seconds to read (the layout is needed to find columns): this is the
+    slow step, run where a background task can take it (see ``services.paper_import_read``).
+    """
+    content_type = check_file(name, data)
+    if content_type == PDF:
+        return _pdf_text(name, data), PDF
+    return _decode(name, data), TEXT
 
 
 def _decode(name: str, data: bytes) -> str:

@@ -166,18 +166,43 @@ def plan(paper_import: PaperImport, proposal: dict | None = None) -> saving.Outc
 
 
 @transaction.atomic
-def paper_import_create(
+def paper_import_receive(
     *, actor: Any, file_name: str, data: bytes, vocabulary: str | None = None
 ) -> PaperImport:
-    text, content_type, proposal = propose(file_name, data, vocabulary)
-    digest = hashlib.sha256(data).hexdigest()
+    """Keep an upload to be read; what its first bytes show to be unreadable is refused."""
+    content_type = reading.check_file(file_name, data)
+    record = PaperImport(
+        file_name=file_name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        content_type=content_type,
+        size=len(data),
+        vocabulary=vocabulary or "",
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    record.file.save(file_name, ContentFile(data), save=False)
+    record.save()
+    audit_record(actor=actor, action="paper_import_receive", target=record, to_state=record.status)
+    return record
+
+
+@transaction.atomic
+def paper_import_read(*, actor: Any, paper_import_id: int) -> PaperImport:
+    """Read and parse a received file, and propose its records: the slow step.
+
+    This is the one call a background task makes. Run inside the request (as today), a
+    refusal rolls back the receipt too, so a bad file leaves nothing stored.
+    """
+    record = PaperImport.objects.select_for_update().get(pk=paper_import_id)
+    IMPORT_WORKFLOW.check(record.status, ImportStatus.PROPOSED, what="paper import")
+    data = _stored_bytes(record)
+    text, content_type, proposal = propose(record.file_name, data, record.vocabulary or None)
 
     def original(run: saving.Run) -> None:
         _keep_original(
             run,
-            digest=digest,
+            digest=record.sha256,
             proposal=proposal,
-            file_name=file_name,
+            file_name=record.file_name,
             data=data,
             text=text,
             content_type=content_type,
@@ -188,30 +213,40 @@ def paper_import_create(
     outcome = saving.save(proposal, actor=actor, dry_run=True, after=original)
     if not outcome.new and not outcome.errors:
         raise NothingNew(
-            f"{file_name}: everything in this file is already in Scrutiny, so nothing new "
-            "was proposed and the file was not kept."
+            f"{record.file_name}: everything in this file is already in Scrutiny, so nothing "
+            "new was proposed and the file was not kept."
         )
-    record = PaperImport(
-        file_name=file_name[:200],
-        sha256=digest,
-        content_type=content_type,
-        size=len(data),
-        text=text,
-        vocabulary=proposal["vocabulary"],
-        kind=proposal["kind"],
-        proposal=proposal,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    record.file.save(file_name, ContentFile(data), save=False)
+    record.text, record.content_type, record.proposal = text, content_type, proposal
+    record.vocabulary, record.kind = proposal["vocabulary"], proposal["kind"]
+    record.status = ImportStatus.PROPOSED
     record.save()
     audit_record(
         actor=actor,
-        action="paper_import_create",
+        action="paper_import_read",
         target=record,
+        from_state=ImportStatus.RECEIVED,
         to_state=record.status,
-        data={"kind": record.kind, "sha256": digest, "proposed": len(outcome.new)},
+        data={"kind": record.kind, "proposed": len(outcome.new)},
     )
     return record
+
+
+def paper_import_create(
+    *, actor: Any, file_name: str, data: bytes, vocabulary: str | None = None
+) -> PaperImport:
+    """Receive and read a file in one transaction: a refusal stores nothing at all."""
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            record = paper_import_receive(
+                actor=actor, file_name=file_name, data=data, vocabulary=vocabulary
+            )
+            stored.append(record.file.name)
+            return paper_import_read(actor=actor, paper_import_id=record.pk)
+    except ValidationError:
+        for name in stored:  # the rolled-back receipt's copy of the file
+            PaperImport.file.field.storage.delete(name)
+        raise
 
 
 def _lock(paper_import: PaperImport, to: str) -> PaperImport:

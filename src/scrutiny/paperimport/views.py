@@ -24,6 +24,9 @@ def imports(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            # Receive and read in the request. With a task worker, the view would call
+            # paper_import_receive and enqueue paper_import_read: the review page already
+            # shows a file that is still being read.
             record = services.paper_import_create(
                 actor=request.user,
                 file_name=upload.name,
@@ -48,6 +51,8 @@ def _stored_outcome(record: PaperImport) -> Outcome:
 @officer_required
 def review_import(request, pk: int):
     record = get_object_or_404(PaperImport, pk=pk)
+    if record.status == ImportStatus.RECEIVED:
+        return render(request, "paperimport/reading.html", {"record": record})
     editable = record.status == ImportStatus.PROPOSED
     if request.method == "POST" and not editable:
         messages.error(request, f"This import is {record.get_status_display().lower()}.")
