@@ -241,10 +241,10 @@ def paper_import_create(
             record = paper_import_receive(
                 actor=actor, file_name=file_name, data=data, vocabulary=vocabulary
             )
-            stored.append(record.file.name)
+            stored.append(record.file.name or "")
             return paper_import_read(actor=actor, paper_import_id=record.pk)
     except ValidationError:
-        for name in stored:  # the rolled-back receipt's copy of the file
+        for name in filter(None, stored):  # the rolled-back receipt's copy of the file
             PaperImport.file.field.storage.delete(name)
         raise
 
