@@ -157,7 +157,7 @@ def test_a_pdf_is_kept_as_the_historic_document_as_it_was(categories):
         ("report.txt", (FIXTURES / "young-peoples-service-report-2023.txt").read_bytes()),
     ],
 )
-def test_bad_input_stores_nothing(categories, name, data):
+def test_bad_input_stores_nothing(categories, name, data, settings):
     events = AuditEvent.objects.count()
     with pytest.raises(ValidationError) as refused:
         _import(name, data)
@@ -165,6 +165,7 @@ def test_bad_input_stores_nothing(categories, name, data):
     assert "Nothing was imported" in refused.value.messages[0]
     assert (PaperImport.objects.count(), Meeting.objects.count()) == (0, 0)
     assert AuditEvent.objects.count() == events
+    assert not [p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()]  # no file kept
 
 
 def test_rejecting_keeps_the_proposal_but_deletes_the_file(
