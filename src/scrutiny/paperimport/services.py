@@ -61,21 +61,15 @@ def preview(file_name: str, data: bytes, vocabulary: str | None = None) -> dict:
     """The proposal and what saving it would do, with nothing stored (``--dry-run``)."""
     text, content_type, proposal = propose(file_name, data, vocabulary)
     digest = hashlib.sha256(data).hexdigest()
-
-    def original(run: saving.Run) -> None:
-        _keep_original(
-            run,
-            digest=digest,
-            proposal=proposal,
-            file_name=file_name,
-            data=data,
-            text=text,
-            content_type=content_type,
-            publish=False,
-            dry_run=True,
-        )
-
-    outcome = saving.save(proposal, actor="dry run", dry_run=True, after=original)
+    outcome = _dry_run(
+        proposal,
+        actor="dry run",
+        digest=digest,
+        file_name=file_name,
+        data=data,
+        text=text,
+        content_type=content_type,
+    )
     return {"file": file_name, "sha256": digest, "proposal": proposal, "plan": outcome.as_dict()}
 
 
@@ -137,6 +131,15 @@ def _keep_original(
     )
 
 
+def _dry_run(proposal: dict, *, actor: Any, **original: Any) -> saving.Outcome:
+    """What saving would do, the original file included, rolled back."""
+
+    def keep(run: saving.Run) -> None:
+        _keep_original(run, proposal=proposal, publish=False, dry_run=True, **original)
+
+    return saving.save(proposal, actor=actor, dry_run=True, after=keep)
+
+
 def _stored_bytes(record: PaperImport) -> bytes:
     if not record.file:
         return b""
@@ -147,22 +150,15 @@ def _stored_bytes(record: PaperImport) -> bytes:
 def plan(paper_import: PaperImport, proposal: dict | None = None) -> saving.Outcome:
     """What saving would do now: a dry run through the services, rolled back."""
     proposal = proposal if proposal is not None else paper_import.proposal
-    data = _stored_bytes(paper_import)
-
-    def original(run: saving.Run) -> None:
-        _keep_original(
-            run,
-            digest=paper_import.sha256,
-            proposal=proposal,
-            file_name=paper_import.file_name,
-            data=data,
-            text=paper_import.text,
-            content_type=paper_import.content_type,
-            publish=False,
-            dry_run=True,
-        )
-
-    return saving.save(proposal, actor="dry run", dry_run=True, after=original)
+    return _dry_run(
+        proposal,
+        actor="dry run",
+        digest=paper_import.sha256,
+        file_name=paper_import.file_name,
+        data=_stored_bytes(paper_import),
+        text=paper_import.text,
+        content_type=paper_import.content_type,
+    )
 
 
 @transaction.atomic
@@ -196,21 +192,15 @@ def paper_import_read(*, actor: Any, paper_import_id: int) -> PaperImport:
     IMPORT_WORKFLOW.check(record.status, ImportStatus.PROPOSED, what="paper import")
     data = _stored_bytes(record)
     text, content_type, proposal = propose(record.file_name, data, record.vocabulary or None)
-
-    def original(run: saving.Run) -> None:
-        _keep_original(
-            run,
-            digest=record.sha256,
-            proposal=proposal,
-            file_name=record.file_name,
-            data=data,
-            text=text,
-            content_type=content_type,
-            publish=False,
-            dry_run=True,
-        )
-
-    outcome = saving.save(proposal, actor=actor, dry_run=True, after=original)
+    outcome = _dry_run(
+        proposal,
+        actor=actor,
+        digest=record.sha256,
+        file_name=record.file_name,
+        data=data,
+        text=text,
+        content_type=content_type,
+    )
     if not outcome.new and not outcome.errors:
         raise NothingNew(
             f"{record.file_name}: everything in this file is already in Scrutiny, so nothing "
