@@ -107,7 +107,7 @@ def trend_chart(
     if not refs:
         parts.append(f'<text x="{LEFT}" y="{TOP + 20}" font-size="12">No data</text></svg>')
         return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    plot_w = WIDTH - LEFT - RIGHT
     step = plot_w / max(1, len(values) - 1)
     y = _axes(parts, refs, labels, step)
     if target_f is not None:

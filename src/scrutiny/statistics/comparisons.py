@@ -39,6 +39,7 @@ class Figure:
     ranked_out_of: int | None = None
     derived: bool = False
     basis: dict = field(default_factory=dict, compare=False)
+    release_id: int | None = None
     release_title: str = ""
     provisional: bool = False
     withheld: bool = False  # from a confidential release (shown only to those entitled)

@@ -56,6 +56,7 @@ def _figure(value: Value) -> Figure:
         ranked_out_of=value.ranked_out_of,
         derived=value.derived,
         basis=value.basis,
+        release_id=release.pk,
         release_title=release.title,
         provisional=release.is_provisional,
         withheld=release.is_withheld(),

@@ -261,10 +261,13 @@ def read_release_file(
         if mapping.layout == "dfe" and level_text.strip() in OTHER_DFE_LEVELS:
             skipped += 1
             continue
-        if mapping.layout == "dfe" and level_text.strip() in DFE_LEVELS:
-            if level_text.strip() not in mapping.levels:
-                skipped += 1
-                continue
+        if (
+            mapping.layout == "dfe"
+            and level_text.strip() in DFE_LEVELS
+            and level_text.strip() not in mapping.levels
+        ):
+            skipped += 1
+            continue
         identifier = cells.get("time_identifier", "").strip()
         if identifier not in mapping.time_identifiers:
             errors.add(
@@ -389,9 +392,9 @@ def _rank(
     published = {m.measure for m in mapping.measures if m.rank and m.rank != "computed"}
     groups: dict[tuple[str, int, str], list[ValueRow]] = defaultdict(list)
     for value in values:
-        if value.measure in computed | published:
-            if areas[value.area].level == AreaLevel.LOCAL_AUTHORITY:
-                groups[(value.measure, value.time_period, value.time_identifier)].append(value)
+        ranked = value.measure in computed | published
+        if ranked and areas[value.area].level == AreaLevel.LOCAL_AUTHORITY:
+            groups[(value.measure, value.time_period, value.time_identifier)].append(value)
     for (measure, _period, _identifier), members in groups.items():
         if measure in published:
             ranked = [v for v in members if v.rank is not None]

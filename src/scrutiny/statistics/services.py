@@ -230,7 +230,9 @@ def _check_stored_areas(parsed: ReleaseFile, mapping_name: str) -> None:
     errors = []
     for code, area in parsed.areas.items():
         known = stored.get(code)
-        if known is not None and (known.level, known.la_number) != (area.level, area.la_number):
+        if known is None:
+            continue
+        if known.level != area.level or (area.la_number and known.la_number != area.la_number):
             errors.append(
                 CellError(
                     parsed.file,
