@@ -95,6 +95,7 @@ class Paper:
     blocks: list[Block]
     groups: list[GroupTable] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     uses_withheld: bool = False
     provisional: bool = False
 
@@ -179,6 +180,7 @@ def build_paper(*, kind: str, year_start: int, user: Any, exact: bool = False) -
         blocks=blocks,
         groups=tables,
         sources=sources,
+        notes=notes,
         uses_withheld=any(b.withheld_source for b in blocks),
         provisional=any(b.provisional for b in blocks),
     )

@@ -41,6 +41,7 @@ class Figure:
     basis: dict = field(default_factory=dict, compare=False)
     release_id: int | None = None
     release_title: str = ""
+    release_notes: str = ""
     provisional: bool = False
     withheld: bool = False  # from a confidential release (shown only to those entitled)
 

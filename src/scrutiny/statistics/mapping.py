@@ -6,6 +6,7 @@ A mapping is TOML::
     code = "ks2-2024"                     # re-importing the same code replaces its values
     title = "Key stage 2 attainment: 2023/24"
     source = "Department for Education, open data"
+    notes = "Revised figures."               # optional: printed with the figures
     topic = "education"
     layout = "dfe"                        # "dfe" (explore-education-statistics) or "council"
     provisional = false
@@ -73,6 +74,7 @@ class Mapping:
     topic: str
     layout: str
     source: str = ""
+    notes: str = ""
     provisional: bool = False
     time_identifiers: tuple[str, ...] = ("Academic year",)
     levels: tuple[str, ...] = DEFAULT_LEVELS
@@ -182,6 +184,7 @@ def parse_mapping(file_name: str, data: bytes, known_measures: set[str]) -> Mapp
         topic=topic,
         layout=layout,
         source=str(release.get("source", "")).strip(),
+        notes=str(release.get("notes", "")).strip(),
         provisional=bool(release.get("provisional", False)),
         time_identifiers=tuple(identifiers),
         levels=tuple(levels),

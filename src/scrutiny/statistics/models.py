@@ -129,6 +129,7 @@ class Release(models.Model):
     topic = models.SlugField(max_length=40)
     title = models.CharField(max_length=300)
     source = models.CharField(max_length=300, blank=True)
+    notes = models.TextField(blank=True, help_text="Printed with the figures wherever used.")
     is_provisional = models.BooleanField(default=False)
     file_name = models.CharField(max_length=255, blank=True)
     mapping = models.JSONField(default=dict, help_text="The mapping the file was read with.")

@@ -58,6 +58,7 @@ def _figure(value: Value) -> Figure:
         basis=value.basis,
         release_id=release.pk,
         release_title=release.title,
+        release_notes=release.notes,
         provisional=release.is_provisional,
         withheld=release.is_withheld(),
     )

@@ -150,6 +150,7 @@ def release_import(
     exempt_category: ExemptCategory | None = None,
     public_interest_reasoning: str = "",
     release_after: date | None = None,
+    notes: str = "",
 ) -> ImportSummary:
     """Read the file through its mapping and store it as an unpublished release.
 
@@ -189,6 +190,7 @@ def release_import(
     release.topic = mapping.topic
     release.title = mapping.title
     release.source = mapping.source
+    release.notes = notes or mapping.notes
     release.is_provisional = mapping.provisional
     release.file_name = file_name[:255]
     release.mapping = mapping.as_json()

@@ -27,9 +27,12 @@ IMPORTS = [
 ]
 CONFIDENTIAL = ("council-ks4-provisional.toml", "council_ks4_provisional_2024.csv")
 KS4_REASONING = (
-    "Provisional results shared in confidence before the national release "
-    "(reference KS4-PROVISIONAL-FIGURES-2024); releasing them early would breach that "
-    "obligation, so the public interest favours withholding them."
+    "Provisional results shared in confidence before the national release; releasing them "
+    "early would breach that obligation, so the public interest favours withholding them."
+)
+KS4_NOTES = (
+    "Demonstration figures: the provisional results were never published, so these are "
+    "invented for the demonstration. Reference KS4-PROVISIONAL-2024."
 )
 # Item 8 of 28 November 2024: appendix number -> (paper, academic year of its figures).
 ITEM_8_PAPERS = {
@@ -68,6 +71,7 @@ def load_figures(actor: Any = ACTOR) -> list[statistics.ImportSummary]:
                 is_confidential=True,
                 exempt_category=ExemptCategory.objects.get(code="7a"),
                 public_interest_reasoning=KS4_REASONING,
+                notes=KS4_NOTES,
             )
         )
     for summary in summaries:
