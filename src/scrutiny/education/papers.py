@@ -169,10 +169,11 @@ def build_paper(*, kind: str, year_start: int, user: Any, exact: bool = False) -
             )
             if table is not None:
                 tables.append(table)
-    sources = sorted(
-        {b.figure.release_title for b in blocks if b.figure}
-        | {c.figure.release_title for b in blocks for c in b.comparators if c.figure}
-    )
+    used = [b.figure for b in blocks if b.figure] + [
+        c.figure for b in blocks for c in b.comparators if c.figure
+    ]
+    sources = sorted({f.release_title for f in used})
+    notes = sorted({f.release_notes for f in used if f.release_notes})
     return Paper(
         kind=kind,
         title=paper_title(kind, year_start),
