@@ -22,6 +22,7 @@ APP_PREFIXES = {
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
+    "scrutiny.education": "education/",
     "scrutiny.committees": "",
     "scrutiny.public": "",
 }
