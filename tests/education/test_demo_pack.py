@@ -37,7 +37,7 @@ def test_the_demo_pack_prints_the_generated_appendices(demo):
     assert "136 more of the 2,890 pupils" in public and "(56.6%)" in public
     assert "Appendix 3: Attendance Data and Summary" in public
     assert "6,885 of 32,144 enrolments" in public and "572 fewer" in public
-    assert "Appendix 6: Exclusions and Suspensions Summary" in public
+    assert "Appendix 6: Exclusions and Suspensions - Summary" in public
     assert "0.07%" in public and "(0.08%)" in public
     assert "Document is Confidential" in public
     assert "KS4-PROVISIONAL-2024" not in public and "Attainment 8" not in public

@@ -31,10 +31,13 @@ def ks2_csv(*rows: str) -> bytes:
 
 
 def post_import(client: Client, data: bytes, name: str = "ks2.csv"):
-    return client.post("/education/figures/import/", {
-        "mapping": "education/ks2-attainment.toml",
-        "file": SimpleUploadedFile(name, data, content_type="text/csv"),
-    })
+    return client.post(
+        "/education/figures/import/",
+        {
+            "mapping": "education/ks2-attainment.toml",
+            "file": SimpleUploadedFile(name, data, content_type="text/csv"),
+        },
+    )
 
 
 @pytest.fixture
@@ -53,10 +56,13 @@ def test_the_screens_are_for_officers_only(db, outsider):
 
 
 def test_a_bad_file_lists_every_problem_and_stores_nothing(officer_client):
-    response = post_import(officer_client, ks2_csv(
-        COUNCIL.replace("202324", "2023-24") + ",55.7,1610,2890",
-        COUNCIL + ",55.7,3000,2890",
-    ))
+    response = post_import(
+        officer_client,
+        ks2_csv(
+            COUNCIL.replace("202324", "2023-24") + ",55.7,1610,2890",
+            COUNCIL + ",55.7,3000,2890",
+        ),
+    )
     text = response.content.decode()
     assert response.status_code == 400 and "nothing has been changed" in text
     assert "time_period" in text and "t_rwm_met_expected_standard" in text
@@ -76,12 +82,15 @@ def test_import_then_publish_then_the_public_sees_it(officer_client):
 
 
 def test_small_numbers_are_suppressed_for_the_public_not_for_officers(officer_client):
-    post_import(officer_client, ks2_csv(COUNCIL + ",60.0,3,5"))
+    england = "202324,Academic year,National,E92000001,England,,,,,,Total,Total,60.4,:,:"
+    post_import(officer_client, ks2_csv(COUNCIL + ",60.0,3,5", england))
     officer_client.post(f"/education/figures/{Release.objects.get().pk}/publish/")
     panel = PanelFactory()
     public = Client().get(f"/education/panels/{panel.slug}/").content.decode()
     assert "60.0%" not in public and ">c<" in public
-    assert "60.0%" in officer_client.get(f"/education/panels/{panel.slug}/").content.decode()
+    assert "Gap to" not in public, "a gap would narrow down the hidden figure"
+    exact = officer_client.get(f"/education/panels/{panel.slug}/").content.decode()
+    assert "60.0%" in exact and "Gap to England" in exact
 
 
 def test_attach_form_shows_a_service_error_and_then_attaches(officer_client):

@@ -67,8 +67,10 @@ def test_evidence_and_paper_pages_withhold_the_figures(setting, who, outsider):
     assert "Attainment 8" not in page and CANARY not in page
     assert "Key stage 4 outcomes: provisional" in page and "Category 7a" in page  # title only
     assert "55.7%" in page  # the published figures are there
-    for url in (f"/education/papers/{setting['ks4'].pk}/",
-                setting["ks4"].document.get_absolute_url()):
+    for url in (
+        f"/education/papers/{setting['ks4'].pk}/",
+        setting["ks4"].document.get_absolute_url(),
+    ):
         text = client.get(url).content.decode()
         assert CANARY not in text and KS4_FIGURE not in text and "Attainment 8" not in text
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.safestring import SafeString
 
 from scrutiny.performance import charts
-from scrutiny.performance.rules import Direction, format_number
+from scrutiny.performance.rules import NO_DIRECTION, Direction, format_number
 from scrutiny.performance.suppression import SUPPRESSED, is_small, suppress_team_table
 from scrutiny.statistics import comparisons as cmp
 from scrutiny.statistics.models import Area, Measure, Period, Unit
@@ -208,6 +208,11 @@ def block(
         withheld_source=figure.withheld or any(c.figure and c.figure.withheld for c in comparators),
         provisional=figure.provisional,
     )
+    if not exact and hidden(figure, measure):
+        # A gap, a change or a band would narrow down the hidden figure: withhold them too.
+        for comparator in result.comparators:
+            comparator.gap, comparator.pupils, comparator.earlier_gaps = None, None, []
+        result.change, result.direction, result.band, result.rank = None, NO_DIRECTION, "", ""
     from .statements import block_statements
 
     result.statements = block_statements(result, council.name, exact)

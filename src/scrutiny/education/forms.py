@@ -50,8 +50,13 @@ class ReleaseImportForm(forms.Form):
         return cleaned
 
 
+class AgendaItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:  # type: ignore[no-untyped-def]
+        return f"{obj.number}. {obj.title}"
+
+
 class PaperAttachForm(forms.Form):
-    agenda_item = forms.ModelChoiceField(AgendaItem.objects.none(), label="Agenda item")
+    agenda_item = AgendaItemChoice(AgendaItem.objects.none(), label="Agenda item")
     number = forms.IntegerField(label="Appendix number", min_value=1, max_value=99)
     kind = forms.ChoiceField(choices=PaperKind.choices, label="Paper")
     year_start = forms.IntegerField(
@@ -63,5 +68,5 @@ class PaperAttachForm(forms.Form):
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["agenda_item"]
+        assert isinstance(field, AgendaItemChoice)
         field.queryset = meeting.agenda_items.order_by("number")
-        field.label_from_instance = lambda item: f"{item.number}. {item.title}"

@@ -144,7 +144,7 @@ def build_paper(*, kind: str, year_start: int, user: Any, exact: bool = False) -
         else None
     )
     for code in spec.measures if later is not None else ():
-        if code in measures:
+        if code in measures and later is not None:
             made = block(
                 measure=measures[code],
                 figures=found,
@@ -211,8 +211,9 @@ def _count_statements(made: Block, found, areas, spec: PaperSpec, exact: bool) -
         found.get(measure.code, council.code, found.previous(made.period, years=n)) if n else figure
         for n in range(3)
     ]
-    if all(y is not None and y.value is not None for y in years):
-        mean = sum(y.value for y in years) / 3  # type: ignore[union-attr, misc]
+    known = [y.value for y in years if y is not None and y.value is not None]
+    if len(known) == 3:
+        mean = sum(known, Decimal(0)) / 3
         step = Decimal(1).scaleb(-measure.decimals)
         lines.append(
             f"Average over the last three years: "

@@ -53,7 +53,9 @@ def _withheld_release(paper: Paper) -> Release | None:
     ids = {b.figure.release_id for b in paper.blocks if b.figure} | {
         c.figure.release_id for b in paper.blocks for c in b.comparators if c.figure
     }
-    releases = Release.objects.filter(pk__in=ids).select_related("exempt_category")
+    releases = Release.objects.filter(pk__in=[i for i in ids if i is not None]).select_related(
+        "exempt_category"
+    )
     return next((r for r in releases if r.is_withheld()), None)
 
 
@@ -113,11 +115,11 @@ def evidence_paper_attach(
         )
     else:
         document = _withhold_if_needed(actor, document, paper)
+        # The appendix keeps the title the officer gave it; the content is generated.
         document = documents.document_replace(
             actor=actor,
             document=document,
             reason="Generated from the figures held",
-            title=paper.title,
             body_html=body,
         )
     evidence = EvidencePaper.objects.create(
@@ -150,7 +152,6 @@ def evidence_paper_regenerate(*, actor: Any, paper: EvidencePaper, reason: str) 
         actor=actor,
         document=document,
         reason=reason or "Regenerated from the figures held",
-        title=built.title,
         body_html=render_paper(built, charts=False),
     )
     paper.html = render_paper(built)

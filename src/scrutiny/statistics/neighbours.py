@@ -61,7 +61,7 @@ def add_neighbour_averages(parsed: ReleaseFile, groups: dict[str, list[str]]) ->
         for (measure, period, identifier), members in sums.items():
             if (measure, code, period, identifier) in given:
                 continue  # the file gives the average itself
-            mean = sum(v for _, v in members) / len(members)
+            mean = sum((v for _, v in members), Decimal(0)) / len(members)
             parsed.values.append(
                 ValueRow(
                     measure=measure,

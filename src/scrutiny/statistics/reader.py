@@ -397,9 +397,9 @@ def _rank(
             groups[(value.measure, value.time_period, value.time_identifier)].append(value)
     for (measure, _period, _identifier), members in groups.items():
         if measure in published:
-            ranked = [v for v in members if v.rank is not None]
-            for value in ranked:
-                value.ranked_out_of = len(ranked)
+            with_rank = [v for v in members if v.rank is not None]
+            for value in with_rank:
+                value.ranked_out_of = len(with_rank)
             continue
         numeric = [v for v in members if v.value is not None]
         sign = 1 if rules[measure].polarity == Polarity.LOWER_IS_BETTER else -1

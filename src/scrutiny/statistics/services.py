@@ -85,10 +85,8 @@ def measure_catalogue_import(
         raise ImportRejected(errors)
     created = updated = 0
     for cells in rows:
-        fields = {c: cells[c] for c in CATALOGUE_COLUMNS if c != "code"}
-        fields.update(
-            topic=topic, position=int(fields["position"]), decimals=int(fields["decimals"])
-        )
+        fields: dict[str, object] = {c: cells[c] for c in CATALOGUE_COLUMNS if c != "code"}
+        fields.update(topic=topic, position=int(cells["position"]), decimals=int(cells["decimals"]))
         measure, was_created = Measure.objects.update_or_create(code=cells["code"], defaults=fields)
         created += was_created
         updated += not was_created
