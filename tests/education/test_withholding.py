@@ -121,3 +121,16 @@ def test_unpublished_figures_are_not_shown_to_the_public(neighbours):
     panel = PanelFactory()
     text = Client().get(f"/education/panels/{panel.slug}/").content.decode()
     assert "55.7%" not in text and "No education figures have been published yet" in text
+
+
+def test_an_appendix_replaced_by_hand_prints_as_replaced(setting, officer):
+    document = setting["ks2"].document
+    documents.document_replace(
+        actor=officer,
+        document=document,
+        reason="Corrected by hand",
+        body_html="<p>Corrected table written by hand.</p>",
+    )
+    public = " ".join(p.html or "" for p in pack_plan(setting["meeting"], "public").papers)
+    assert "Corrected table written by hand." in public
+    assert "136 more of the 2,890 pupils" not in public

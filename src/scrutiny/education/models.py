@@ -33,6 +33,9 @@ class EvidencePaper(models.Model):
     html = models.TextField(help_text="The paper as generated, with its charts.")
     sources = models.JSONField(default=list, help_text="Titles of the releases it draws on.")
     uses_withheld = models.BooleanField(default=False)
+    document_version = models.PositiveIntegerField(
+        default=1, help_text="The document's version that holds this paper's content."
+    )
     generated_at = models.DateTimeField()
 
     class Meta:
@@ -40,6 +43,11 @@ class EvidencePaper(models.Model):
 
     def __str__(self) -> str:
         return self.document.display_title
+
+    @property
+    def is_current(self) -> bool:
+        """Still the appendix's content (an officer may have replaced it by hand since)."""
+        return self.document.version == self.document_version
 
     def access_facts(self) -> AccessFacts:
         return self.document.access_facts()

@@ -1,6 +1,6 @@
 """Generated papers in the agenda pack (see scrutiny.documents.hooks): each prints, with its
 charts, in place of its appendix; a withheld one prints as "Document is Confidential" in the
-public pack."""
+public pack. An appendix an officer has replaced by hand since prints as the document."""
 
 from __future__ import annotations
 
@@ -24,4 +24,5 @@ def pack_parts(meeting: Meeting, item: AgendaItem) -> list[PackPart]:
             appendix_number=paper.document.number,
         )
         for paper in papers
+        if paper.is_current  # replaced by hand since: the document prints as it now is
     ]

@@ -130,6 +130,7 @@ def evidence_paper_attach(
         sources=paper.sources,
         uses_withheld=paper.uses_withheld,
         generated_at=timezone.now(),
+        document_version=document.version,
     )
     audit_record(
         actor=actor,
@@ -148,7 +149,7 @@ def evidence_paper_regenerate(*, actor: Any, paper: EvidencePaper, reason: str) 
     paper = EvidencePaper.objects.select_for_update().select_related("document").get(pk=paper.pk)
     built = _build(paper.kind, paper.year_start)
     document = _withhold_if_needed(actor, paper.document, built)
-    documents.document_replace(
+    document = documents.document_replace(
         actor=actor,
         document=document,
         reason=reason or "Regenerated from the figures held",
@@ -158,6 +159,7 @@ def evidence_paper_regenerate(*, actor: Any, paper: EvidencePaper, reason: str) 
     paper.sources = built.sources
     paper.uses_withheld = built.uses_withheld
     paper.generated_at = timezone.now()
+    paper.document_version = document.version
     paper.save()
     audit_record(
         actor=actor, action="evidence_paper_regenerate", target=paper, data={"reason": reason}
