@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import AgendaItem
-from scrutiny.core.access import can_edit
 from scrutiny.core.audit import audit_record
 from scrutiny.documents import services as documents
 from scrutiny.documents.models import Document
 from scrutiny.documents.sources import PackReader
 from scrutiny.statistics.models import Release
+from scrutiny.statistics.services import authorise
 
 from .models import EvidencePaper, PaperKind
 from .papers import Paper, build_paper, render_paper
@@ -28,11 +28,6 @@ WITHHELD_REASONING = (
     "Built on figures shared in confidence before their publication; releasing them early "
     "would breach that obligation."
 )
-
-
-def _authorise(actor: Any) -> None:
-    if hasattr(actor, "is_authenticated") and not (actor.is_authenticated and can_edit(actor)):
-        raise PermissionDenied("Only officers may attach generated papers.")
 
 
 def _build(kind: str, year_start: int) -> Paper:
@@ -84,7 +79,7 @@ def evidence_paper_attach(
     takes the generated content as a new version; otherwise a new, unpublished appendix is
     added for an officer to publish.
     """
-    _authorise(actor)
+    authorise(actor)
     if number < 1:
         raise ValidationError({"number": "Appendix numbers start at 1."})
     paper = _build(kind, year_start)
@@ -145,7 +140,7 @@ def evidence_paper_attach(
 @transaction.atomic
 def evidence_paper_regenerate(*, actor: Any, paper: EvidencePaper, reason: str) -> EvidencePaper:
     """Rebuild from the figures held now; a published appendix keeps its old version."""
-    _authorise(actor)
+    authorise(actor)
     paper = EvidencePaper.objects.select_for_update().select_related("document").get(pk=paper.pk)
     built = _build(paper.kind, paper.year_start)
     document = _withhold_if_needed(actor, paper.document, built)

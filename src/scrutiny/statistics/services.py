@@ -41,10 +41,10 @@ CATALOGUE_COLUMNS = (
 )
 
 
-def _authorise(actor: Any) -> None:
+def authorise(actor: Any) -> None:
     """Signed-in users must be officers; other actors are the system (commands, demo)."""
     if hasattr(actor, "is_authenticated") and not (actor.is_authenticated and can_edit(actor)):
-        raise PermissionDenied("Only officers may change published statistics.")
+        raise PermissionDenied("Only officers may change published statistics and their papers.")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def measure_catalogue_import(
     *, actor: Any, file_name: str, data: bytes, topic: str
 ) -> CatalogueSummary:
     """Load measure definitions (CSV/XLSX with CATALOGUE_COLUMNS) for one topic."""
-    _authorise(actor)
+    authorise(actor)
     table = read_table(file_name, data)
     errors = [
         CellError(file_name, 1, c, "required column is missing")
@@ -155,7 +155,7 @@ def release_import(
     Re-importing a release's code replaces its figures only when ``replace`` is given, and
     takes it back to unpublished: an officer publishes the corrected figures again.
     """
-    _authorise(actor)
+    authorise(actor)
     _check_withholding(
         is_confidential=is_confidential,
         exempt_category=exempt_category,
@@ -289,7 +289,7 @@ def _store_values(release: Release, parsed: ReleaseFile, measures: dict[str, Mea
 
 @transaction.atomic
 def release_publish(*, actor: Any, release: Release) -> Release:
-    _authorise(actor)
+    authorise(actor)
     release = Release.objects.select_for_update().get(pk=release.pk)
     if release.published_at is not None:
         raise ValidationError("The release is already published.")
@@ -317,7 +317,7 @@ def release_set_confidential(
     release_after: date | None = None,
 ) -> Release:
     """Mark a release's figures confidential (Schedule 12A) or release them to everyone."""
-    _authorise(actor)
+    authorise(actor)
     release = Release.objects.select_for_update().get(pk=release.pk)
     panel = panel or release.panel
     _check_withholding(
