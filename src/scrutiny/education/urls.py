@@ -5,6 +5,7 @@ from . import views
 app_name = "education"
 
 urlpatterns = [
+    path("", views.index, name="index"),
     path("panels/<slug:slug>/", views.panel_page, name="panel"),
     path("papers/<int:pk>/", views.paper_page, name="paper"),
     path("papers/<int:pk>/regenerate/", views.paper_regenerate, name="paper_regenerate"),

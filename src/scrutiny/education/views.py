@@ -28,6 +28,14 @@ def _officer(request: HttpRequest) -> None:
         raise PermissionDenied("Only officers may change the education figures.")
 
 
+def index(request: HttpRequest) -> HttpResponse:
+    """The evidence of the first panel (councils usually have one children's panel)."""
+    panel = Panel.objects.order_by("pk").first()
+    if panel is None:
+        raise Http404("No panels yet")
+    return redirect("education:panel", slug=panel.slug)
+
+
 def panel_page(request: HttpRequest, slug: str) -> HttpResponse:
     panel = get_object_or_404(Panel, slug=slug)
     return render(
