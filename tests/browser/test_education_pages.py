@@ -54,13 +54,13 @@ def test_officer_screens_and_the_import_error_state(page, demo_server, tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("time_period,time_identifier\n2023-24,Academic year\n")
     page.set_input_files("#id_file", str(bad))
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Import file").click()
     assert "nothing has been changed" in page.content()
     assert axe_violations(page) == []
     page.goto(demo_server + "/panels/children-and-families/")
     meeting = page.get_by_role("link", name="Thursday 28 November 2024").get_attribute("href")
     page.goto(demo_server + meeting)
     page.get_by_role("link", name="Attach a paper generated from the education figures").click()
-    page.click("button[type=submit]")
+    page.get_by_role("button", name="Generate and attach").click()
     assert "There is a problem" in page.content()
     assert axe_violations(page) == []

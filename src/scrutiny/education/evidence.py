@@ -94,6 +94,16 @@ class Block:
     withheld_source: bool = False
     provisional: bool = False
 
+    @property
+    def cohort_text(self) -> str:
+        if self.figure is None or self.figure.cohort is None or self.shown == SUPPRESSED:
+            return ""
+        return f"{count(self.figure.cohort)} {self.measure.cohort_label}".strip()
+
+    @property
+    def points_word(self) -> str:
+        return cmp.points_word(self.measure.unit)
+
 
 def block(
     *,
@@ -199,7 +209,7 @@ def block(
         chart=charts.comparison_chart(
             chart_id=f"chart-{measure.code}",
             title=f"{measure.short_name}: {council.name} and comparators",
-            labels=[label(p) for p in series_periods],
+            labels=[_short(label, p) for p in series_periods],
             series=series,
         ),
         table=charts.comparison_table(
@@ -217,6 +227,12 @@ def block(
 
     result.statements = block_statements(result, council.name, exact)
     return result
+
+
+def _short(label: Labeller, period: Period) -> str:
+    """Axis labels fit the chart: "2024" or "2023/24", never the term's name."""
+    text = label(period)
+    return text if len(text) <= 7 else period.year_label
 
 
 def _legend(comparator: Comparator) -> str:

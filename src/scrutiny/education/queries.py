@@ -13,6 +13,7 @@ from .catalogue import TOPIC
 from .evidence import Block, GroupTable, academic_label, block, exam_year_label, group_table
 
 KEY_STAGE_THEMES = ("Key stage 2 attainment", "Key stage 4 attainment")
+THEME_ORDER = (*KEY_STAGE_THEMES, "Attendance", "Suspensions and exclusions")
 
 
 @dataclass
@@ -39,7 +40,10 @@ def panel_evidence(user: Any) -> Evidence:
     exact = sees_exact_values(user)
     areas = council_areas()
     groups = school_groups()
-    measures = list(Measure.objects.filter(topic=TOPIC))
+    measures = sorted(
+        Measure.objects.filter(topic=TOPIC),
+        key=lambda m: (THEME_ORDER.index(m.theme) if m.theme in THEME_ORDER else 99, m.position),
+    )
     found = figures(user, measures, [*areas.all, *groups])
     themes: dict[str, Theme] = {}
     for measure in measures:

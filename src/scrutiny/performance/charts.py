@@ -54,7 +54,7 @@ def _axes(
         )
     for i, label in enumerate(labels):
         last = len(labels) - 1
-        if i in (0, last) or (i % every == 0 and last - i >= 2):
+        if i in (0, last) or (i % every == 0 and last - i >= min(every, 2)):
             anchor = "end" if i == last and i else "middle"
             parts.append(
                 f'<text x="{LEFT + i * step:.1f}" y="{TOP + plot_h + 14}" font-size="10"'
