@@ -23,6 +23,7 @@ APP_PREFIXES = {
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
     "scrutiny.paperimport": "imports/",
+    "scrutiny.education": "education/",
     "scrutiny.committees": "",
     "scrutiny.public": "",
 }
