@@ -89,7 +89,10 @@ DOMAIN_APPS = [
     "scrutiny.workprogramme",
     "scrutiny.casedata",
     "scrutiny.performance",
+    "scrutiny.statistics",
+    "scrutiny.education",
     "scrutiny.public",
+    "scrutiny.paperimport",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
     # Backups of every store: above all the others.
@@ -242,6 +245,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scrutiny <scrutiny@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where officers' notices go when no officer account has an email address.
 SCRUTINY_OFFICERS_EMAIL = os.environ.get("SCRUTINY_OFFICERS_EMAIL", "").strip()
+
+# Council wording for reading past papers (scrutiny.paperimport): a vocabulary name or path.
+SCRUTINY_PAPERS_VOCABULARY = os.environ.get("SCRUTINY_PAPERS_VOCABULARY", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

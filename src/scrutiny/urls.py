@@ -24,6 +24,8 @@ APP_PREFIXES = {
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
+    "scrutiny.paperimport": "imports/",
+    "scrutiny.education": "education/",
     "scrutiny.notifications": "",
     "scrutiny.committees": "",
     "scrutiny.public": "",
