@@ -35,6 +35,7 @@ DOMAIN_APPS = [
     "scrutiny.workprogramme",
     "scrutiny.casedata",
     "scrutiny.performance",
+    "scrutiny.reviews",
     "scrutiny.public",
 ]
 

@@ -22,6 +22,7 @@ APP_PREFIXES = {
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
+    "scrutiny.reviews": "reviews/",
     "scrutiny.committees": "",
     "scrutiny.public": "",
 }

@@ -365,3 +365,31 @@ class AgendaPack(models.Model):
             published=Q(meeting__agenda_published_at__isnull=False),
             withheld=Q(variant="members"),
         )
+
+
+class GeneratedAppendix(models.Model):
+    """An appendix printed from another app's evidence (``core.evidence``), not typed or uploaded.
+
+    Only the reference is stored: the figures are read from their owner each time the pack
+    is built or the page shown. The evidence must be publishable (aggregates, suppressed), so
+    a generated appendix belongs to a public item and prints in both packs.
+    """
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="generated_appendices"
+    )
+    number = models.PositiveSmallIntegerField()
+    evidence = models.CharField(max_length=200, help_text='For example "reviews.figures:2023-24".')
+    added_by = models.CharField(max_length=150, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agenda_item", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "number"], name="unique_generated_appendix_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Appendix {self.number} of {self.agenda_item}: {self.evidence}"

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
 from scrutiny.committees.services import meeting_transition
+from scrutiny.core import evidence
+from scrutiny.core.access import require_editor
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
@@ -19,6 +21,7 @@ from scrutiny.documents.models import (
     AgendaPublication,
     Document,
     DocumentVersion,
+    GeneratedAppendix,
     PublicInformationSection,
     Report,
     UrgentItem,
@@ -528,3 +531,51 @@ def agenda_publication_import(*, actor: Any, meeting: Meeting) -> AgendaPublicat
         actor=actor, action="agenda_publication_import", target=meeting, to_state=publication.kind
     )
     return publication
+
+
+@transaction.atomic
+def generated_appendix_add(
+    *, actor: Any, item: AgendaItem, number: int, reference: str
+) -> GeneratedAppendix:
+    """Attach evidence (``core.evidence``) to an item, printed as its appendix ``number``."""
+    require_editor(actor, refusal="Only democratic services officers attach appendices.")
+    errors: dict[str, str] = {}
+    try:
+        evidence.parse_reference(reference)
+    except evidence.EvidenceError as error:
+        errors["reference"] = str(error)
+    else:
+        if evidence.appendix_html(reference) is None:
+            errors["reference"] = "This evidence cannot be printed as an appendix."
+    if item.is_exempt:
+        errors["reference"] = (
+            "Generated appendices hold figures for publication: attach them to a public item."
+        )
+    if number < 1:
+        errors["number"] = "Enter an appendix number of 1 or more."
+    elif item.generated_appendices.filter(number=number).exists():
+        errors["number"] = f"Item {item.number} already has a generated appendix {number}."
+    if errors:
+        raise ValidationError(errors)
+    appendix = GeneratedAppendix.objects.create(
+        agenda_item=item, number=number, evidence=reference, added_by=_actor_label(actor)
+    )
+    audit_record(
+        actor=actor,
+        action="documents.generated_appendix_add",
+        target=appendix,
+        data={"item": item.pk, "number": number, "evidence": reference},
+    )
+    return appendix
+
+
+@transaction.atomic
+def generated_appendix_remove(*, actor: Any, appendix: GeneratedAppendix) -> None:
+    require_editor(actor, refusal="Only democratic services officers remove appendices.")
+    audit_record(
+        actor=actor,
+        action="documents.generated_appendix_remove",
+        target=appendix,
+        data={"item": appendix.agenda_item_id, "evidence": appendix.evidence},
+    )
+    appendix.delete()
