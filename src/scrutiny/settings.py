@@ -36,6 +36,7 @@ DOMAIN_APPS = [
     "scrutiny.casedata",
     "scrutiny.performance",
     "scrutiny.reviews",
+    "scrutiny.youthjustice",
     "scrutiny.public",
 ]
 

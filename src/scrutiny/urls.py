@@ -23,6 +23,7 @@ APP_PREFIXES = {
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
     "scrutiny.reviews": "reviews/",
+    "scrutiny.youthjustice": "youth-justice/",
     "scrutiny.committees": "",
     "scrutiny.public": "",
 }

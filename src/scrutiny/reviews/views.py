@@ -354,7 +354,9 @@ def recommendation_edit(request, pk: int):
 @editors_only
 def register_import(request):
     partnership = Partnership.objects.order_by("pk").first()
-    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    form = forms.ImportForm(
+        request.POST if request.method == "POST" else None, request.FILES or None
+    )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid() and partnership is not None:
         upload = form.cleaned_data["file"]
