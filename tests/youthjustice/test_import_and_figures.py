@@ -92,3 +92,19 @@ def test_pages_and_the_import_screen(client, officer):
     client.force_login(officer)
     response = client.post("/youth-justice/import/", {})
     assert response.status_code == 400 and "There is a problem" in response.content.decode()
+
+
+def test_an_xlsx_table_in_the_same_layout(officer):
+    import csv
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in csv.reader(io.StringIO(GOOD)):
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    release = youth_justice_import(actor=officer, file_name="yjb.xlsx", data=out.getvalue())
+    assert release.rows == 8
+    assert Value.objects.get(measure="fte_rate", area_type="family").value == Decimal("190")

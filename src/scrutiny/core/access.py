@@ -110,15 +110,20 @@ def role_for(user: Any) -> Role:
     return role
 
 
-def in_group(user: Any, name: str) -> bool:
-    """Is the signed-in user in the named group? (Group names cached on the user.)"""
-    if not name or user is None or not getattr(user, "is_authenticated", False):
-        return False
+def group_names(user: Any) -> frozenset[str]:
+    """The signed-in user's group names (cached on the user for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
     names = getattr(user, "_scrutiny_groups", None)
     if names is None:
         names = frozenset(user.groups.values_list("name", flat=True))
         user._scrutiny_groups = names
-    return name in names
+    return names
+
+
+def in_group(user: Any, name: str) -> bool:
+    """Is the signed-in user in the named group?"""
+    return bool(name) and name in group_names(user)
 
 
 def _person_for(user: Any):

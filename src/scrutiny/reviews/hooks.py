@@ -15,7 +15,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.core.access import can_view
+from scrutiny.core.access import can_edit, can_view
 from scrutiny.core.evidence import EvidenceItem, EvidenceKind, reference_for, register_evidence_kind
 
 FIGURES = "reviews.figures"
@@ -111,6 +111,7 @@ def register() -> None:
 
 def panel_section(request, panel):
     from scrutiny.reviews.figures import Period, current_year
+    from scrutiny.reviews.models import PARTNERSHIP_GROUP
 
     if not panel.partnerships.exists():
         return None
@@ -119,4 +120,5 @@ def panel_section(request, panel):
         "panel": panel,
         "partnerships": list(panel.partnerships.all()),
         "years": [Period.year(year.start.year - n) for n in range(0, 3)],
+        "can_keep": can_edit(request.user, PARTNERSHIP_GROUP),
     }

@@ -69,6 +69,19 @@ def _move(case: CaseReview, target: str, *, actor: Any, action: str, data: dict)
     )
 
 
+def _record_and_move(
+    case: CaseReview, target: str, *, actor: Any, action: str, expected_version, **fields
+) -> CaseReview:
+    """Record the dates a move needs, then move: the guards read them before anything saves."""
+    require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
+    case = _locked(case, expected_version)
+    for name, value in fields.items():
+        setattr(case, name, value)
+    _move(case, target, actor=actor, action=action, data={k: str(v) for k, v in fields.items()})
+    _save(case, [*fields, "status"])
+    return case
+
+
 @transaction.atomic
 def case_review_create(
     *,
@@ -110,15 +123,7 @@ def case_review_create(
         data={"incident_date": str(incident_date), "aware_date": str(aware_date)},
     )
     if notification_date is not None:
-        case.notification_date = notification_date
-        _move(
-            case,
-            CaseStatus.NOTIFIED,
-            actor=actor,
-            action="reviews.case_review_notify",
-            data={"notification_date": str(notification_date)},
-        )
-        _save(case, ["notification_date", "status"])
+        case = case_review_notify(actor=actor, case=case, notification_date=notification_date)
     return case
 
 
@@ -169,18 +174,14 @@ def case_review_update_dates(
 def case_review_notify(
     *, actor: Any, case: CaseReview, notification_date: date | None, expected_version=None
 ) -> CaseReview:
-    require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
-    case = _locked(case, expected_version)
-    case.notification_date = notification_date
-    _move(
+    return _record_and_move(
         case,
         CaseStatus.NOTIFIED,
         actor=actor,
         action="reviews.case_review_notify",
-        data={"notification_date": str(notification_date)},
+        expected_version=expected_version,
+        notification_date=notification_date,
     )
-    _save(case, ["notification_date", "status"])
-    return case
 
 
 @transaction.atomic
@@ -281,41 +282,35 @@ def case_review_publish(
     expected_version: int | None = None,
 ) -> CaseReview:
     require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
-    case = _locked(case, expected_version)
     errors: dict[str, str] = {}
     _check_texts(errors, publication_url=publication_url)
     if publication_url and not publication_url.startswith(("https://", "http://")):
         errors["publication_url"] = "Enter the web address, starting https://"
     if errors:
         raise ValidationError(errors)
-    case.published_on, case.publication_url = published_on, publication_url.strip()
-    _move(
+    return _record_and_move(
         case,
         CaseStatus.PUBLISHED,
         actor=actor,
         action="reviews.case_review_publish",
-        data={"published_on": str(published_on), "publication_url": case.publication_url},
+        expected_version=expected_version,
+        published_on=published_on,
+        publication_url=publication_url.strip(),
     )
-    _save(case, ["published_on", "publication_url", "status"])
-    return case
 
 
 @transaction.atomic
 def case_review_close(
     *, actor: Any, case: CaseReview, closed_on: date | None, expected_version: int | None = None
 ) -> CaseReview:
-    require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
-    case = _locked(case, expected_version)
-    case.closed_on = closed_on
-    _move(
+    return _record_and_move(
         case,
         CaseStatus.CLOSED,
         actor=actor,
         action="reviews.case_review_close",
-        data={"closed_on": str(closed_on)},
+        expected_version=expected_version,
+        closed_on=closed_on,
     )
-    _save(case, ["closed_on", "status"])
-    return case
 
 
 @transaction.atomic

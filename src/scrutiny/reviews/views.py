@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -129,155 +130,92 @@ def _form_page(request, form, title: str, case: CaseReview | None, button: str, 
     )
 
 
-def _stage(
-    request,
-    pk: int,
-    form_class: type,
-    title: str,
-    button: str,
-    call: Callable[[CaseReview, dict, Any], Any],
-    initial: Callable[[CaseReview], dict] = lambda case: {},
-):
-    """One stage of a case: the form, the service call with the version seen, the result."""
-    case = get_object_or_404(CaseReview.objects.select_related("partnership"), pk=pk)
-    form = form_class(request.POST or None, initial={**initial(case), "version": case.version})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if run_service(form, lambda: call(case, data, request.user)) is not None:
-            messages.success(request, f"Case {case.reference}: {title.lower()} saved.")
-            return redirect(case.get_absolute_url())
-    return _form_page(request, form, title, case, button)
+@dataclass(frozen=True)
+class Stage:
+    """One stage of a case: its form, and the service its fields are passed to by name."""
+
+    form: type
+    title: str
+    button: str
+    service: Callable[..., Any]
+    shown: tuple[str, ...] = ()  # fields prefilled from the case
 
 
-@editors_only
-def case_dates(request, pk: int):
-    return _stage(
-        request,
-        pk,
+STAGES = {
+    "dates": Stage(
         forms.CaseDatesForm,
         "Dates of the incident and notification",
         "Save the dates",
-        lambda case, d, user: services.case_review_update_dates(
-            actor=user,
-            case=case,
-            incident_date=d["incident_date"],
-            aware_date=d["aware_date"],
-            notification_date=d["notification_date"],
-            expected_version=d["version"],
-        ),
-        lambda case: {
-            "incident_date": case.incident_date,
-            "aware_date": case.aware_date,
-            "notification_date": case.notification_date,
-        },
-    )
-
-
-@editors_only
-def case_notify(request, pk: int):
-    return _stage(
-        request,
-        pk,
+        services.case_review_update_dates,
+        ("incident_date", "aware_date", "notification_date"),
+    ),
+    "notify": Stage(
         forms.NotifyForm,
         "Serious incident notification",
         "Record the notification",
-        lambda case, d, user: services.case_review_notify(
-            actor=user,
-            case=case,
-            notification_date=d["notification_date"],
-            expected_version=d["version"],
-        ),
-    )
-
-
-@editors_only
-def case_decide(request, pk: int):
-    return _stage(
-        request,
-        pk,
+        services.case_review_notify,
+    ),
+    "decide": Stage(
         forms.DecisionForm,
         "Rapid review and decision",
         "Record the decision",
-        lambda case, d, user: services.case_review_decide(
-            actor=user,
-            case=case,
-            decision=d["decision"],
-            decision_date=d["decision_date"],
-            rapid_review_date=d["rapid_review_date"],
-            expected_version=d["version"],
-        ),
-    )
-
-
-MILESTONE_FIELDS = ("commissioned_on", "reviewer", "draft_received_on", "sent_to_national_panel_on")
-
-
-@editors_only
-def case_milestones(request, pk: int):
-    return _stage(
-        request,
-        pk,
+        services.case_review_decide,
+    ),
+    "milestones": Stage(
         forms.MilestonesForm,
         "Practice review milestones",
         "Save the milestones",
-        lambda case, d, user: services.case_review_record_milestones(
-            actor=user,
-            case=case,
-            **{f: d[f] for f in MILESTONE_FIELDS},
-            expected_version=d["version"],
-        ),
-        lambda case: {f: getattr(case, f) for f in MILESTONE_FIELDS},
-    )
-
-
-@editors_only
-def case_publish(request, pk: int):
-    return _stage(
-        request,
-        pk,
+        services.case_review_record_milestones,
+        ("commissioned_on", "reviewer", "draft_received_on", "sent_to_national_panel_on"),
+    ),
+    "publish": Stage(
         forms.PublishForm,
         "Publication of the review",
         "Record the publication",
-        lambda case, d, user: services.case_review_publish(
-            actor=user,
-            case=case,
-            published_on=d["published_on"],
-            publication_url=d["publication_url"],
-            expected_version=d["version"],
-        ),
-    )
+        services.case_review_publish,
+    ),
+    "close": Stage(
+        forms.CloseForm, "Closing the case", "Close the case", services.case_review_close
+    ),
+}
 
 
 @editors_only
-def case_close(request, pk: int):
-    return _stage(
-        request,
-        pk,
-        forms.CloseForm,
-        "Closing the case",
-        "Close the case",
-        lambda case, d, user: services.case_review_close(
-            actor=user, case=case, closed_on=d["closed_on"], expected_version=d["version"]
-        ),
-    )
+def case_stage(request, pk: int, stage: str):
+    """A stage's form; the service gets the version the editor saw, to refuse a stale save."""
+    step = STAGES[stage]
+    case = get_object_or_404(CaseReview.objects.select_related("partnership"), pk=pk)
+    initial = {name: getattr(case, name) for name in step.shown}
+    form = step.form(request.POST or None, initial={**initial, "version": case.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        call = lambda: step.service(  # noqa: E731
+            actor=request.user, case=case, expected_version=version, **data
+        )
+        if run_service(form, call) is not None:
+            messages.success(request, f"Case {case.reference}: {step.title.lower()} saved.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, form, step.title, case, step.button)
 
 
 @editors_only
 def case_themes(request, pk: int):
-    return _stage(
-        request,
-        pk,
-        forms.ThemesForm,
-        "Learning themes",
-        "Save the themes",
-        lambda case, d, user: services.case_review_set_themes(
-            actor=user,
+    case = get_object_or_404(CaseReview, pk=pk)
+    initial = {"themes": list(case.themes.all()), "version": case.version}
+    form = forms.ThemesForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        call = lambda: services.case_review_set_themes(  # noqa: E731
+            actor=request.user,
             case=case,
             themes=[t.name for t in d["themes"]] + d["new_themes"].splitlines(),
             expected_version=d["version"],
-        ),
-        lambda case: {"themes": list(case.themes.all())},
-    )
+        )
+        if run_service(form, call) is not None:
+            messages.success(request, f"Case {case.reference}: learning themes saved.")
+            return redirect(case.get_absolute_url())
+    return _form_page(request, form, "Learning themes", case, "Save the themes")
 
 
 @editors_only
