@@ -154,3 +154,15 @@ def test_figures_for_any_period_from_the_form(client, setup):
     assert client.get("/reviews/figures/2024-99/").status_code == 404
     pdf = client.get("/reviews/figures/2024-25.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_the_panel_page_links_to_the_figures_and_members_to_the_published_reviews(client, setup):
+    panel = setup["published"].partnership.panel
+    page = client.get(f"/panels/{panel.slug}/").content.decode()
+    assert "Safeguarding case reviews" in page and "/reviews/figures/" in page
+    assert "Published case reviews" not in page
+    client.force_login(setup["member"])
+    assert "Published case reviews" in client.get(f"/panels/{panel.slug}/").content.decode()
+    client.force_login(setup["staff"])
+    page = client.get(f"/panels/{panel.slug}/").content.decode()
+    assert "The case reviews register" in page and "(partnership staff)" in page

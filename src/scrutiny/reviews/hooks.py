@@ -113,12 +113,13 @@ def panel_section(request, panel):
     from scrutiny.reviews.figures import Period, current_year
     from scrutiny.reviews.models import PARTNERSHIP_GROUP
 
-    if not panel.partnerships.exists():
+    partnerships = list(panel.partnerships.all())
+    if not partnerships:
         return None
     year = current_year(timezone.localdate())
     return "reviews/sections/panel.html", {
         "panel": panel,
-        "partnerships": list(panel.partnerships.all()),
+        "partnerships": partnerships,
         "years": [Period.year(year.start.year - n) for n in range(0, 3)],
         "can_keep": can_edit(request.user, PARTNERSHIP_GROUP),
     }

@@ -271,3 +271,17 @@ class ReviewRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case.reference} recommendation {self.number}"
+
+    # Access: a recommendation is read with its case.
+    def access_facts(self) -> AccessFacts:
+        return self.case.access_facts()
+
+    @classmethod
+    def access_lookups(cls, today: date) -> AccessLookups:
+        return AccessLookups(
+            panel="case__partnership__panel",
+            meeting=None,
+            published=Q(case__published_on__isnull=False),
+            withheld=Q(pk__isnull=False),
+            editors_group=PARTNERSHIP_GROUP,
+        )
