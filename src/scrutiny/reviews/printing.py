@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from scrutiny.core.models import Council
@@ -35,5 +38,11 @@ def appendix_html(period: Period) -> str:
 
 
 def figures_pdf(period: Period, base_url: str | None = None) -> bytes:
+    """The PDF of the public appendix; the same figures are printed once and then cached."""
     html = render_to_string("reviews/appendix_pdf.html", figures_context(period, suppress=True))
-    return html_to_pdf(html, base_url=base_url)
+    key = "reviews-figures-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html, base_url=base_url)
+        cache.set(key, pdf, timeout=24 * 3600)
+    return pdf

@@ -29,6 +29,23 @@ def register(user: Any) -> QuerySet[CaseReview]:
     return visible(user, cases, Level.CONTENT)
 
 
+def neighbouring_years(period, today) -> list:
+    """The reporting years either side of a period, where the register can have figures:
+    from the year of its first case to the current year (so the links end somewhere)."""
+    from scrutiny.reviews.figures import Period, current_year
+
+    first = CaseReview.objects.order_by("aware_date").values_list("aware_date", flat=True).first()
+    latest = current_year(today)
+    years = []
+    before = Period.year(period.start.year - 1)
+    if first is not None and first <= before.end:
+        years.append(before)
+    after = Period.year(period.start.year + 1)
+    if after.start <= latest.start:
+        years.append(after)
+    return years
+
+
 def case_for(user: Any, pk: int) -> tuple[CaseReview | None, Level]:
     """The case and how much of it this user may see (``Level.NONE``: not even that it exists)."""
     case = (

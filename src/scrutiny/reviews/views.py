@@ -346,7 +346,7 @@ def figures(request, key: str):
     keeper = queries.can_keep_register(request.user)
     form = forms.PeriodForm(initial={"start": period.start, "end": period.end})
     context = figures_context(period, suppress=not keeper)
-    years = [Period.year(period.start.year - 1), Period.year(period.start.year + 1)]
+    years = queries.neighbouring_years(period, timezone.localdate())
     return render(
         request,
         "reviews/figures.html",
