@@ -35,6 +35,8 @@ DOMAIN_APPS = [
     "scrutiny.workprogramme",
     "scrutiny.casedata",
     "scrutiny.performance",
+    "scrutiny.statistics",
+    "scrutiny.education",
     "scrutiny.reviews",
     "scrutiny.youthjustice",
     "scrutiny.public",

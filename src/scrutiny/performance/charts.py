@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape
 
@@ -18,6 +18,62 @@ COMPARATOR_COLOUR = "#6f3c97"
 def _fmt(value: float) -> str:
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def _svg_open(chart_id: str, title: str) -> str:
+    return (
+        f'<svg class="perf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
+        f' width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d"'
+        ' focusable="false">'
+        f'<title id="{chart_id}-t">{escape(title)}</title>'
+    )
+
+
+def _axes(
+    parts: list[str], refs: Sequence[float], labels: Sequence[str], step: float, every: int = 3
+) -> Callable[[float], float]:
+    """Draw the axes, three value labels and the x labels; return the value-to-y function."""
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    low, high = min(refs), max(refs)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = (high - low) / 10
+    low = max(0.0, low - pad) if low >= 0 else low - pad
+    high = high + pad
+    scale = plot_h / (high - low)
+
+    def y(v: float) -> float:
+        return TOP + plot_h - (v - low) * scale
+
+    axis = f"M{LEFT},{TOP}V{TOP + plot_h}H{LEFT + plot_w}"
+    parts.append(f'<path d="{axis}" stroke="#505a5f" fill="none" stroke-width="1"/>')
+    for v in (low, (low + high) / 2, high):
+        parts.append(
+            f'<text x="{LEFT - 4}" y="{y(v) + 4:.1f}" font-size="10" text-anchor="end"'
+            f' fill="#0b0c0c">{_fmt(v)}</text>'
+        )
+    for i, label in enumerate(labels):
+        last = len(labels) - 1
+        if i in (0, last) or (i % every == 0 and last - i >= min(every, 2)):
+            anchor = "end" if i == last and i else "middle"
+            parts.append(
+                f'<text x="{LEFT + i * step:.1f}" y="{TOP + plot_h + 14}" font-size="10"'
+                f' text-anchor="{anchor}" fill="#0b0c0c">{escape(label)}</text>'
+            )
+    return y
+
+
+def _legend(parts: list[str], legend: Sequence[tuple[str, str, str]]) -> None:
+    legend_y = HEIGHT - 8
+    x = LEFT
+    for text, colour, dash in legend:
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{x}" x2="{x + 16}" y1="{legend_y - 4}" y2="{legend_y - 4}"'
+            f' stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            f'<text x="{x + 20}" y="{legend_y}" font-size="10" fill="#0b0c0c">{escape(text)}</text>'
+        )
+        x += 26 + 6 * len(text)
 
 
 def trend_chart(
@@ -41,12 +97,8 @@ def trend_chart(
     refs = [v for v in points if v is not None] + [
         x for x in (target_f, comparator_f) if x is not None
     ]
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     parts = [
-        f'<svg class="perf-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}"'
-        f' width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d"'
-        ' focusable="false">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        _svg_open(chart_id, title),
         f'<desc id="{chart_id}-d">Line chart of {escape(council_name)} monthly values'
         f"{' against the target' if target is not None else ''}"
         f"{' and ' + escape(comparator[0]) if comparator else ''}; the figures are in the table"
@@ -55,33 +107,9 @@ def trend_chart(
     if not refs:
         parts.append(f'<text x="{LEFT}" y="{TOP + 20}" font-size="12">No data</text></svg>')
         return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
-    low, high = min(refs), max(refs)
-    if low == high:
-        low, high = low - 1, high + 1
-    pad = (high - low) / 10
-    low = max(0.0, low - pad) if low >= 0 else low - pad
-    high = high + pad
+    plot_w = WIDTH - LEFT - RIGHT
     step = plot_w / max(1, len(values) - 1)
-    scale = plot_h / (high - low)
-
-    def y(v: float) -> float:
-        return TOP + plot_h - (v - low) * scale
-
-    axis = f"M{LEFT},{TOP}V{TOP + plot_h}H{LEFT + plot_w}"
-    parts.append(f'<path d="{axis}" stroke="#505a5f" fill="none" stroke-width="1"/>')
-    for v in (low, (low + high) / 2, high):
-        parts.append(
-            f'<text x="{LEFT - 4}" y="{y(v) + 4:.1f}" font-size="10" text-anchor="end"'
-            f' fill="#0b0c0c">{_fmt(v)}</text>'
-        )
-    for i, label in enumerate(labels):
-        last = len(labels) - 1
-        if i in (0, last) or (i % 3 == 0 and last - i >= 2):
-            anchor = "end" if i == last and i else "middle"
-            parts.append(
-                f'<text x="{LEFT + i * step:.1f}" y="{TOP + plot_h + 14}" font-size="10"'
-                f' text-anchor="{anchor}" fill="#0b0c0c">{escape(label)}</text>'
-            )
+    y = _axes(parts, refs, labels, step)
     if target_f is not None:
         parts.append(
             f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(target_f):.1f}" y2="{y(target_f):.1f}"'
@@ -110,21 +138,12 @@ def trend_chart(
                 f'<circle cx="{LEFT + i * step:.1f}" cy="{y(v):.1f}" r="2.5"'
                 f' fill="{COUNCIL_COLOUR}"/>'
             )
-    legend_y = HEIGHT - 8
     legend = [(council_name, COUNCIL_COLOUR, "")]
     if target is not None:
         legend.append(("Target", TARGET_COLOUR, "6 4"))
     if comparator is not None:
         legend.append((comparator[0], COMPARATOR_COLOUR, "2 3"))
-    x = LEFT
-    for text, colour, dash in legend:
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(
-            f'<line x1="{x}" x2="{x + 16}" y1="{legend_y - 4}" y2="{legend_y - 4}"'
-            f' stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
-            f'<text x="{x + 20}" y="{legend_y}" font-size="10" fill="#0b0c0c">{escape(text)}</text>'
-        )
-        x += 26 + 6 * len(text)
+    _legend(parts, legend)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
 
@@ -152,4 +171,84 @@ def chart_data_table(
         '<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
         f"{escape(council_name)}</th></tr></thead>"
         f'<tbody class="govuk-table__body">{body}</tbody></table>'
+    )
+
+
+SERIES_STYLES = [
+    (COUNCIL_COLOUR, ""),
+    (COMPARATOR_COLOUR, "2 3"),
+    (TARGET_COLOUR, "6 4"),
+    ("#d4351c", "8 3 2 3"),
+]
+
+
+def comparison_chart(
+    *,
+    chart_id: str,
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Decimal | None]]],
+) -> SafeString:
+    """One line per area (the council first, solid; comparators dashed) over a few periods."""
+    lines = [(name, [None if v is None else float(v) for v in values]) for name, values in series]
+    refs = [v for _, points in lines for v in points if v is not None]
+    names = ", ".join(name for name, _ in series)
+    parts = [
+        _svg_open(chart_id, title),
+        f'<desc id="{chart_id}-d">Line chart of {escape(names)} by period; the figures are in'
+        " the table beside it.</desc>",
+    ]
+    if not refs:
+        parts.append(f'<text x="{LEFT}" y="{TOP + 20}" font-size="12">No data</text></svg>')
+        return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
+    plot_w = WIDTH - LEFT - RIGHT
+    step = plot_w / max(1, len(labels) - 1)
+    y = _axes(parts, refs, labels, step, every=1)
+    legend = []
+    for (name, points), (colour, dash) in zip(lines, SERIES_STYLES, strict=False):
+        path, pen_down = [], False
+        for i, v in enumerate(points):
+            if v is None:
+                pen_down = False
+                continue
+            path.append(f"{'L' if pen_down else 'M'}{LEFT + i * step:.1f},{y(v):.1f}")
+            pen_down = True
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        if path:
+            parts.append(
+                f'<path d="{"".join(path)}" stroke="{colour}" stroke-width="2.5" fill="none"'
+                f"{dash_attr}/>"
+            )
+        parts.extend(
+            f'<circle cx="{LEFT + i * step:.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>'
+            for i, v in enumerate(points)
+            if v is not None
+        )
+        legend.append((name, colour, dash))
+    _legend(parts, legend)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - built from escaped parts
+
+
+def comparison_table(
+    *, caption: str, first_header: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
+) -> SafeString:
+    """The table beside a comparison chart: one row per period, one column per area."""
+    head = '<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    body = "".join(
+        f'<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+        f"{escape(row[0])}</th>"
+        + "".join(f"{cell}{escape(text)}</td>" for text in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return mark_safe(  # noqa: S308 - built from escaped parts
+        '<table class="govuk-table perf-chart-table">'
+        '<caption class="govuk-table__caption govuk-table__caption--s">Chart data: '
+        f"{escape(caption)}</caption>"
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        f'<th scope="col" class="govuk-table__header">{escape(first_header)}</th>'
+        + "".join(f"{head}{escape(h)}</th>" for h in headers)
+        + f'</tr></thead><tbody class="govuk-table__body">{body}</tbody></table>'
     )

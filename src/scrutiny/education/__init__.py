@@ -1,0 +1,1 @@
+"""Education evidence: attainment, attendance and exclusions against England and neighbours."""

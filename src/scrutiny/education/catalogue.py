@@ -1,0 +1,3 @@
+"""The education measures (DfE definitions) for the statistics catalogue: ``catalogue.csv``."""
+
+TOPIC = "education"

@@ -1,0 +1,1 @@
+"""Published statistics: areas, periods, measures, releases and their values, with comparisons."""
