@@ -68,3 +68,32 @@ def test_refused_for_exempt_items_duplicates_unknown_evidence_and_non_officers(o
         services.generated_appendix_add(
             actor=outsider, item=item, number=2, reference="reviews.figures:2022-23"
         )
+
+
+def test_the_pack_keeps_the_figures_as_printed_until_an_officer_prints_them_again(officer, item):
+    from scrutiny.core.models import AuditEvent
+    from scrutiny.reviews.services import case_review_create
+    from tests.reviews.factories import PartnershipFactory
+
+    appendix = services.generated_appendix_add(
+        actor=officer, item=item, number=2, reference="reviews.figures:2024-25"
+    )
+
+    def printed() -> str:
+        (paper,) = [p for p in pack_plan(item.meeting, "public").papers if "2024/25" in p.title]
+        return paper.html
+
+    before = printed()
+    for n in range(6):
+        case_review_create(
+            actor=officer,
+            partnership=PartnershipFactory(),
+            reference=f"RR-2024-9{n}",
+            incident_date=date(2024, 6, 3),
+            aware_date=date(2024, 6, 4),
+        )
+    assert printed() == before  # later changes to the register do not rewrite the paper
+    services.generated_appendix_refresh(actor=officer, appendix=appendix)
+    assert printed() != before
+    event = AuditEvent.objects.get(action="documents.generated_appendix_refresh")
+    assert event.data["changed"] is True

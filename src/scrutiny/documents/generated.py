@@ -1,5 +1,8 @@
 """Appendices generated from evidence: what the pack prints and the meeting page lists.
 
+The pack prints the appendix as it was printed when attached or last refreshed; the meeting
+page links to the evidence's own page, which always shows the figures as they are now.
+
 See ``scrutiny.core.evidence`` for the references; ``GeneratedAppendix`` stores one per
 agenda item and appendix number.
 """
@@ -16,14 +19,11 @@ from scrutiny.documents.models import GeneratedAppendix
 
 
 def generated_parts(meeting: Meeting, item: AgendaItem) -> list[PackPart]:
-    parts = []
-    for appendix in item.generated_appendices.all():
-        html = evidence.appendix_html(appendix.evidence)
-        found = evidence.resolve(appendix.evidence, None)
-        if html is None or found is None:
-            continue
-        parts.append(PackPart(title=found.title, html=html, appendix_number=appendix.number))
-    return parts
+    """The appendices as printed when attached (or last refreshed), not as the data is now."""
+    return [
+        PackPart(title=appendix.title, html=appendix.html, appendix_number=appendix.number)
+        for appendix in item.generated_appendices.all()
+    ]
 
 
 def generated_by_item(meeting: Meeting, user: Any) -> dict[int, list[dict]]:
@@ -36,6 +36,6 @@ def generated_by_item(meeting: Meeting, user: Any) -> dict[int, list[dict]]:
         if found is None:
             continue
         rows.setdefault(appendix.agenda_item_id, []).append(
-            {"number": appendix.number, "title": found.title, "url": found.url}
+            {"number": appendix.number, "title": appendix.title, "url": found.url}
         )
     return rows

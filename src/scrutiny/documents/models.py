@@ -370,9 +370,10 @@ class AgendaPack(models.Model):
 class GeneratedAppendix(models.Model):
     """An appendix printed from another app's evidence (``core.evidence``), not typed or uploaded.
 
-    Only the reference is stored: the figures are read from their owner each time the pack
-    is built or the page shown. The evidence must be publishable (aggregates, suppressed), so
-    a generated appendix belongs to a public item and prints in both packs.
+    The figures are printed when the officer attaches them and kept as printed, so a pack
+    shows what the meeting was given; an officer refreshes them deliberately (audited). The
+    evidence must be publishable (aggregates, suppressed), so a generated appendix belongs to
+    a public item and prints in both packs.
     """
 
     agenda_item = models.ForeignKey(
@@ -380,6 +381,9 @@ class GeneratedAppendix(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     evidence = models.CharField(max_length=200, help_text='For example "reviews.figures:2023-24".')
+    title = models.CharField(max_length=300)
+    html = models.TextField(help_text="The appendix as printed from the evidence.")
+    generated_at = models.DateTimeField(default=timezone.now)
     added_by = models.CharField(max_length=150, blank=True)
     added_at = models.DateTimeField(default=timezone.now)
 

@@ -246,6 +246,23 @@ def generated_appendix_add(request, pk: int):
 
 
 @officer_required
+def generated_appendix_refresh(request, pk: int):
+    appendix = get_object_or_404(
+        GeneratedAppendix.objects.select_related("agenda_item__meeting"), pk=pk
+    )
+    if request.method != "POST":
+        raise PermissionDenied("Refresh an appendix with the button on the papers page.")
+    try:
+        services.generated_appendix_refresh(actor=request.user, appendix=appendix)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:papers", appendix.agenda_item.meeting_id)
+    return after_change(
+        request, appendix.agenda_item.meeting, f"Appendix {appendix.number} printed again."
+    )
+
+
+@officer_required
 def generated_appendix_remove(request, pk: int):
     appendix = get_object_or_404(
         GeneratedAppendix.objects.select_related("agenda_item__meeting"), pk=pk

@@ -23,6 +23,11 @@ urlpatterns = [
         name="generated_appendix_add",
     ),
     path(
+        "generated/<int:pk>/refresh/",
+        officer_views.generated_appendix_refresh,
+        name="generated_appendix_refresh",
+    ),
+    path(
         "generated/<int:pk>/remove/",
         officer_views.generated_appendix_remove,
         name="generated_appendix_remove",
