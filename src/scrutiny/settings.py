@@ -40,6 +40,7 @@ DOMAIN_APPS = [
     "scrutiny.reviews",
     "scrutiny.youthjustice",
     "scrutiny.public",
+    "scrutiny.paperimport",
 ]
 
 INSTALLED_APPS = [
@@ -121,6 +122,9 @@ MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 SCRUTINY_MAX_UPLOAD_BYTES = int(os.environ.get("SCRUTINY_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+
+# Council wording for reading past papers (scrutiny.paperimport): a vocabulary name or path.
+SCRUTINY_PAPERS_VOCABULARY = os.environ.get("SCRUTINY_PAPERS_VOCABULARY", "")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

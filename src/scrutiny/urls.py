@@ -22,6 +22,7 @@ APP_PREFIXES = {
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
+    "scrutiny.paperimport": "imports/",
     "scrutiny.education": "education/",
     "scrutiny.reviews": "reviews/",
     "scrutiny.youthjustice": "youth-justice/",

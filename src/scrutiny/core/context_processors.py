@@ -21,8 +21,14 @@ def site(request):
         council = Council.objects.order_by("pk").only("name").first()
         return council.name if council else "Scrutiny"
 
+    def links() -> list[tuple[str, str]]:
+        from scrutiny.core import menus
+
+        return menus.officer_links() if role_for(request.user).sees_everything else []
+
     return {
         "access_role": SimpleLazyObject(lambda: role_for(request.user)),
         "access_label": SimpleLazyObject(lambda: access_label(request.user)),
+        "officer_links": SimpleLazyObject(links),
         "council_name": SimpleLazyObject(council_name),
     }

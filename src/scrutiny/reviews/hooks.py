@@ -123,3 +123,7 @@ def panel_section(request, panel):
         "years": [Period.year(year.start.year - n) for n in range(0, 3)],
         "can_keep": can_edit(request.user, PARTNERSHIP_GROUP),
     }
+
+
+def officer_links() -> list[tuple[str, str]]:
+    return [("Case reviews", reverse("reviews:register"))]

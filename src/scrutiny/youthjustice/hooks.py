@@ -72,3 +72,7 @@ def register() -> None:
             ),
         )
     )
+
+
+def officer_links() -> list[tuple[str, str]]:
+    return [("Youth justice", reverse("youthjustice:current"))]
