@@ -91,6 +91,8 @@ DOMAIN_APPS = [
     "scrutiny.performance",
     "scrutiny.statistics",
     "scrutiny.education",
+    "scrutiny.reviews",
+    "scrutiny.youthjustice",
     "scrutiny.public",
     "scrutiny.paperimport",
     # Reads every app above and is imported by none: events reach it as signals.

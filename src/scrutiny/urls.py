@@ -27,6 +27,8 @@ APP_PREFIXES = {
     "scrutiny.paperimport": "imports/",
     "scrutiny.education": "education/",
     "scrutiny.notifications": "",
+    "scrutiny.reviews": "reviews/",
+    "scrutiny.youthjustice": "youth-justice/",
     "scrutiny.committees": "",
     "scrutiny.public": "",
 }

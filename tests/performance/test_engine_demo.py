@@ -30,3 +30,9 @@ def test_the_demo_values_the_case_records_section_from_the_engine(tmp_path, monk
     assert seed.value == Decimal("84") and seed.source != ValueSource.ENGINE
     page = client.get("/performance/").content.decode()
     assert "Computed from case records" in page
+    # Missing episodes and return home interviews, with the 72-hour rule said on the figure.
+    rhi = MonthlyValue.objects.get(indicator__code="cr_rhi_72h_pct", month=date(2024, 10, 31))
+    (expected,) = compute_indicators(date(2024, 10, 31), ["rhi_72h_pct"])
+    assert rhi.value == Decimal(str(expected.value)) and rhi.denominator == expected.denominator
+    assert rhi.denominator > 0  # the missing episodes counted
+    assert "Return home interviews within 72 hours of the return, read as 3 calendar days" in page

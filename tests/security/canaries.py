@@ -55,6 +55,19 @@ def withheld_markers() -> dict[str, str]:
     return {s: source for s, source in withheld.items() if s.lower() not in public}
 
 
+def withheld_references() -> list[str]:
+    """The ``reference`` of every withheld record (the case reviews register's cases): a
+    reference alone says a record exists, so none may reach the public."""
+    today = timezone.localdate()
+    found = []
+    for model in restricted_models():
+        names = {f.name for f in model._meta.get_fields()}
+        if "reference" in names:
+            withheld = model.objects.filter(model.access_lookups(today).withheld)
+            found += [r for r in withheld.values_list("reference", flat=True) if r]
+    return found
+
+
 def planted_canaries(withheld_text: str) -> list[str]:
     """Reference tokens written into any app's demo data that end up only in withheld records."""
     sources = [*SOURCE.glob("*/demo.py"), *SOURCE.glob("*/demo/**/*.py")]

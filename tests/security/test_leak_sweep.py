@@ -18,6 +18,7 @@ from tests.security.canaries import (
     planted_canaries,
     search_words,
     withheld_markers,
+    withheld_references,
     withheld_text,
 )
 from tests.security.crawler import MAX_PAGES, Crawler, CrawlResult
@@ -30,7 +31,7 @@ def markers(demo):
     """Canaries planted in demo.py files plus sentences of every withheld record of the demo."""
     planted = planted_canaries(withheld_text())
     assert set(FIXED_CANARIES) <= set(planted), "the demo's planted canary is found by grep"
-    return [*planted, *withheld_markers()]
+    return [*planted, *withheld_markers(), *withheld_references()]
 
 
 def _app_roots() -> list[str]:

@@ -14,6 +14,11 @@ Objects that can be withheld implement ``access_facts()`` (one object) and decla
 
 The title and category of a withheld item are public once published (``Level.LISTING``);
 only its content needs ``Level.CONTENT``.
+
+A kind of record kept by people outside democratic services (the safeguarding partnership's
+case reviews) names an *editors group* in its facts and lookups: members of that Django group
+see and edit every record of that kind, as officers do, and nothing else beyond what their
+role gives them.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ class AccessFacts:
     meeting_id: int | None
     published: bool
     withheld: bool
+    editors_group: str = ""  # its members see every record of this kind
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class AccessLookups:
     meeting: str | None
     published: Q
     withheld: Q
+    editors_group: str = ""
 
 
 class Restricted(Protocol):
@@ -101,6 +108,22 @@ def role_for(user: Any) -> Role:
         role = Role.PUBLIC
     user._scrutiny_role = role
     return role
+
+
+def group_names(user: Any) -> frozenset[str]:
+    """The signed-in user's group names (cached on the user for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    names = getattr(user, "_scrutiny_groups", None)
+    if names is None:
+        names = frozenset(user.groups.values_list("name", flat=True))
+        user._scrutiny_groups = names
+    return names
+
+
+def in_group(user: Any, name: str) -> bool:
+    """Is the signed-in user in the named group?"""
+    return bool(name) and name in group_names(user)
 
 
 def _person_for(user: Any):
@@ -149,6 +172,8 @@ def access_level(user: Any, obj: Restricted) -> Level:
     if role.sees_everything:
         return Level.CONTENT
     facts = obj.access_facts()
+    if in_group(user, facts.editors_group):
+        return Level.CONTENT
     if not facts.published:
         return Level.NONE
     if not facts.withheld:
@@ -168,8 +193,23 @@ def can_list(user: Any, obj: Restricted) -> bool:
     return access_level(user, obj) >= Level.LISTING
 
 
-def can_edit(user: Any) -> bool:
-    return role_for(user).sees_everything
+def can_edit(user: Any, editors_group: str = "") -> bool:
+    """Officers and admins; with ``editors_group``, that group's members too."""
+    return role_for(user).sees_everything or in_group(user, editors_group)
+
+
+def require_editor(actor: Any, editors_group: str = "", refusal: str = "") -> None:
+    """Refuse a write by a user who may not make it (PermissionDenied).
+
+    A plain string actor is the system itself (a management command, the demo loader) and is
+    allowed; any user object, signed in or not, must pass ``can_edit``.
+    """
+    if isinstance(actor, str):
+        return
+    if not can_edit(actor, editors_group):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied(refusal or "You cannot make this change.")
 
 
 def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> QuerySet:
@@ -178,6 +218,8 @@ def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> Quer
     if role.sees_everything:
         return queryset
     lookups = queryset.model.access_lookups(timezone.localdate())
+    if in_group(user, lookups.editors_group):
+        return queryset
     queryset = queryset.filter(lookups.published)
     if level is Level.LISTING:
         return queryset

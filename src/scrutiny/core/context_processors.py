@@ -1,6 +1,17 @@
 from django.utils.functional import SimpleLazyObject
 
-from scrutiny.core.access import role_for
+from scrutiny.core.access import Role, group_names, role_for
+
+
+def access_label(user) -> str:
+    """The role as the header names it; a signed-in user with no role but a group's (partnership
+    staff, say) is named by the group."""
+    role = role_for(user)
+    if role is Role.PUBLIC and getattr(user, "is_authenticated", False):
+        groups = sorted(group_names(user))
+        if groups:
+            return ", ".join(groups).lower()
+    return str(role)
 
 
 def site(request):
@@ -17,6 +28,7 @@ def site(request):
 
     return {
         "access_role": SimpleLazyObject(lambda: role_for(request.user)),
+        "access_label": SimpleLazyObject(lambda: access_label(request.user)),
         "officer_links": SimpleLazyObject(links),
         "council_name": SimpleLazyObject(council_name),
     }

@@ -8,13 +8,21 @@ from scrutiny.core.access import can_edit
 
 def officer_required(view):
     """Officers and admins only: others are sent to sign in, or refused if signed in."""
+    return editors_required("", "Only democratic services officers can make changes here.")(view)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not can_edit(request.user):
-            raise PermissionDenied("Only democratic services officers can make changes here.")
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def editors_required(editors_group: str, refusal: str):
+    """Officers, admins and members of ``editors_group``: others sent to sign in or refused."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not can_edit(request.user, editors_group):
+                raise PermissionDenied(refusal)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

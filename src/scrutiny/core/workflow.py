@@ -1,8 +1,15 @@
-"""Workflow states: allowed transitions are declared once, with labels, and refused otherwise."""
+"""Workflow states: allowed transitions are declared once, with labels, and refused otherwise.
+
+A transition may carry guards: functions of the object moving, returning a message when the
+move is not allowed yet (for example "Record the publication date first"). Guards sit in the
+same table as the transitions, so the rules of a state are read in one place; ``check`` runs
+them when given the object.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,19 +19,34 @@ class TransitionNotAllowed(ValidationError):
     pass
 
 
+Guard = Callable[[Any], str | None]
+
+
 @dataclass(frozen=True)
 class Transition:
     source: str
     target: str
     label: str
+    guards: tuple[Guard, ...] = field(default=(), compare=False)
+
+    def problems(self, subject: Any) -> list[str]:
+        """The guards' messages for this object; empty when the move is allowed."""
+        return [message for guard in self.guards if (message := guard(subject))]
 
 
 class Workflow:
-    """The transitions of one state field. ``transitions`` lists (source, target, label)."""
+    """The transitions of one state field.
 
-    def __init__(self, states: Any, transitions: list[tuple[str, str, str]]):
+    ``transitions`` lists (source, target, label) or (source, target, label, guards), where
+    guards is a sequence of functions ``guard(subject) -> message or None``.
+    """
+
+    def __init__(self, states: Any, transitions: Sequence[tuple[Any, ...]]):
         self.states = states
-        self.transitions = [Transition(str(s), str(t), label) for s, t, label in transitions]
+        self.transitions = [
+            Transition(str(row[0]), str(row[1]), row[2], tuple(row[3]) if len(row) > 3 else ())
+            for row in transitions
+        ]
         valid = {str(s) for s in states}
         for t in self.transitions:
             if t.source not in valid or t.target not in valid:
@@ -39,7 +61,14 @@ class Workflow:
                 return t
         return None
 
-    def check(self, source: str, target: str, *, what: str = "item") -> Transition:
+    def check(
+        self, source: str, target: str, *, what: str = "item", subject: Any = None
+    ) -> Transition:
+        """The transition from source to target, or TransitionNotAllowed.
+
+        With ``subject``, the transition's guards are run against it too; their messages are
+        raised together as one ValidationError.
+        """
         transition = self.find(source, target)
         if transition is None:
             allowed = ", ".join(self.states(t.target).label for t in self.allowed_from(source))
@@ -52,4 +81,8 @@ class Workflow:
                     else f"{self.states(source).label} is a final state."
                 )
             )
+        if subject is not None:
+            problems = transition.problems(subject)
+            if problems:
+                raise ValidationError(problems)
         return transition

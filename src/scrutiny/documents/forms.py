@@ -184,3 +184,21 @@ class UrgencyForm(GovukMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         label="Why the item cannot wait for the next meeting",
     )
+
+
+class GeneratedAppendixForm(GovukMixin, forms.Form):
+    number = forms.IntegerField(min_value=1, max_value=99, label="Appendix number")
+    reference = forms.ChoiceField(
+        label="Figures to print",
+        help_text="Computed from the register when the pack is built; small numbers suppressed.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from scrutiny.core.evidence import offered_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].choices = [
+            (reference, f"{group}: {label}")
+            for group, options in offered_choices()
+            for reference, label in options
+        ]

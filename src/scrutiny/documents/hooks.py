@@ -21,7 +21,9 @@ item are printed only when no app supplies parts for that item. A part with ``va
 prints in that pack only (e.g. a public and a complete version of the same minutes).
 
 Apps that do not define ``pack.py`` but are known to this app are adapted in
-``scrutiny.documents.sources`` (the minutes and the monitoring report).
+``scrutiny.documents.sources`` (the minutes and the monitoring report). Appendices generated
+from another app's evidence (``scrutiny.core.evidence``), attached by an officer to an item,
+are printed by ``scrutiny.documents.generated``.
 """
 
 from __future__ import annotations
@@ -82,4 +84,7 @@ def pack_part_providers() -> list[PartsFunction]:
             function = ADAPTERS.get(app)
         if function is not None:
             providers.append(function)
+    from scrutiny.documents.generated import generated_parts
+
+    providers.append(generated_parts)
     return providers

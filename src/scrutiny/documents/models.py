@@ -365,3 +365,35 @@ class AgendaPack(models.Model):
             published=Q(meeting__agenda_published_at__isnull=False),
             withheld=Q(variant="members"),
         )
+
+
+class GeneratedAppendix(models.Model):
+    """An appendix printed from another app's evidence (``core.evidence``), not typed or uploaded.
+
+    The figures are printed when the officer attaches them and kept as printed, so a pack
+    shows what the meeting was given; an officer refreshes them deliberately (audited). The
+    evidence must be publishable (aggregates, suppressed), so a generated appendix belongs to
+    a public item and prints in both packs.
+    """
+
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="generated_appendices"
+    )
+    number = models.PositiveSmallIntegerField()
+    evidence = models.CharField(max_length=200, help_text='For example "reviews.figures:2023-24".')
+    title = models.CharField(max_length=300)
+    html = models.TextField(help_text="The appendix as printed from the evidence.")
+    generated_at = models.DateTimeField(default=timezone.now)
+    added_by = models.CharField(max_length=150, blank=True)
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["agenda_item", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda_item", "number"], name="unique_generated_appendix_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Appendix {self.number} of {self.agenda_item}: {self.evidence}"

@@ -13,6 +13,8 @@ from django.utils import timezone
 from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
 from scrutiny.committees.services import meeting_transition
 from scrutiny.core import signals
+from scrutiny.core import evidence
+from scrutiny.core.access import require_editor
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
@@ -20,6 +22,7 @@ from scrutiny.documents.models import (
     AgendaPublication,
     Document,
     DocumentVersion,
+    GeneratedAppendix,
     PublicInformationSection,
     Report,
     UrgentItem,
@@ -532,3 +535,84 @@ def agenda_publication_import(*, actor: Any, meeting: Meeting) -> AgendaPublicat
         actor=actor, action="agenda_publication_import", target=meeting, to_state=publication.kind
     )
     return publication
+
+
+def _print_evidence(reference: str) -> tuple[str, str]:
+    """(title, html) of evidence as it prints now; ValidationError if it cannot be printed."""
+    try:
+        evidence.parse_reference(reference)
+    except evidence.EvidenceError as error:
+        raise ValidationError({"reference": str(error)}) from error
+    html = evidence.appendix_html(reference)
+    found = evidence.resolve(reference, None)
+    if html is None or found is None:
+        raise ValidationError({"reference": "This evidence cannot be printed as an appendix."})
+    return found.title, html
+
+
+@transaction.atomic
+def generated_appendix_add(
+    *, actor: Any, item: AgendaItem, number: int, reference: str
+) -> GeneratedAppendix:
+    """Attach evidence (``core.evidence``) to an item, printed now as its appendix ``number``."""
+    require_editor(actor, refusal="Only democratic services officers attach appendices.")
+    errors: dict[str, str] = {}
+    if item.is_exempt:
+        errors["reference"] = (
+            "Generated appendices hold figures for publication: attach them to a public item."
+        )
+    if number < 1:
+        errors["number"] = "Enter an appendix number of 1 or more."
+    elif item.generated_appendices.filter(number=number).exists():
+        errors["number"] = f"Item {item.number} already has a generated appendix {number}."
+    try:
+        title, html = _print_evidence(reference)
+    except ValidationError as error:
+        errors.update({k: v[0] for k, v in error.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    appendix = GeneratedAppendix.objects.create(
+        agenda_item=item,
+        number=number,
+        evidence=reference,
+        title=title[:300],
+        html=html,
+        added_by=_actor_label(actor),
+    )
+    audit_record(
+        actor=actor,
+        action="documents.generated_appendix_add",
+        target=appendix,
+        data={"item": item.pk, "number": number, "evidence": reference},
+    )
+    return appendix
+
+
+@transaction.atomic
+def generated_appendix_refresh(*, actor: Any, appendix: GeneratedAppendix) -> GeneratedAppendix:
+    """Print the evidence again with today's figures (the pack changes with it)."""
+    require_editor(actor, refusal="Only democratic services officers refresh appendices.")
+    appendix = GeneratedAppendix.objects.select_for_update().get(pk=appendix.pk)
+    title, html = _print_evidence(appendix.evidence)
+    changed = html != appendix.html
+    appendix.title, appendix.html, appendix.generated_at = title[:300], html, timezone.now()
+    appendix.save(update_fields=["title", "html", "generated_at"])
+    audit_record(
+        actor=actor,
+        action="documents.generated_appendix_refresh",
+        target=appendix,
+        data={"evidence": appendix.evidence, "changed": changed},
+    )
+    return appendix
+
+
+@transaction.atomic
+def generated_appendix_remove(*, actor: Any, appendix: GeneratedAppendix) -> None:
+    require_editor(actor, refusal="Only democratic services officers remove appendices.")
+    audit_record(
+        actor=actor,
+        action="documents.generated_appendix_remove",
+        target=appendix,
+        data={"item": appendix.agenda_item_id, "evidence": appendix.evidence},
+    )
+    appendix.delete()

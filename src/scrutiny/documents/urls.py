@@ -17,6 +17,21 @@ urlpatterns = [
     path("items/<int:pk>/report/", officer_views.report_write, name="report_write"),
     path("items/<int:pk>/upload/<str:kind>/", officer_views.paper_upload, name="upload"),
     path("items/<int:pk>/appendix/", officer_views.appendix_add, name="appendix_add"),
+    path(
+        "items/<int:pk>/generated/",
+        officer_views.generated_appendix_add,
+        name="generated_appendix_add",
+    ),
+    path(
+        "generated/<int:pk>/refresh/",
+        officer_views.generated_appendix_refresh,
+        name="generated_appendix_refresh",
+    ),
+    path(
+        "generated/<int:pk>/remove/",
+        officer_views.generated_appendix_remove,
+        name="generated_appendix_remove",
+    ),
     path("<int:pk>/report/", revision_views.report_edit, name="report_edit"),
     path("<int:pk>/replace/", revision_views.document_replace, name="replace"),
 ]

@@ -60,3 +60,29 @@ def suppress_team_table(rows: Sequence[tuple[str, int, int]]) -> list[TeamCell]:
                 partner.numerator_hidden = True
             changed = True
     return cells
+
+
+def suppress_breakdown(total: int, parts: dict[str, int]) -> tuple[bool, set[str]]:
+    """Which of a printed total and its parts to show as "c": (total hidden, hidden parts).
+
+    Parts of 1 to 5 are hidden. The parts add up to the total, so a single hidden part could
+    be worked out by subtraction: the next smallest shown part is hidden with it. A small
+    total hides every part that is not zero.
+    """
+    hidden = {name for name, count in parts.items() if is_small(count)}
+    if is_small(total):
+        return True, hidden | {name for name, count in parts.items() if count}
+    if len(hidden) == 1:
+        shown = [name for name, count in parts.items() if name not in hidden and count > 0]
+        if shown:
+            hidden.add(min(shown, key=lambda name: (parts[name], name)))
+    return False, hidden
+
+
+def shown(count: int | None, hidden: bool | None = None) -> str:
+    """A count as printed: "c" when hidden (by default when it is 1 to 5)."""
+    if count is None:
+        return ":"
+    if hidden if hidden is not None else is_small(count):
+        return SUPPRESSED
+    return f"{count:,}"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from scrutiny.committees import queries as committees
 from scrutiny.committees.models import Meeting, MeetingStatus, MunicipalYear, Panel, Person
 from scrutiny.core.access import Level, access_level
+from scrutiny.documents.generated import generated_by_item
 from scrutiny.documents.queries import documents_by_item
 from scrutiny.public import feeds
 from scrutiny.public import search as site_search
@@ -61,6 +62,7 @@ def meeting_detail(request, pk: int):
     except Meeting.DoesNotExist as exc:
         raise Http404("No such meeting") from exc
     documents = documents_by_item(meeting, request.user)
+    generated = generated_by_item(meeting, request.user)
     items = []
     for item in meeting.agenda_items.all():
         level = access_level(request.user, item)
@@ -71,6 +73,7 @@ def meeting_detail(request, pk: int):
                 "item": item,
                 "content_visible": level is Level.CONTENT,
                 "documents": documents.get(item.pk, []),
+                "generated": generated.get(item.pk, []) if level is Level.CONTENT else [],
             }
         )
     context = {
