@@ -6,16 +6,6 @@ from scrutiny.performance import demo
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
@@ -34,14 +24,12 @@ def perf_server(request, transactional_db, settings):
 
 
 @pytest.fixture
-def perf_page(perf_server):
-    """Started after the demo is loaded and closed before the database is flushed."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        yield page
-        browser.close()
+def perf_page(perf_server, browser):
+    """A page in the session's one browser, opened after the demo is loaded and closed before
+    the database is flushed (a second Playwright in the same process cannot start)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 def axe_violations(page):

@@ -135,13 +135,18 @@ def backup_create(directory: Path) -> Summary:
     return Summary(len(counts), sum(counts.values()), len(manifest["files"]), sum(rows.values()))
 
 
+# Rows that `migrate` itself writes on an empty database (content types, permissions and
+# the role groups the data migrations create); their presence does not make it "in use".
+MIGRATION_SEEDED = frozenset({"contenttypes.ContentType", "auth.Permission", "auth.Group"})
+
+
 def _database_is_empty() -> bool:
     from django.apps import apps
 
     return not any(
         model._base_manager.exists()
         for model in apps.get_models()
-        if model._meta.app_label != "contenttypes" and model._meta.label != "auth.Permission"
+        if model._meta.label not in MIGRATION_SEEDED
     )
 
 
