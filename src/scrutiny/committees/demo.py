@@ -53,13 +53,14 @@ TERMS = "\n".join(
 
 # 2024/25 councillor seats in front-sheet order; Kaur held the seat that Y Frampton took.
 COUNCILLORS_2024 = [
+    # In seat order, as the minutes list members (Y Frampton took Kaur's seat in September).
     ("Barnes-Andrews", Membership.Role.CHAIR),
     ("Webb", Membership.Role.VICE_CHAIR),
-    ("Allen", Membership.Role.MEMBER),
-    ("Beaurain", Membership.Role.MEMBER),
     ("Chapman", Membership.Role.MEMBER),
     ("Y Frampton", Membership.Role.MEMBER),
+    ("Allen", Membership.Role.MEMBER),
     ("G Lambert", Membership.Role.MEMBER),
+    ("Beaurain", Membership.Role.MEMBER),
 ]
 COUNCILLORS_2019 = ["Taggart", "Mitchell", "J Baillie", "Chaloner", "Guthrie", "Laurent", "Mintoff"]
 
@@ -430,13 +431,18 @@ def _attendance_2024(meetings: dict[date, Meeting], people: dict[str, Person]) -
             "Chapman",
             "G Lambert",
             "Beaurain",
-            "Cooper",
-            "Mrs Blatchford",
             "Rob Sanders",
             "Catherine Hobbs",
         ],
         apologies=["Kaur", "Allen"],
     )
+    for substitute in ("Cooper", "Mrs Blatchford"):
+        services.attendance_record(
+            actor=ACTOR,
+            meeting=august,
+            person=people[substitute],
+            status=Attendance.Status.PRESENT_AS_SUBSTITUTE,
+        )
     _record(
         meetings[date(2024, 9, 26)],
         people,
