@@ -20,6 +20,7 @@ urlpatterns = [
 APP_PREFIXES = {
     "scrutiny.documents": "documents/",
     "scrutiny.minutes": "minutes/",
+    "scrutiny.interests": "interests/",
     "scrutiny.recommendations": "recommendations/",
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",

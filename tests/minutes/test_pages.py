@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from io import BytesIO
-
-import re
 
 import pytest
 from django.contrib.auth.models import User

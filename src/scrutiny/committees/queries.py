@@ -8,7 +8,6 @@ from datetime import date
 from django.db.models import Prefetch, Q, QuerySet
 
 from scrutiny.committees.models import (
-    PRESENT_STATUSES,
     AgendaItem,
     Attendance,
     Meeting,
@@ -227,7 +226,9 @@ class AttendanceRecord:
     lines: list[AttendanceRecordLine]
 
     def _count(self, capacity: str, *statuses: str) -> int:
-        return sum(1 for line in self.lines if line.capacity == capacity and line.status in statuses)
+        return sum(
+            1 for line in self.lines if line.capacity == capacity and line.status in statuses
+        )
 
     @property
     def expected(self) -> int:
@@ -303,7 +304,9 @@ def person_attendance_record(person: Person) -> AttendanceRecord:
         if member:
             # Expected and not in the recorded attendance: absent.
             lines.append(
-                AttendanceRecordLine(meeting, "Member", own.get(meeting.pk, Attendance.Status.ABSENT))
+                AttendanceRecordLine(
+                    meeting, "Member", own.get(meeting.pk, Attendance.Status.ABSENT)
+                )
             )
         elif meeting.pk in substitute_at:
             lines.append(

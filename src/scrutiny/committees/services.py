@@ -456,7 +456,9 @@ def substitution_appoint(
     _require_attendance_open(meeting, in_advance=True)
     if substitute is None:
         if not new_substitute.strip():
-            raise ValidationError({"substitute": "Choose the substitute, or enter a new councillor."})
+            raise ValidationError(
+                {"substitute": "Choose the substitute, or enter a new councillor."}
+            )
         substitute = person_create(
             actor=actor, kind=Person.Kind.COUNCILLOR, name=new_substitute.strip()
         )
@@ -575,7 +577,9 @@ def attendance_in_attendance_add(
     _require_attendance_open(meeting)
     if person is None:
         if not new_name.strip():
-            raise ValidationError({"person": "Choose the person in attendance, or enter someone new."})
+            raise ValidationError(
+                {"person": "Choose the person in attendance, or enter someone new."}
+            )
         if new_kind == Person.Kind.APPOINTED:
             raise ValidationError({"new_kind": "Appointed members are added through the panel."})
         person = person_create(

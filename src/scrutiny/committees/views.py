@@ -29,7 +29,6 @@ from scrutiny.committees.models import (
 from scrutiny.core.decorators import officer_required
 from scrutiny.core.forms import run_service
 
-
 NO_PUBLIC_PAGE = (Person.Kind.OFFICER, Person.Kind.OTHER)
 
 
@@ -97,9 +96,7 @@ def meeting_transition(request, pk: int):
 
 
 def _grid_context(meeting: Meeting, grid: AttendanceGridForm, **forms_) -> dict:
-    statuses = {
-        a.person.pk: grid[f"status_{a.person.pk}"].value() or "" for a in grid.attendees
-    }
+    statuses = {a.person.pk: grid[f"status_{a.person.pk}"].value() or "" for a in grid.attendees}
     return {
         "meeting": meeting,
         "grid": grid,
@@ -231,8 +228,10 @@ def person_attendance_csv(request, slug: str):
             ]
         )
     writer.writerow([])
-    writer.writerow(["expected", "present", "present_as_substitute", "present_virtually"]
-                    + ["apologies", "absent", "percentage"])
+    writer.writerow(
+        ["expected", "present", "present_as_substitute", "present_virtually"]
+        + ["apologies", "absent", "percentage"]
+    )
     writer.writerow(
         [
             record.expected,

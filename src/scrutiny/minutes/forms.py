@@ -9,6 +9,7 @@ from django import forms
 from scrutiny.committees.models import Meeting, Person
 from scrutiny.committees.queries import expected_attendees
 from scrutiny.core.models import ExemptCategory
+from scrutiny.interests.models import Interest
 from scrutiny.minutes.models import Amendment, DeclarationKind, MinuteItem, Minutes
 
 TEXT_FIELDS = {
@@ -143,16 +144,32 @@ def members_for(meeting: Meeting):
     return Person.objects.filter(pk__in=[a.person.pk for a in expected_attendees(meeting)])
 
 
+class InterestChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label()
+
+
 class DeclarationForm(forms.Form):
     person = forms.ModelChoiceField(queryset=None, label="Member")
     kind = forms.ChoiceField(choices=DeclarationKind.choices, label="Kind of declaration")
     item = forms.ModelChoiceField(queryset=None, required=False, label="Minute")
     matter = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Interest declared")
+    interest = InterestChoiceField(
+        queryset=None,
+        required=False,
+        label="Entry on the member's register of interests",
+        help_text="Leave blank if the interest is not on the register: you will be asked to "
+        "add it.",
+    )
 
     def __init__(self, *args, minutes: Minutes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = members_for(minutes.meeting).order_by("kind", "name")
+        members = members_for(minutes.meeting)
+        self.fields["person"].queryset = members.order_by("kind", "name")
         self.fields["item"].queryset = minutes.items.order_by("number")
+        self.fields["interest"].queryset = Interest.objects.filter(
+            person__in=members, ended_on__isnull=True
+        ).select_related("person")
 
 
 class ApproveForm(forms.Form):

@@ -209,6 +209,9 @@ class DeclarationKind(models.TextChoices):
     WHIP = "whip", "Party political whip"
 
 
+REGISTRABLE_KINDS = (DeclarationKind.PECUNIARY, DeclarationKind.OTHER)
+
+
 class Declaration(models.Model):
     """A member's declaration at a meeting; together they form the member's register."""
 
@@ -224,12 +227,25 @@ class Declaration(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     kind = models.CharField(max_length=16, choices=DeclarationKind.choices)
     matter = models.TextField(help_text="What the interest is and what the member did.")
+    interest = models.ForeignKey(
+        "interests.Interest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        help_text="The entry on the member's register of interests this declaration relates to.",
+    )
 
     class Meta:
         ordering = ["minutes__meeting__date", "pk"]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()}"
+
+    @property
+    def needs_registering(self) -> bool:
+        """An interest declared at the meeting that is not on the member's register."""
+        return self.kind in REGISTRABLE_KINDS and self.interest_id is None
 
 
 class Amendment(models.Model):

@@ -105,7 +105,9 @@ def minuted_attendance(meeting: Meeting) -> MinutedAttendance:
 
     def groups(chosen: list[Attendance], appointed_label: bool = True) -> list[str]:
         names = [name(r) for r in chosen if not appointed(r) and r.person.kind == "councillor"]
-        others = [r.person.name for r in chosen if not appointed(r) and r.person.kind != "councillor"]
+        others = [
+            r.person.name for r in chosen if not appointed(r) and r.person.kind != "councillor"
+        ]
         co_opted = [name(r) for r in chosen if appointed(r)]
         result = [councillors(names)] if names else []
         if others:
@@ -264,7 +266,9 @@ def minutes_view(minutes: Minutes, user: Any) -> MinutesView | None:
             council = council or Council.load()
             notice = withheld_notice(item.exempt_category, council)
         entries.append(MinuteEntry(item, visible, notice))
-    declarations = list(minutes.declarations.select_related("person", "item").order_by("pk"))
+    declarations = list(
+        minutes.declarations.select_related("person", "item", "interest").order_by("pk")
+    )
     visible_items = {e.item.pk for e in entries if e.content_visible}
     declarations = [d for d in declarations if d.item_id is None or d.item_id in visible_items]
     return MinutesView(

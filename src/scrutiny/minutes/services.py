@@ -21,6 +21,7 @@ from scrutiny.core import signals
 from scrutiny.core.access import can_edit
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
+from scrutiny.interests.models import Interest
 from scrutiny.minutes.models import (
     MINUTES_WORKFLOW,
     Amendment,
@@ -96,17 +97,18 @@ def _swap(queryset: QuerySet, obj: Model, field: str, direction: str) -> bool:
     if neighbour is None:
         return False
     other = getattr(neighbour, field)
-    type(obj).objects.filter(pk=obj.pk).update(**{field: 0})
-    type(obj).objects.filter(pk=neighbour.pk).update(**{field: value})
-    type(obj).objects.filter(pk=obj.pk).update(**{field: other})
+    rows = queryset.model._default_manager
+    rows.filter(pk=obj.pk).update(**{field: 0})
+    rows.filter(pk=neighbour.pk).update(**{field: value})
+    rows.filter(pk=obj.pk).update(**{field: other})
     setattr(obj, field, other)
     return True
 
 
 def _close_gap(queryset: QuerySet, field: str, after: int) -> None:
     """Number on from ``after`` without a gap, lowest first so numbers stay unique."""
-    for pk in queryset.filter(**{f"{field}__gt": after}).order_by(field).values_list(
-        "pk", flat=True
+    for pk in (
+        queryset.filter(**{f"{field}__gt": after}).order_by(field).values_list("pk", flat=True)
     ):
         queryset.model.objects.filter(pk=pk).update(**{field: F(field) - 1})
 
@@ -576,9 +578,7 @@ def resolution_update(
     resolution.text = text.strip()
     resolution.save(update_fields=["text"])
     _bump(item)
-    audit_record(
-        actor=actor, action="resolution_update", target=resolution, data={"item": item.pk}
-    )
+    audit_record(actor=actor, action="resolution_update", target=resolution, data={"item": item.pk})
     return resolution
 
 
@@ -623,7 +623,12 @@ def resolution_move(
 
 
 def _check_declaration(
-    minutes: Minutes, person: Person, kind: str, matter: str, item: MinuteItem | None
+    minutes: Minutes,
+    person: Person,
+    kind: str,
+    matter: str,
+    item: MinuteItem | None,
+    interest: Interest | None = None,
 ) -> None:
     if kind not in DeclarationKind.values:
         raise ValidationError({"kind": f"Unknown kind of declaration: {kind}"})
@@ -635,6 +640,10 @@ def _check_declaration(
         raise ValidationError({"matter": "Say what the interest is."})
     if item is not None and item.minutes_id != minutes.pk:
         raise ValidationError({"item": "That minute belongs to another meeting."})
+    if interest is not None and interest.person_id != person.pk:
+        raise ValidationError(
+            {"interest": f"That entry is on another member's register, not {person}'s."}
+        )
 
 
 @transaction.atomic
@@ -646,12 +655,19 @@ def declaration_record(
     kind: str,
     matter: str,
     item: MinuteItem | None = None,
+    interest: Interest | None = None,
 ) -> Declaration:
+    """Record a declaration; ``interest`` is the register entry it relates to, if any."""
     authorise(actor)
     _require_draft(_lock(minutes))
-    _check_declaration(minutes, person, kind, matter, item)
+    _check_declaration(minutes, person, kind, matter, item, interest)
     declaration = Declaration.objects.create(
-        minutes=minutes, person=person, kind=kind, matter=matter.strip(), item=item
+        minutes=minutes,
+        person=person,
+        kind=kind,
+        matter=matter.strip(),
+        item=item,
+        interest=interest,
     )
     audit_record(actor=actor, action="declaration_record", target=declaration, to_state=kind)
     return declaration
@@ -666,15 +682,16 @@ def declaration_update(
     kind: str,
     matter: str,
     item: MinuteItem | None = None,
+    interest: Interest | None = None,
 ) -> Declaration:
     authorise(actor)
     minutes = _lock(declaration.minutes)
     _require_draft(minutes)
-    _check_declaration(minutes, person, kind, matter, item)
+    _check_declaration(minutes, person, kind, matter, item, interest)
     before = declaration.kind
     declaration.person, declaration.kind, declaration.item = person, kind, item
-    declaration.matter = matter.strip()
-    declaration.save(update_fields=["person", "kind", "item", "matter"])
+    declaration.matter, declaration.interest = matter.strip(), interest
+    declaration.save(update_fields=["person", "kind", "item", "matter", "interest"])
     audit_record(
         actor=actor,
         action="declaration_update",

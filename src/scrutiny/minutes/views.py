@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from scrutiny.committees.models import Meeting
@@ -15,6 +17,7 @@ from scrutiny.core.access import can_edit
 from scrutiny.core.decorators import officer_required as officer_view
 from scrutiny.core.forms import run_service
 from scrutiny.core.pdf import html_to_pdf
+from scrutiny.interests.models import NOTIFICATION_DAYS
 from scrutiny.minutes import forms, queries, services
 from scrutiny.minutes.models import MinuteItem, Minutes
 
@@ -102,9 +105,7 @@ def _edit_call(request, minutes: Minutes, action: str, form):
     if action == "declaration":
         declaration = _declaration_or_none(minutes, target)
         if declaration is not None:
-            return lambda: services.declaration_update(
-                actor=user, declaration=declaration, **data
-            )
+            return lambda: services.declaration_update(actor=user, declaration=declaration, **data)
         return lambda: services.declaration_record(actor=user, minutes=minutes, **data)
     if action == "approve":
         return lambda: services.minutes_approve(
@@ -182,6 +183,7 @@ def minutes_edit(request, meeting_pk: int):
                     "kind": changing.kind,
                     "item": changing.item_id,
                     "matter": changing.matter,
+                    "interest": changing.interest_id,
                 },
             )
         context["changing_declaration"] = changing or (
@@ -191,7 +193,7 @@ def minutes_edit(request, meeting_pk: int):
         )
         context["view"] = queries.minutes_view(minutes, request.user)
         context["decisions"] = _decisions_section(request, meeting)
-        context["agenda_count"] = meeting.agenda_items.count()
+        context["register_due"] = meeting.date + timedelta(days=NOTIFICATION_DAYS)
     else:
         context["agenda"] = list(meeting.agenda_items.order_by("number"))
     return render(request, "minutes/edit.html", context, status=400 if errors_form else 200)
@@ -381,7 +383,7 @@ def item_delete(request, item_pk: int):
     item = get_object_or_404(
         MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk
     )
-    holder = forms.forms.Form(request.POST or None)
+    holder = forms.forms.Form(request.POST if request.method == "POST" else None)
     if request.method == "POST" and holder.is_valid():
         meeting_pk = item.minutes.meeting_id
         if services_call(
