@@ -178,28 +178,28 @@ def meeting_with_agenda(pk: int) -> Meeting:
 @dataclass(frozen=True)
 class AttendanceLine:
     person: Person
-    status: str
-    capacity: str  # "Member", "Appointed member" or "Substitute for Councillor X"
+    status: str  # the status as read, e.g. "Present as substitute"
+    capacity: str  # "Chair", "Member", "Appointed member", "Substitute for Councillor X" ...
 
 
 def meeting_attendance(meeting: Meeting) -> list[AttendanceLine]:
-    subs = {s.substitute_id: s for s in meeting.substitutions.select_related("member")}
-    appointed = set(
-        Membership.objects.filter(
-            Membership.active_q(meeting.date),
-            seat__panel_id=meeting.panel_id,
-            seat__kind=Seat.Kind.APPOINTED,
-        ).values_list("person_id", flat=True)
+    """The grid as recorded, in the order the minutes list people; others in attendance last."""
+    expected = {a.person.pk: a for a in expected_attendees(meeting)}
+    order = {pk: position for position, pk in enumerate(expected)}
+    records = sorted(
+        meeting.attendances.select_related("person"),
+        key=lambda a: (order.get(a.person_id, len(order)), a.pk),
     )
     lines = []
-    for a in meeting.attendances.select_related("person"):
-        if a.person_id in subs:
-            capacity = f"Substitute for {subs[a.person_id].member.display_name}"
-        elif a.person_id in appointed or a.person.kind == Person.Kind.APPOINTED:
-            capacity = "Appointed member"
+    for record in records:
+        attendee = expected.get(record.person_id)
+        if attendee is not None:
+            capacity = attendee.capacity
+        elif record.status == Attendance.Status.IN_ATTENDANCE:
+            capacity = record.person.job_title or record.person.get_kind_display()
         else:
             capacity = "Member"
-        lines.append(AttendanceLine(a.person, a.status, capacity))
+        lines.append(AttendanceLine(record.person, record.get_status_display(), capacity))
     return lines
 
 
