@@ -310,7 +310,7 @@ def test_attendance_record_on_the_person_page_and_as_csv(client, meeting):
     chapman = meeting.panel.seats.get(memberships__person__name="Chapman").memberships.get().person
     meeting.attendances.create(person=chapman, status="virtual")
     page = _text(client.get(chapman.get_absolute_url()))
-    assert "Attended 1 of 1 meetings expected (100%)." in page
+    assert "Attended 1 of 1 meetings expected. Attendance: 100%." in page
     assert "Present virtually 1" in page
     response = client.get(reverse("committees:person_attendance_csv", args=[chapman.slug]))
     rows = list(csv.reader(io.StringIO(response.content.decode())))

@@ -130,24 +130,25 @@ def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:
     Members are listed as the minutes print them: Chair, Vice-Chair, then councillors by
     length of membership (longest first) and seat, then appointed members by seat.
     """
-    holders = [h for h in seat_holders(meeting.panel, meeting.date) if h.membership is not None]
-    rank = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
-    holders.sort(
-        key=lambda h: (
-            h.seat.kind != Seat.Kind.COUNCILLOR,
-            rank.get(h.membership.role, 2) if h.seat.kind == Seat.Kind.COUNCILLOR else 0,
-            h.membership.start_date if h.seat.kind == Seat.Kind.COUNCILLOR else date.min,
-            h.seat.order,
+    memberships = list(
+        Membership.objects.filter(
+            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id
         )
+        .exclude(seat__abolished_on__lte=meeting.date)
+        .select_related("person", "seat")
     )
+    rank = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
+
+    def order(m: Membership) -> tuple:
+        if m.seat.kind == Seat.Kind.COUNCILLOR:
+            return (0, rank.get(m.role, 2), m.start_date, m.seat.order, m.seat_id)
+        return (1, 0, date.min, m.seat.order, m.seat_id)
+
     expected = [
         ExpectedAttendee(
-            person=holder.membership.person,
-            role=holder.membership.role,
-            is_appointed=holder.seat.kind == Seat.Kind.APPOINTED,
+            person=m.person, role=m.role, is_appointed=m.seat.kind == Seat.Kind.APPOINTED
         )
-        for holder in holders
-        if holder.membership is not None
+        for m in sorted(memberships, key=order)
     ]
     expected += [
         ExpectedAttendee(person=s.substitute, role="", is_appointed=False, substitute_for=s.member)
