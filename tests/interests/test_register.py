@@ -200,3 +200,50 @@ def test_declarations_link_to_the_register_and_prompt_when_not_on_it(client, mem
         reverse("interests:person", args=[member.slug]), {"description": "Owns a nursery"}
     )
     assert "Owns a nursery</textarea>" in prefilled.content.decode()
+
+
+def test_register_pages_use_a_fixed_number_of_queries(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = [PersonFactory(user=User.objects.create_user(f"member-{n}")) for n in range(2)]
+
+    def notify(count: int) -> None:
+        for person in people:
+            for n in range(count):
+                services.interest_submission_create(
+                    actor=person.user,
+                    person=person,
+                    change="add",
+                    category="charity",
+                    description=f"Trustee {n}",
+                    arose_on=date(2024, 5, 1),
+                )
+                services.interest_register(
+                    actor=officer,
+                    person=person,
+                    category="land",
+                    description=f"Plot {n}",
+                    arose_on=date(2024, 5, 1),
+                )
+
+    def counts() -> list[int]:
+        result = []
+        for user, url in (
+            (officer, reverse("interests:index")),
+            (officer, reverse("interests:person", args=[people[0].slug])),
+            (None, people[0].get_absolute_url()),
+        ):
+            if user is None:
+                client.logout()
+            else:
+                client.force_login(user)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    notify(1)
+    before = counts()
+    notify(4)
+    assert counts() == before

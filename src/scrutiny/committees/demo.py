@@ -431,18 +431,13 @@ def _attendance_2024(meetings: dict[date, Meeting], people: dict[str, Person]) -
             "Chapman",
             "G Lambert",
             "Beaurain",
+            "Cooper",
+            "Mrs Blatchford",
             "Rob Sanders",
             "Catherine Hobbs",
         ],
         apologies=["Kaur", "Allen"],
     )
-    for substitute in ("Cooper", "Mrs Blatchford"):
-        services.attendance_record(
-            actor=ACTOR,
-            meeting=august,
-            person=people[substitute],
-            status=Attendance.Status.PRESENT_AS_SUBSTITUTE,
-        )
     _record(
         meetings[date(2024, 9, 26)],
         people,

@@ -41,13 +41,16 @@ class AttendanceGridForm(forms.Form):
         self.attendees = attendees
         for attendee in attendees:
             statuses = SUBSTITUTE_STATUSES if attendee.is_substitute else MEMBER_STATUSES
+            status = current.get(attendee.person.pk, "")
+            if attendee.is_substitute and status == Attendance.Status.PRESENT:
+                status = Attendance.Status.PRESENT_AS_SUBSTITUTE  # as imported records have it
             field = forms.ChoiceField(
                 choices=[(s, Attendance.Status(s).label) for s in statuses],
                 widget=forms.RadioSelect,
                 required=False,
                 label=attendee.person.display_name,
                 help_text=attendee.capacity,
-                initial=current.get(attendee.person.pk, ""),
+                initial=status,
             )
             self.fields[f"status_{attendee.person.pk}"] = field
 
