@@ -166,3 +166,14 @@ def test_attendance_record_with_a_cancelled_meeting_and_a_substitute_appearance(
     assert (record.apologies, record.absent, record.present_as_substitute) == (1, 1, 1)
     assert record.percentage == 50  # 2 of 4 expected; the substitute appearance is beside them
     assert [line.capacity for line in record.lines].count("Substitute") == 1
+
+
+def test_a_grid_opened_before_a_colleagues_save_is_refused(panel):
+    meeting = HeldMeetingFactory(panel=panel, date=date(2024, 8, 8))
+    opened = queries.attendance_fingerprint(meeting)
+    everyone = {a.person.pk: S.PRESENT for a in queries.expected_attendees(meeting)}
+    services.attendance_grid_save(actor=ACTOR, meeting=meeting, statuses=everyone, seen=opened)
+    apologies = dict.fromkeys(everyone, S.APOLOGIES)
+    with pytest.raises(ValidationError, match="Someone else changed"):
+        services.attendance_grid_save(actor=ACTOR, meeting=meeting, statuses=apologies, seen=opened)
+    assert set(meeting.attendances.values_list("status", flat=True)) == {S.PRESENT}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,6 +123,13 @@ class ExpectedAttendee:
         if self.is_appointed:
             return "Appointed member"
         return {"chair": "Chair", "vice_chair": "Vice-Chair"}.get(self.role, "Member")
+
+
+def attendance_fingerprint(meeting: Meeting) -> str:
+    """A short digest of the recorded attendance and substitutes, to detect a colleague's save."""
+    rows = sorted(meeting.attendances.values_list("person_id", "status"))
+    subs = sorted(meeting.substitutions.values_list("member_id", "substitute_id"))
+    return hashlib.sha256(repr((rows, subs)).encode()).hexdigest()[:16]
 
 
 def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:

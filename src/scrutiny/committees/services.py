@@ -499,19 +499,24 @@ def status_field(person: Person) -> str:
 
 @transaction.atomic
 def attendance_grid_save(
-    *, actor: Any, meeting: Meeting, statuses: Mapping[int, str]
+    *, actor: Any, meeting: Meeting, statuses: Mapping[int, str], seen: str | None = None
 ) -> list[Attendance]:
     """Record the whole meeting's attendance at once: a status for every expected attendee.
 
     ``statuses`` maps person ids to statuses. Members choose from MEMBER_STATUSES, substitutes
-    from SUBSTITUTE_STATUSES. People who are no longer expected (a substitution withdrawn)
+    from SUBSTITUTE_STATUSES. ``seen`` is the attendance fingerprint the form was opened at. People who are no longer expected (a substitution withdrawn)
     lose their member record; those "in attendance" are kept.
     """
-    from scrutiny.committees.queries import expected_attendees
+    from scrutiny.committees.queries import attendance_fingerprint, expected_attendees
 
     authorise(actor)
     meeting = Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
     _require_attendance_open(meeting)
+    if seen is not None and seen != attendance_fingerprint(meeting):
+        raise ValidationError(
+            "Someone else changed this meeting's attendance after you opened the grid. "
+            "Reload the page to see their changes, then make yours again."
+        )
     expected = expected_attendees(meeting)
     errors: dict[str, str] = {}
     for attendee in expected:

@@ -106,6 +106,7 @@ def _grid_context(meeting: Meeting, grid: AttendanceGridForm, **forms_) -> dict:
         ).select_related("person"),
         "substitutions": meeting.substitutions.select_related("member", "substitute"),
         "locked": meeting.status == MeetingStatus.MINUTES_APPROVED,
+        "seen": queries.attendance_fingerprint(meeting),
         **forms_,
     }
 
@@ -156,7 +157,10 @@ def attendance_grid(request, pk: int):
         if run_service(
             grid,
             lambda: services.attendance_grid_save(
-                actor=request.user, meeting=meeting, statuses=grid.statuses()
+                actor=request.user,
+                meeting=meeting,
+                statuses=grid.statuses(),
+                seen=request.POST.get("seen") or None,
             ),
         ):
             messages.success(request, "Attendance saved.")
