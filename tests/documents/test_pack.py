@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from scrutiny.core.models import ExemptCategory
+from scrutiny.core.packparts import PackPart
 from scrutiny.documents import services
-from scrutiny.documents.hooks import PackPart
 from scrutiny.documents.models import Document
 from scrutiny.documents.pack import build_pack, pack_plan
 from tests.documents.conftest import CANARY, numbered_pages, pages_text
@@ -182,7 +182,7 @@ def test_other_apps_add_parts_through_the_hook(november, monkeypatch, pdf_bytes)
         publish=True,
     )
 
-    def minutes_and_monitoring(meeting, item):
+    def minutes_and_monitoring(meeting, item, audience):
         if item.kind == "previous_minutes":
             return [PackPart(title="Minutes of 26 September 2024", html="<p>HOOK-MINUTES</p>")]
         if item.kind == "monitoring":
@@ -326,7 +326,7 @@ def test_papers_print_offline_without_fetching_anything(november, monkeypatch, t
         '<text x="5" y="30">LOCAL-FILE-CONTENT</text></svg>'
     )
 
-    def with_image(meeting, item):
+    def with_image(meeting, item, audience):
         if item.kind != "monitoring":
             return []
         html = (

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.committees.services import agenda_item_set_pages
+from scrutiny.core.queue import enqueue, task
 from scrutiny.core.signals import pack_build_failed
 from scrutiny.documents.models import AgendaPack
 from scrutiny.documents.pack import PaperCache, pack_plan, render_pack
@@ -63,10 +64,12 @@ def pack_request(*, meeting: Meeting, variant: str) -> AgendaPack:
 
 
 def _enqueue(pack_id: int) -> None:
-    from scrutiny.core.queue import enqueue
-    from scrutiny.documents.tasks import agenda_pack_build
-
     enqueue(agenda_pack_build, pack_id)
+
+
+@task()
+def agenda_pack_build(pack_id: int) -> bool:
+    return pack_build(pack_id) is not None
 
 
 def pack_build(pack_id: int) -> AgendaPack | None:

@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import AgendaItem
+from scrutiny.core.access import Audience
 from scrutiny.core.audit import audit_record
 from scrutiny.documents import services as documents
 from scrutiny.documents.models import Document
-from scrutiny.documents.sources import PackReader
 from scrutiny.statistics.models import Release
 from scrutiny.statistics.services import authorise
 
@@ -34,13 +34,13 @@ def _build(kind: str, year_start: int) -> Paper:
     if kind not in PaperKind.values:
         raise ValidationError({"kind": f"Unknown paper {kind!r}."})
     # Built as an officer sees the figures; whoever may not see them is refused the appendix.
-    paper = build_paper(kind=kind, year_start=year_start, user=PackReader())
+    paper = build_paper(kind=kind, year_start=year_start, user=Audience.MEMBERS)
     if paper.is_empty:
         raise ValidationError(
             {"year_start": f"No figures are held for {paper.title}; import them first."}
         )
     if paper.uses_withheld:
-        paper = build_paper(kind=kind, year_start=year_start, user=PackReader(), exact=True)
+        paper = build_paper(kind=kind, year_start=year_start, user=Audience.MEMBERS, exact=True)
     return paper
 
 

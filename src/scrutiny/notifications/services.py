@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -16,24 +15,14 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Panel
 from scrutiny.core.audit import audit_record
-from scrutiny.core.queue import enqueue
+from scrutiny.core.queue import enqueue, task
 from scrutiny.notifications import tokens
+from scrutiny.notifications.drafts import Draft
 from scrutiny.notifications.models import Message, Subscription
 
 MAX_ATTEMPTS = 8
 CONFIRM_AGAIN_AFTER = timedelta(minutes=15)
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Draft:
-    key: str
-    kind: str
-    to: str
-    subject: str
-    body: str
-    subscription: Subscription | None = None
-    attachments: list[int] = field(default_factory=list)
 
 
 def _normalised(email: str) -> str:
@@ -119,8 +108,6 @@ def subscription_cancel(*, subscription: Subscription, actor: Any = None) -> Sub
 def messages_queue(*, drafts: list[Draft]) -> list[Message]:
     """Put messages in the outbox and queue their sending; a key already used is skipped
     (the same event never mails the same person twice)."""
-    from scrutiny.notifications.tasks import message_send
-
     queued = []
     for draft in drafts:
         if Message.objects.filter(key=draft.key).exists():
@@ -141,7 +128,7 @@ def messages_queue(*, drafts: list[Draft]) -> list[Message]:
                 )
         except IntegrityError:  # queued meanwhile by another worker
             continue
-        enqueue(message_send, message.pk)
+        enqueue(message_send_task, message.pk)
         queued.append(message)
     return queued
 
@@ -198,3 +185,9 @@ def message_send(*, message_id: int) -> bool:
     )
     log.info("message %s (%s) sent", message.pk, message.kind)  # no address: it is personal
     return True
+
+
+@task()
+def message_send_task(message_id: int) -> bool:
+    """The queued sending of one message (run by the worker; lives beside what queues it)."""
+    return message_send(message_id=message_id)

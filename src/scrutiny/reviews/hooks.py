@@ -6,6 +6,7 @@
   those who may read it (published reviews for the panel's members).
 * Page sections: the panel page links to the figures for the panel that scrutinises the
   partnership.
+* The officers' navigation links to the register; ``scrutiny load_demo`` loads its demo cases.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.core import registry
 from scrutiny.core.access import can_edit, can_view
 from scrutiny.core.evidence import EvidenceItem, EvidenceKind, reference_for, register_evidence_kind
 
@@ -88,6 +90,11 @@ def _resolve_case(key: str, user: Any) -> EvidenceItem | None:
 
 
 def register() -> None:
+    from scrutiny.reviews import demo
+
+    registry.panel_sections.register(panel_section, app=__name__)
+    registry.officer_links.register(officer_links, app=__name__)
+    registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)
     register_evidence_kind(
         EvidenceKind(
             name=FIGURES,

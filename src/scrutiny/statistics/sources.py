@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module, resources
-from importlib.util import find_spec
 from typing import Any
 
 from django.conf import settings
@@ -34,8 +33,6 @@ class ShippedMapping:
 def shipped_mappings() -> list[ShippedMapping]:
     found = []
     for app in settings.DOMAIN_APPS:
-        if find_spec(app) is None:
-            continue
         folder = resources.files(app) / "mappings"
         if not folder.is_dir():
             continue
@@ -53,8 +50,8 @@ def mapping_by_key(key: str) -> ShippedMapping | None:
 
 def ensure_catalogue(app: str, *, actor: Any) -> None:
     """Load the app's shipped measure definitions (idempotent)."""
-    if find_spec(f"{app}.catalogue") is None:
-        return
+    if not (resources.files(app) / "catalogue.csv").is_file():
+        return  # the app ships mappings of figures whose measures another app defines
     topic = import_module(f"{app}.catalogue").TOPIC
     data = (resources.files(app) / "catalogue.csv").read_bytes()
     services.measure_catalogue_import(
