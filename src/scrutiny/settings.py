@@ -127,6 +127,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refused changes: anonymous visitors are sent to sign in, signed-in users get 403.
+    "scrutiny.core.actors.RefusalMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"

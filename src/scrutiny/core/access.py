@@ -214,20 +214,6 @@ def can_edit(user: Any, editors_group: str = "") -> bool:
     return role_for(user).sees_everything or in_group(user, editors_group)
 
 
-def require_editor(actor: Any, editors_group: str = "", refusal: str = "") -> None:
-    """Refuse a write by a user who may not make it (PermissionDenied).
-
-    A plain string actor is the system itself (a management command, the demo loader) and is
-    allowed; any user object, signed in or not, must pass ``can_edit``.
-    """
-    if isinstance(actor, str):
-        return
-    if not can_edit(actor, editors_group):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(refusal or "You cannot make this change.")
-
-
 def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> QuerySet:
     """The queryset narrowed to what the user may see at ``level``; same rule as access_level."""
     if sees_everything(user):

@@ -15,12 +15,13 @@ from __future__ import annotations
 from datetime import date
 
 from scrutiny.committees.models import Meeting
+from scrutiny.core.actors import SystemActor
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services
 from scrutiny.documents.models import Document
 from scrutiny.documents.public_information import DEFAULT_SECTIONS
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 
 CONFIDENTIAL_PLACEHOLDER = (
     "<p><strong>Demonstration content.</strong> This page stands in for the confidential "

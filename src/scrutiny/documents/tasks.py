@@ -8,7 +8,7 @@ from scrutiny.core.queue import periodic, stranded_builds_requeue, task
 from scrutiny.documents.models import AgendaPack
 
 # The build task lives beside the code that queues it; the worker finds it through here.
-from scrutiny.documents.packs import agenda_pack_build
+from scrutiny.documents.pack_builds import agenda_pack_build
 
 __all__ = ["agenda_pack_build", "agenda_packs_recover"]
 

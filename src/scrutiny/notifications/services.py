@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Panel
+from scrutiny.core.actors import Actor
 from scrutiny.core.audit import audit_record
 from scrutiny.core.queue import enqueue, task
 from scrutiny.notifications import tokens
@@ -40,7 +40,7 @@ def _normalised(email: str) -> str:
 
 
 @transaction.atomic
-def subscription_request(*, email: str, panel: Panel, actor: Any = None) -> Subscription:
+def subscription_request(*, email: str, panel: Panel, actor: Actor | None = None) -> Subscription:
     """Ask to be sent a panel's alerts: a confirmation message goes to the address. Asking
     again (confirmed or not) sends another, so the answer never tells whether the address
     was already subscribed."""
@@ -70,7 +70,7 @@ def subscription_request(*, email: str, panel: Panel, actor: Any = None) -> Subs
 
 
 @transaction.atomic
-def subscription_confirm(*, subscription: Subscription, actor: Any = None) -> Subscription:
+def subscription_confirm(*, subscription: Subscription, actor: Actor | None = None) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.unsubscribed_at is not None:
         raise ValidationError("This subscription was cancelled. Subscribe again to get alerts.")
@@ -87,7 +87,7 @@ def subscription_confirm(*, subscription: Subscription, actor: Any = None) -> Su
 
 
 @transaction.atomic
-def subscription_cancel(*, subscription: Subscription, actor: Any = None) -> Subscription:
+def subscription_cancel(*, subscription: Subscription, actor: Actor | None = None) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.unsubscribed_at is None:
         subscription.unsubscribed_at = timezone.now()

@@ -553,7 +553,7 @@ def statistical_neighbour_groups_import(
         updated += not was_created
     _audit(
         actor=actor,
-        action="performance.statistical_neighbours_import",
+        action="performance.statistical_neighbour_groups_import",
         target=None,
         details={"file": file_name, "created": created, "updated": updated},
     )

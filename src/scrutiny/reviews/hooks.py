@@ -25,7 +25,7 @@ CASE = "reviews.case"
 
 
 def _check_period(key: str) -> str | None:
-    from scrutiny.reviews.figures import PeriodError, parse_period
+    from scrutiny.core.dates import PeriodError, parse_period
 
     try:
         parse_period(key)
@@ -35,7 +35,7 @@ def _check_period(key: str) -> str | None:
 
 
 def _resolve_figures(key: str, user: Any) -> EvidenceItem | None:
-    from scrutiny.reviews.figures import PeriodError, parse_period
+    from scrutiny.core.dates import PeriodError, parse_period
     from scrutiny.reviews.printing import title_for
 
     try:
@@ -51,14 +51,14 @@ def _resolve_figures(key: str, user: Any) -> EvidenceItem | None:
 
 
 def _figures_appendix(key: str) -> str | None:
-    from scrutiny.reviews.figures import parse_period
+    from scrutiny.core.dates import parse_period
     from scrutiny.reviews.printing import appendix_html
 
     return appendix_html(parse_period(key))
 
 
 def _figures_choices() -> list[tuple[str, str]]:
-    from scrutiny.reviews.figures import Period, current_year
+    from scrutiny.core.dates import Period, current_year
     from scrutiny.reviews.models import CaseReview
 
     first = CaseReview.objects.order_by("aware_date").values_list("aware_date", flat=True).first()
@@ -117,7 +117,7 @@ def register() -> None:
 
 
 def panel_section(request, panel):
-    from scrutiny.reviews.figures import Period, current_year
+    from scrutiny.core.dates import Period, current_year
     from scrutiny.reviews.models import PARTNERSHIP_GROUP
 
     partnerships = list(panel.partnerships.all())

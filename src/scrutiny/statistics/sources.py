@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module, resources
-from typing import Any
 
 from django.conf import settings
+
+from scrutiny.core.actors import Actor
 
 from . import services
 
@@ -48,7 +49,7 @@ def mapping_by_key(key: str) -> ShippedMapping | None:
     return next((m for m in shipped_mappings() if m.key == key), None)
 
 
-def ensure_catalogue(app: str, *, actor: Any) -> None:
+def ensure_catalogue(app: str, *, actor: Actor) -> None:
     """Load the app's shipped measure definitions (idempotent)."""
     if not (resources.files(app) / "catalogue.csv").is_file():
         return  # the app ships mappings of figures whose measures another app defines
