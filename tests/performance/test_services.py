@@ -21,7 +21,12 @@ pytestmark = pytest.mark.django_db
 def test_analyst_enters_and_corrects_a_value_with_audit(officer):
     indicator = IndicatorFactory()
     services.monthly_value_enter(
-        indicator=indicator, month=date(2024, 9, 1), value=Decimal("67"), actor=officer
+        indicator=indicator,
+        month=date(2024, 9, 1),
+        value=Decimal("67"),
+        actor=officer,
+        numerator=100,
+        denominator=150,
     )
     services.monthly_value_enter(
         indicator=indicator,
@@ -46,6 +51,8 @@ def test_analyst_enters_and_corrects_a_value_with_audit(officer):
         (CountIndicatorFactory, {"value": Decimal("2.5")}, "whole number"),
         (IndicatorFactory, {"value": Decimal("-1")}, "negative"),
         (IndicatorFactory, {"value": Decimal("5"), "numerator": 4, "denominator": 3}, "larger"),
+        (IndicatorFactory, {"value": Decimal("0.9")}, "numerator and denominator"),
+        (IndicatorFactory, {"value": Decimal("0.9"), "numerator": 4}, "numerator and denominator"),
     ],
 )
 def test_entry_refusals_save_nothing(officer, factory, kwargs, message):
