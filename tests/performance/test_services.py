@@ -6,7 +6,13 @@ import pytest
 
 from scrutiny.core.models import AuditEvent
 from scrutiny.performance import services
-from scrutiny.performance.models import Commentary, MonthlyValue, TeamBreakdown, ValueSource
+from scrutiny.performance.models import (
+    Commentary,
+    ImportBatch,
+    MonthlyValue,
+    TeamBreakdown,
+    ValueSource,
+)
 
 from .factories import (
     CountIndicatorFactory,
@@ -102,8 +108,11 @@ class FakeEngine:
     def __init__(self):
         self.calls = []
 
-    def compute_indicators(self, as_at, codes):
-        self.calls.append((as_at, tuple(codes)))
+    def compute_indicator_series(self, as_ats, codes):
+        self.calls.append((tuple(as_ats), tuple(codes)))
+        return {as_at: self.at(as_at) for as_at in as_ats}
+
+    def at(self, as_at):
         if as_at.month == 8:
             return [FakeResult("assessments_45wd_pct", None, 0, 0)]
         # Shaped like scrutiny.casedata.engine.IndicatorResult: float counts, team tuples
@@ -133,10 +142,8 @@ def test_engine_refresh_stores_values_with_provenance_and_teams(officer):
     summary = services.engine_values_refresh(
         month_ends=[date(2024, 8, 31), date(2024, 9, 15)], actor=officer, engine=engine
     )
-    assert engine.calls == [
-        (date(2024, 8, 31), ("assessments_45wd_pct",)),
-        (date(2024, 9, 30), ("assessments_45wd_pct",)),
-    ]
+    # One call for the whole series.
+    assert engine.calls == [((date(2024, 8, 31), date(2024, 9, 30)), ("assessments_45wd_pct",))]
     assert summary.stored == 1 and summary.empty == ["assess_engine 2024-08"]
     value = MonthlyValue.objects.get(indicator=engine_indicator)
     assert (value.month, value.value, value.numerator, value.denominator, value.source) == (
@@ -146,7 +153,13 @@ def test_engine_refresh_stores_values_with_provenance_and_teams(officer):
         150,
         ValueSource.ENGINE,
     )
-    assert value.provenance == {"definition": "v1", "as_at": "2024-09-30", "records": 150}
+    refresh = ImportBatch.objects.get(kind="engine_values_refresh")
+    assert value.provenance == {
+        "definition": "v1",
+        "as_at": "2024-09-30",
+        "records": 150,
+        "refresh": refresh.pk,
+    }
     assert value.decimals == 1  # shown as 76.0, as the engine rounds percentages
     assert sorted(TeamBreakdown.objects.values_list("team", "numerator", "denominator")) == [
         ("CRS", 1, 2),
@@ -175,7 +188,10 @@ def test_engine_team_mapping_form_and_store_missing(officer):
     indicator = EngineIndicatorFactory()
 
     class MappingEngine:
-        def compute_indicators(self, as_at, codes):
+        def compute_indicator_series(self, as_ats, codes):
+            return {as_at: self.at(as_at) for as_at in as_ats}
+
+        def at(self, as_at):
             return [
                 FakeResult(
                     "assessments_45wd_pct",
@@ -196,7 +212,7 @@ def test_engine_team_mapping_form_and_store_missing(officer):
     ) == [("A", 1, 2)]
 
     class NoStore:
-        def compute_indicators(self, as_at, codes):
+        def compute_indicator_series(self, as_ats, codes):
             raise RuntimeError("no case-data store")
 
     with pytest.raises(services.EntryError, match="no case-data store"):

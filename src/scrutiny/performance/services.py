@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -701,7 +701,11 @@ def commentary_edit(
 
 
 class IndicatorEngine(Protocol):
-    def compute_indicators(self, as_at: date, codes: list[str]) -> Iterable[Any]: ...
+    """The engine's contract with the report: every month end in one call."""
+
+    def compute_indicator_series(
+        self, as_ats: list[date], codes: list[str]
+    ) -> Mapping[date, Iterable[Any]]: ...
 
 
 def _default_engine() -> IndicatorEngine:
@@ -798,15 +802,18 @@ def engine_values_refresh(
         by_engine_code.setdefault(indicator.engine_code, []).append(indicator)
     stored = 0
     empty: list[str] = []
-    for requested in month_ends:
-        month = parsing.month_end(requested.year, requested.month)
-        if not by_engine_code:
-            break
+    months = sorted({parsing.month_end(m.year, m.month) for m in month_ends})
+    if not by_engine_code or not months:
+        series: Mapping[date, Iterable[Any]] = {}
+    else:
         try:
-            results = engine.compute_indicators(as_at=month, codes=sorted(by_engine_code))
+            # One call for the whole series: the engine counts every month end in one pass.
+            series = engine.compute_indicator_series(as_ats=months, codes=sorted(by_engine_code))
         except RuntimeError as exc:  # e.g. no case-data store yet
-            raise EntryError(f"The engine could not compute {month:%B %Y}: {exc}") from exc
-        for result in results:
+            raise EntryError(f"The engine could not compute the values: {exc}") from exc
+    batch = ImportBatch.objects.create(kind="engine_values_refresh")
+    for month in months:
+        for result in series.get(month, []):
             for indicator in by_engine_code.get(result.code, []):
                 if result.value is None:
                     empty.append(f"{indicator.code} {month:%Y-%m}")
@@ -822,7 +829,7 @@ def engine_values_refresh(
                         "numerator": _whole(result.numerator),
                         "denominator": _whole(result.denominator),
                         "source": ValueSource.ENGINE,
-                        "provenance": _plain(result.provenance),
+                        "provenance": _plain(result.provenance) | {"refresh": batch.pk},
                     },
                 )
                 teams = _team_rows(getattr(result, "teams", None))
@@ -840,10 +847,12 @@ def engine_values_refresh(
                         for i, (t, n, d) in enumerate(teams, start=1)
                     )
                 stored += 1
+    batch.created = stored
+    batch.save(update_fields=["created"])
     _audit(
         actor=actor,
         action="performance.engine_values_refresh",
-        target=None,
+        target=batch,
         details={"stored": stored, "empty": empty},
     )
     return RefreshSummary(stored, empty)
