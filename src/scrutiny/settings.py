@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Private unless a view says public to an anonymous visitor; no-store for withheld content.
+    "scrutiny.core.caching.CacheControlMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"

@@ -27,6 +27,7 @@ from scrutiny.committees.models import (
     Substitution,
 )
 from scrutiny.core import signals
+from scrutiny.core.access import require_editor
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 
@@ -367,6 +368,9 @@ def agenda_item_set_exempt(
     exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> AgendaItem:
+    """Take the whole item in private, or release it; its papers follow (documents)."""
+    require_editor(actor, refusal="Only democratic services officers change an item's exemption.")
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     before = item.is_exempt
     item.is_exempt, item.exempt_category, item.exempt_reasons = (
@@ -381,6 +385,7 @@ def agenda_item_set_exempt(
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
+        data={"category": exempt_category.code if exempt_category else "", "reasons": exempt_reasons},
     )
     return item
 

@@ -31,6 +31,8 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from scrutiny.core.caching import mark_withheld
+
 OFFICER_GROUP = "Officers"
 
 
@@ -170,15 +172,20 @@ def exempt_scope(user: Any) -> ExemptScope:
 def access_level(user: Any, obj: Restricted) -> Level:
     role = role_for(user)
     if role.sees_everything:
+        facts = obj.access_facts()
+        if facts.withheld or not facts.published:
+            mark_withheld(user)
         return Level.CONTENT
     facts = obj.access_facts()
     if in_group(user, facts.editors_group):
+        mark_withheld(user)
         return Level.CONTENT
     if not facts.published:
         return Level.NONE
     if not facts.withheld:
         return Level.CONTENT
     if exempt_scope(user).covers(facts.panel_id, facts.meeting_id):
+        mark_withheld(user)
         return Level.CONTENT
     return Level.LISTING
 
@@ -216,14 +223,19 @@ def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> Quer
     """The queryset narrowed to what the user may see at ``level``; same rule as access_level."""
     role = role_for(user)
     if role.sees_everything:
+        # Lists may include drafts and withheld records: never cached (core.caching).
+        mark_withheld(user)
         return queryset
     lookups = queryset.model.access_lookups(timezone.localdate())
     if in_group(user, lookups.editors_group):
+        mark_withheld(user)
         return queryset
     queryset = queryset.filter(lookups.published)
     if level is Level.LISTING:
         return queryset
     scope = exempt_scope(user)
+    if scope.panel_ids or scope.meeting_ids:
+        mark_withheld(user)
     allowed = ~lookups.withheld | Q(**{f"{lookups.panel}__in": scope.panel_ids})
     if lookups.meeting is not None:
         allowed |= Q(**{f"{lookups.meeting}__in": scope.meeting_ids})

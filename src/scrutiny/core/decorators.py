@@ -4,6 +4,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from scrutiny.core.access import can_edit
+from scrutiny.core.caching import mark_withheld
 
 
 def officer_required(view):
@@ -21,6 +22,7 @@ def editors_required(editors_group: str, refusal: str):
                 return redirect_to_login(request.get_full_path())
             if not can_edit(request.user, editors_group):
                 raise PermissionDenied(refusal)
+            mark_withheld(request.user)  # officers' screens show drafts: never cached
             return view(request, *args, **kwargs)
 
         return wrapper

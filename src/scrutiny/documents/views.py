@@ -86,5 +86,9 @@ def document_file(request, pk: int):
         as_attachment=False,
         filename=document.file_name or None,
     )
-    response["Cache-Control"] = "private, no-store" if document.is_exempt else "public, max-age=300"
+    # Public only for what everyone may read; core.caching makes it private for anyone
+    # signed in and no-store wherever withheld or unpublished content was served.
+    response["Cache-Control"] = (
+        "private, no-store" if document.is_withheld() else "public, max-age=300"
+    )
     return response
