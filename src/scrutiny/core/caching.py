@@ -50,9 +50,8 @@ class CacheControlMiddleware:
             directives = ["private"]
         elif "public" in directives and signed_in:
             directives = ["private" if d == "public" else d for d in directives]
-        elif "public" not in directives and "private" not in directives:
-            if "no-store" not in directives:
-                directives.insert(0, "private")
+        elif not {"public", "private", "no-store"} & set(directives):
+            directives.insert(0, "private")
         response["Cache-Control"] = ", ".join(dict.fromkeys(directives))
         patch_vary_headers(response, ["Cookie"])
         return response
