@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from scrutiny.core.signin_views import urlpatterns as signin_urls
+
 handler500 = "scrutiny.core.health.server_error"
 
 urlpatterns = [
@@ -14,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *signin_urls,
 ]
 
 # Each domain app mounts its own pages; apps without pages have no urls module.

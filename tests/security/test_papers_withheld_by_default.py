@@ -105,9 +105,9 @@ def test_a_paper_uploaded_after_publication_is_a_draft_until_an_officer_publishe
     seeds = _seeds(people, document, canary)
 
     _nobody_unentitled_finds(people, canary, seeds, also=("member",))
-    assert sweep(people.client("member"), canary, seeds).fetched[
-        f"/documents/{document.pk}/"
-    ] == 404
+    assert (
+        sweep(people.client("member"), canary, seeds).fetched[f"/documents/{document.pk}/"] == 404
+    )
     officer = sweep(people.client("officer"), canary, seeds)
     assert f"/documents/{document.pk}/" in officer.leaks
     assert "no-store" in officer.headers[f"/documents/{document.pk}/file/"]

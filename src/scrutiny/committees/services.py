@@ -385,7 +385,10 @@ def agenda_item_set_exempt(
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
-        data={"category": exempt_category.code if exempt_category else "", "reasons": exempt_reasons},
+        data={
+            "category": exempt_category.code if exempt_category else "",
+            "reasons": exempt_reasons,
+        },
     )
     return item
 

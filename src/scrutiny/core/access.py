@@ -240,3 +240,21 @@ def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> Quer
     if lookups.meeting is not None:
         allowed |= Q(**{f"{lookups.meeting}__in": scope.meeting_ids})
     return queryset.filter(allowed)
+
+
+def sees_small_numbers(user: Any, panel_ids: Any = None) -> bool:
+    """May this user see counts below the suppression threshold?
+
+    Officers and admins always; otherwise only a current member of the panel whose report it
+    is (``panel_ids``; None: a report every panel receives, so a current member of any panel).
+    A person record alone (a former member, a partner's contact) is not enough.
+    """
+    role = role_for(user)
+    if role.sees_everything:
+        return True
+    if role is not Role.MEMBER:
+        return False
+    current = exempt_scope(user).panel_ids
+    if panel_ids is None:
+        return bool(current)
+    return bool(current & frozenset(panel_ids))

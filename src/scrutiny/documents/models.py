@@ -177,10 +177,7 @@ class DocumentVersion(models.Model):
             | Q(document__agenda_item__is_exempt=True)
             | (
                 Q(document__is_exempt=True)
-                & (
-                    Q(document__release_after__isnull=True)
-                    | Q(document__release_after__gt=today)
-                )
+                & (Q(document__release_after__isnull=True) | Q(document__release_after__gt=today))
             ),
         )
 

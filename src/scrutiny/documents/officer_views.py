@@ -62,9 +62,7 @@ def document_publish(request, pk: int):
 @officer_required
 def item_exemption(request, pk: int):
     """Take a whole item in private or release it; its papers (and packs) follow."""
-    item = get_object_or_404(
-        AgendaItem.objects.select_related("meeting", "exempt_category"), pk=pk
-    )
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting", "exempt_category"), pk=pk)
     form = ItemExemptionForm(
         request.POST or None,
         initial={
