@@ -266,6 +266,13 @@ MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 SCRUTINY_MAX_UPLOAD_BYTES = int(os.environ.get("SCRUTINY_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# Zipped office files are checked against these before any parsing (scrutiny.core.archives):
+# a Word paper's text is converted in the request, so its XML is kept small; a spreadsheet's
+# rows are read in a stream and stop at the row cap.
+SCRUTINY_MAX_DOCX_TEXT_BYTES = env_int("SCRUTINY_MAX_DOCX_TEXT_BYTES", 5 * 1024 * 1024)
+SCRUTINY_MAX_DOCX_EXPANDED_BYTES = env_int("SCRUTINY_MAX_DOCX_EXPANDED_BYTES", 100 * 1024 * 1024)
+SCRUTINY_MAX_XLSX_EXPANDED_BYTES = env_int("SCRUTINY_MAX_XLSX_EXPANDED_BYTES", 200 * 1024 * 1024)
+SCRUTINY_MAX_ARCHIVE_ENTRIES = env_int("SCRUTINY_MAX_ARCHIVE_ENTRIES", 2000)
 
 # The site's own address, for links in email and PDFs printed by the worker (no request).
 SCRUTINY_SITE_URL = os.environ.get("SCRUTINY_SITE_URL", "").strip() or (

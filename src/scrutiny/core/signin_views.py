@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import path, reverse_lazy
@@ -18,6 +19,28 @@ from scrutiny.core.forms import run_service
 from scrutiny.core.signin import is_officer, signin_lock_clear
 
 INPUT = {"class": "govuk-input govuk-input--width-10", "autocomplete": "one-time-code"}
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form; the message is queued for the worker rather than sent here."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from django.template import loader
+
+        from scrutiny.core.queue import enqueue
+        from scrutiny.core.tasks import account_email_send
+
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        enqueue(account_email_send, to_email, subject, body)
 
 
 class CodeForm(forms.Form):
@@ -134,6 +157,7 @@ urlpatterns = [
         "accounts/password-reset/",
         auth_views.PasswordResetView.as_view(
             template_name="core/password_reset.html",
+            form_class=QueuedPasswordResetForm,
             email_template_name="core/password_reset_email.txt",
             subject_template_name="core/password_reset_subject.txt",
             success_url=reverse_lazy("password_reset_done"),
