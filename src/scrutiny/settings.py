@@ -366,5 +366,7 @@ LOGGING = {
         "django_tasks": {"level": os.environ.get("SCRUTINY_TASK_LOG_LEVEL", "WARNING")},
         "django_tasks_db": {"level": os.environ.get("SCRUTINY_TASK_LOG_LEVEL", "WARNING")},
         "fontTools": {"level": "WARNING"},
+        # Lockouts are logged at WARNING; every successful sign-in is not news.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -8,7 +8,8 @@ visitor is anonymous:
 * a view may declare ``public`` for what is the same for everyone (feeds, public files); that
   stands only for an anonymous visitor: for anyone signed in it becomes ``private``;
 * a response that showed withheld or unpublished content (``core.access`` marks the user
-  when it grants that) is ``private, no-store``, whatever the view said;
+  when it grants that), and any response to an officer, is ``private, no-store``, whatever
+  the view said;
 * ``Vary: Cookie`` always, so a cache never answers one visitor with another's page.
 """
 
@@ -31,6 +32,12 @@ def saw_withheld(user: Any) -> bool:
     return bool(user is not None and getattr(user, WITHHELD_MARK, False))
 
 
+def _sees_everything(user: Any) -> bool:
+    from scrutiny.core.access import role_for
+
+    return role_for(user).sees_everything
+
+
 def _directives(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
@@ -44,7 +51,7 @@ class CacheControlMiddleware:
         user = getattr(request, "user", None)
         signed_in = bool(user is not None and getattr(user, "is_authenticated", False))
         directives = _directives(response.get("Cache-Control", ""))
-        if saw_withheld(user):
+        if saw_withheld(user) or (signed_in and _sees_everything(user)):
             directives = ["private", "no-store"]
         elif not directives:
             directives = ["private"]
