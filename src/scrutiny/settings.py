@@ -7,7 +7,6 @@ HTTP on this machine: the development key is allowed and the HTTPS settings defa
 """
 
 import os
-from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -110,7 +109,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     # Domain apps in dependency order; demo loaders run in this order too.
-    *[app for app in DOMAIN_APPS if find_spec(app) is not None],
+    *DOMAIN_APPS,
     "csp",
     "axes",
     "django_otp",
@@ -133,6 +132,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refused changes: anonymous visitors are sent to sign in, signed-in users get 403.
+    "scrutiny.core.actors.RefusalMiddleware",
     # Private unless a view says public to an anonymous visitor; no-store for withheld content.
     "scrutiny.core.caching.CacheControlMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.

@@ -209,7 +209,7 @@ def test_an_item_taken_in_private_in_the_officers_screen_withholds_its_papers(
     member = sweep(people.client("member"), canary, seeds)
     assert f"/documents/{document.pk}/" in member.leaks
     assert member.headers[f"/documents/{document.pk}/file/"] == "private, no-store"
-    events = AuditEvent.objects.filter(action="agenda_item_set_exempt")
+    events = AuditEvent.objects.filter(action="committees.agenda_item_set_exempt")
     assert events.filter(to_state="exempt", actor=people.officer).exists()
 
     _item_exemption(people, published_item, exempt=False)

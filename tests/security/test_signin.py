@@ -50,7 +50,7 @@ def test_an_account_is_locked_after_repeated_failures_even_with_the_right_passwo
     page = officer.get("/accounts/locks/")
     assert page.status_code == 200 and "dso" in page.content.decode()
     assert officer.post("/accounts/locks/", {"username": "dso"}).status_code == 302
-    assert AuditEvent.objects.filter(action="signin_lock_clear", actor=other_officer).exists()
+    assert AuditEvent.objects.filter(action="core.signin_lock_clear", actor=other_officer).exists()
     assert _sign_in(Client(), "dso", PASSWORD).status_code == 302
 
 

@@ -20,8 +20,9 @@ from django.db import transaction
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from scrutiny.core.access import require_editor, role_for
-from scrutiny.core.audit import audit_record
+from scrutiny.core.access import role_for
+from scrutiny.core.actors import require_officer
+from scrutiny.core.audit import AuditAction, audit_record
 
 LAST_SEEN = "scrutiny_last_seen"
 # Pages an officer still reaches before giving the second factor.
@@ -92,7 +93,7 @@ class OfficerSessionMiddleware:
 @transaction.atomic
 def signin_lock_clear(*, actor: Any, username: str = "", address: str = "") -> int:
     """Lift the sign-in lock on an account or an address before it expires (officers only)."""
-    require_editor(actor, refusal="Only democratic services officers lift sign-in locks.")
+    require_officer(actor, "Only democratic services officers lift sign-in locks.")
     if not username.strip() and not address.strip():
         raise ValidationError("Name the account or the address to unlock.")
     from axes.utils import reset
@@ -105,7 +106,7 @@ def signin_lock_clear(*, actor: Any, username: str = "", address: str = "") -> i
     target = locked or (actor if getattr(actor, "pk", None) else Council.load())
     audit_record(
         actor=actor,
-        action="signin_lock_clear",
+        action=AuditAction.CORE_SIGNIN_LOCK_CLEAR,
         target=target,
         data={"username": username.strip(), "address": address.strip(), "cleared": cleared},
     )

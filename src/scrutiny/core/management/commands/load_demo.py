@@ -1,4 +1,4 @@
-"""Load the Southampton demo data: every domain app's ``demo.load()``, in INSTALLED_APPS order.
+"""Load the Southampton demo data: every app's registered demo loader, in dependency order.
 
 The demo creates accounts with published passwords, so it refuses where it could do harm:
 on a production server (DEBUG off, not ``SCRUTINY_LOCAL``) unless ``--allow-production``, and
@@ -7,14 +7,14 @@ empties the whole database first, so it asks for confirmation unless ``--yes``.
 """
 
 import sys
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
-DEMO_MARK = "demo_load"
+from scrutiny.core import registry
+
+DEMO_MARK = "core.demo_load"
 
 
 def _marked_as_demo() -> bool:
@@ -27,6 +27,20 @@ def _holds_records() -> bool:
     from scrutiny.committees.models import Meeting, Panel, Person
 
     return any(model.objects.exists() for model in (Panel, Person, Meeting))
+
+
+def demo_load(apps: list[str] | None) -> None:
+    """Record in the audit log that the demo was loaded: later runs know its own records."""
+    from scrutiny.core.audit import AuditAction, audit_record
+    from scrutiny.core.models import Council
+
+    with transaction.atomic():
+        audit_record(
+            actor="demo loader",
+            action=AuditAction.CORE_DEMO_LOAD,
+            target=Council.load(),
+            data={"apps": apps or "all"},
+        )
 
 
 class Command(BaseCommand):
@@ -55,8 +69,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool = False, apps: list[str] | None = None, **options):
-        from scrutiny.committees.models import Panel
-
         if not (settings.DEBUG or getattr(settings, "LOCAL", False)) and not options.get(
             "allow_production"
         ):
@@ -65,6 +77,7 @@ class Command(BaseCommand):
                 "and the demo creates accounts with published passwords. Use SCRUTINY_LOCAL=on "
                 "on a demonstration machine, or --allow-production if you really mean it."
             )
+        loaders = registry.demo_loaders.items()
         if reset:
             self._confirm_reset(options.get("yes", False))
             call_command("flush", interactive=False, verbosity=0)
@@ -75,18 +88,16 @@ class Command(BaseCommand):
                     "meetings that the demo did not create. Use an empty database, or "
                     "--allow-existing-data to add the demo beside them."
                 )
-        elif Panel.objects.exists():
+        elif any(loader.is_loaded and loader.is_loaded() for _app, loader in loaders):
             self.stdout.write("Demo data already loaded (use --reset to reload).")
             return
-        for app in settings.DOMAIN_APPS:
-            if find_spec(app) is None or find_spec(f"{app}.demo") is None:
-                continue
+        for app, loader in loaders:
             if apps and app.rsplit(".", 1)[-1] not in apps:
                 continue
             with transaction.atomic():
-                summary = import_module(f"{app}.demo").load()
+                summary = loader.load()
             self.stdout.write(f"{app}: {summary or 'loaded'}")
-        self._mark(apps)
+        demo_load(apps)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
     def _confirm_reset(self, yes: bool) -> None:
@@ -101,16 +112,3 @@ class Command(BaseCommand):
         answer = input(f"This deletes every record in {database}. Type 'reset' to go on: ")
         if answer.strip() != "reset":
             raise CommandError("Nothing was changed.")
-
-    @staticmethod
-    def _mark(apps: list[str] | None) -> None:
-        from scrutiny.core.audit import audit_record
-        from scrutiny.core.models import Council
-
-        with transaction.atomic():
-            audit_record(
-                actor="demo loader",
-                action=DEMO_MARK,
-                target=Council.load(),
-                data={"apps": apps or "all"},
-            )
