@@ -60,7 +60,7 @@ def test_member_notifies_and_officer_accepts_keeping_history(member, officer):
     services.interest_submission_accept(actor=officer, submission=ended)
     register = queries.full_register(member)
     assert register.current == [] and len(register.past) == 2
-    assert audit_trail(ended).filter(action="interest_submission_accept").exists()
+    assert audit_trail(ended).filter(action="interests.interest_submission_accept").exists()
 
 
 def test_only_the_member_or_an_officer_may_change_a_register(member, officer):

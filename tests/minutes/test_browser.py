@@ -36,7 +36,10 @@ COUNCILLORS = [
 AGENDA = [
     (AgendaItemKind.APOLOGIES, "Apologies and changes in panel membership (if any)"),
     (AgendaItemKind.INTERESTS, "Disclosure of personal and pecuniary interests"),
-    (AgendaItemKind.PREVIOUS_MINUTES, "Minutes of the previous meeting (including matters arising)"),
+    (
+        AgendaItemKind.PREVIOUS_MINUTES,
+        "Minutes of the previous meeting (including matters arising)",
+    ),
     (AgendaItemKind.REPORT, "Early years and childcare"),
     (AgendaItemKind.REPORT, "Repeat child protection plans - analysis"),
     (AgendaItemKind.REPORT, "Annual conversation with Ofsted"),

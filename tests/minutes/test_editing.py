@@ -116,8 +116,8 @@ def test_release_needs_a_reason_and_is_audited_also_after_approval():
     item.refresh_from_db()
     assert item.is_withheld
     actions = list(audit_trail(item).values_list("action", "to_state"))
-    assert ("minute_item_release", "released") in actions
-    assert ("minute_item_set_exempt", "exempt") in actions
+    assert ("minutes.minute_item_release", "released") in actions
+    assert ("minutes.minute_item_set_exempt", "exempt") in actions
 
 
 def test_deleting_a_minute_numbers_the_rest_on_without_a_gap():
@@ -132,7 +132,7 @@ def test_deleting_a_minute_numbers_the_rest_on_without_a_gap():
         (9, "C"),
         (10, "D"),
     ]
-    assert audit_trail(items[1]).filter(action="minute_item_delete").exists()
+    assert audit_trail(items[1]).filter(action="minutes.minute_item_delete").exists()
 
 
 def test_moving_minutes_swaps_their_numbers():

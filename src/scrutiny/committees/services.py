@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, time
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -30,7 +29,7 @@ from scrutiny.committees.models import (
     Substitution,
 )
 from scrutiny.core import signals
-from scrutiny.core.access import can_edit
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 
@@ -68,12 +67,6 @@ STANDARD_PROCEDURAL_ITEMS: list[tuple[str, str, str]] = [
 ]
 
 
-def authorise(actor: Any) -> None:
-    """Signed-in users must be officers; other actors are the system (commands, demo)."""
-    if hasattr(actor, "is_authenticated") and not (actor.is_authenticated and can_edit(actor)):
-        raise PermissionDenied("Only officers change meetings, attendance and memberships.")
-
-
 def _unique_slug(model, base: str) -> str:
     slug = slugify(base)[:45] or "item"
     candidate, n = slug, 2
@@ -85,13 +78,14 @@ def _unique_slug(model, base: str) -> str:
 @transaction.atomic
 def panel_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     remit: str,
     terms_of_reference: str = "",
     quorum: int = 3,
     slug: str | None = None,
 ) -> Panel:
+    require_officer(actor)
     if quorum < 1:
         raise ValidationError({"quorum": "A quorum must be at least 1."})
     panel = Panel.objects.create(
@@ -101,14 +95,14 @@ def panel_create(
         terms_of_reference=terms_of_reference,
         quorum=quorum,
     )
-    audit_record(actor=actor, action="panel_create", target=panel)
+    audit_record(actor=actor, action="committees.panel_create", target=panel)
     return panel
 
 
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     name: str,
     job_title: str = "",
@@ -116,7 +110,7 @@ def person_create(
     email: str = "",
     user=None,
 ) -> Person:
-    authorise(actor)
+    require_officer(actor)
     if kind not in Person.Kind.values:
         raise ValidationError({"kind": f"Unknown kind of person: {kind}"})
     if not name.strip():
@@ -130,18 +124,19 @@ def person_create(
         email=email,
         user=user,
     )
-    audit_record(actor=actor, action="person_create", target=person)
+    audit_record(actor=actor, action="committees.person_create", target=person)
     return person
 
 
 @transaction.atomic
-def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) -> PanelContact:
+def panel_contact_set(*, actor: Actor, panel: Panel, role: str, person: Person) -> PanelContact:
+    require_officer(actor)
     contact, _ = PanelContact.objects.update_or_create(
         panel=panel, role=role, defaults={"person": person}
     )
     audit_record(
         actor=actor,
-        action="panel_contact_set",
+        action="committees.panel_contact_set",
         target=panel,
         data={"role": role, "person": person.pk},
     )
@@ -151,13 +146,14 @@ def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) ->
 @transaction.atomic
 def seat_create(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     kind: str,
     label: str = "",
     nominating_body: str = "",
     votes_on_education_only: bool = False,
 ) -> Seat:
+    require_officer(actor)
     if kind == Seat.Kind.APPOINTED and not nominating_body:
         raise ValidationError(
             {"nominating_body": "An appointed member's seat needs a nominating body."}
@@ -171,7 +167,7 @@ def seat_create(
         votes_on_education_only=votes_on_education_only,
         order=order,
     )
-    audit_record(actor=actor, action="seat_create", target=seat)
+    audit_record(actor=actor, action="committees.seat_create", target=seat)
     return seat
 
 
@@ -185,13 +181,14 @@ def _overlap_q(start: date, end: date | None) -> Q:
 @transaction.atomic
 def membership_start(
     *,
-    actor: Any,
+    actor: Actor,
     seat: Seat,
     person: Person,
     start_date: date,
     role: str = Membership.Role.MEMBER,
     end_date: date | None = None,
 ) -> Membership:
+    require_officer(actor)
     expected = (
         Person.Kind.COUNCILLOR if seat.kind == Seat.Kind.COUNCILLOR else Person.Kind.APPOINTED
     )
@@ -219,39 +216,46 @@ def membership_start(
     membership = Membership.objects.create(
         seat=seat, person=person, role=role, start_date=start_date, end_date=end_date
     )
-    audit_record(actor=actor, action="membership_start", target=membership, to_state=role)
+    audit_record(
+        actor=actor, action="committees.membership_start", target=membership, to_state=role
+    )
     return membership
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Membership:
+def membership_end(*, actor: Actor, membership: Membership, end_date: date) -> Membership:
+    require_officer(actor)
     if end_date < membership.start_date:
         raise ValidationError({"end_date": "A membership cannot end before it starts."})
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
     audit_record(
-        actor=actor, action="membership_end", target=membership, data={"end_date": str(end_date)}
+        actor=actor,
+        action="committees.membership_end",
+        target=membership,
+        data={"end_date": str(end_date)},
     )
     return membership
 
 
 @transaction.atomic
 def municipal_year_create(
-    *, actor: Any, label: str, start_date: date, end_date: date
+    *, actor: Actor, label: str, start_date: date, end_date: date
 ) -> MunicipalYear:
+    require_officer(actor)
     if end_date <= start_date:
         raise ValidationError({"end_date": "The year must end after it starts."})
     if MunicipalYear.objects.filter(start_date__lte=end_date, end_date__gte=start_date).exists():
         raise ValidationError({"start_date": "This year overlaps another municipal year."})
     year = MunicipalYear.objects.create(label=label, start_date=start_date, end_date=end_date)
-    audit_record(actor=actor, action="municipal_year_create", target=year)
+    audit_record(actor=actor, action="committees.municipal_year_create", target=year)
     return year
 
 
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     date: date,
     start_time: time,
@@ -261,6 +265,7 @@ def meeting_create(
     with_standard_items: bool = True,
 ) -> Meeting:
     """Schedule a meeting; it gets the standard procedural items in Southampton's order."""
+    require_officer(actor)
     year = MunicipalYear.objects.filter(start_date__lte=date, end_date__gte=date).first()
     if Meeting.objects.filter(panel=panel, date=date, start_time=start_time).exists():
         raise ValidationError({"date": f"{panel} already meets at that date and time."})
@@ -278,14 +283,17 @@ def meeting_create(
             AgendaItem.objects.create(
                 meeting=meeting, number=number, kind=kind, title=title, summary=summary
             )
-    audit_record(actor=actor, action="meeting_create", target=meeting, to_state=meeting.status)
+    audit_record(
+        actor=actor, action="committees.meeting_create", target=meeting, to_state=meeting.status
+    )
     return meeting
 
 
 @transaction.atomic
 def meeting_transition(
-    *, actor: Any, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
+    *, actor: Actor, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
 ) -> Meeting:
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     MEETING_WORKFLOW.check(meeting.status, to, what="meeting")
     if to == MeetingStatus.HELD and meeting.date > timezone.localdate():
@@ -301,7 +309,7 @@ def meeting_transition(
     meeting.save()
     audit_record(
         actor=actor,
-        action="meeting_transition",
+        action="committees.meeting_transition",
         target=meeting,
         from_state=previous,
         to_state=to,
@@ -315,7 +323,7 @@ def meeting_transition(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     kind: str = AgendaItemKind.REPORT,
@@ -327,6 +335,7 @@ def agenda_item_add(
     page_start: int | None = None,
     page_end: int | None = None,
 ) -> AgendaItem:
+    require_officer(actor)
     if meeting.status in (
         MeetingStatus.HELD,
         MeetingStatus.MINUTES_APPROVED,
@@ -351,20 +360,23 @@ def agenda_item_add(
         page_start=page_start,
         page_end=page_end,
     )
-    audit_record(actor=actor, action="agenda_item_add", target=item, data={"meeting": meeting.pk})
+    audit_record(
+        actor=actor, action="committees.agenda_item_add", target=item, data={"meeting": meeting.pk}
+    )
     return item
 
 
 @transaction.atomic
 def agenda_item_set_pages(
-    *, actor: Any, item: AgendaItem, page_start: int | None, page_end: int | None
+    *, actor: Actor, item: AgendaItem, page_start: int | None, page_end: int | None
 ) -> AgendaItem:
+    require_officer(actor)
     _check_pages(page_start, page_end)
     item.page_start, item.page_end = page_start, page_end
     item.save(update_fields=["page_start", "page_end"])
     audit_record(
         actor=actor,
-        action="agenda_item_set_pages",
+        action="committees.agenda_item_set_pages",
         target=item,
         data={"pages": [page_start, page_end]},
     )
@@ -374,12 +386,15 @@ def agenda_item_set_pages(
 @transaction.atomic
 def agenda_item_set_exempt(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     is_exempt: bool,
     exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> AgendaItem:
+    """Take the whole item in private, or release it; its papers follow (documents)."""
+    require_officer(actor, "Only democratic services officers change an item's exemption.")
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     before = item.is_exempt
     item.is_exempt, item.exempt_category, item.exempt_reasons = (
@@ -390,10 +405,14 @@ def agenda_item_set_exempt(
     item.save(update_fields=["is_exempt", "exempt_category", "exempt_reasons"])
     audit_record(
         actor=actor,
-        action="agenda_item_set_exempt",
+        action="committees.agenda_item_set_exempt",
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
+        data={
+            "category": exempt_category.code if exempt_category else "",
+            "reasons": exempt_reasons,
+        },
     )
     return item
 
@@ -425,7 +444,8 @@ def _require_attendance_open(meeting: Meeting, *, in_advance: bool = False) -> N
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: str) -> Attendance:
+def attendance_record(*, actor: Actor, meeting: Meeting, person: Person, status: str) -> Attendance:
+    require_officer(actor)
     if status not in Attendance.Status.values:
         raise ValidationError({"status": f"Unknown attendance status: {status}"})
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -433,14 +453,16 @@ def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: s
     attendance, created = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"status": status}
     )
-    audit_record(actor=actor, action="attendance_record", target=attendance, to_state=status)
+    audit_record(
+        actor=actor, action="committees.attendance_record", target=attendance, to_state=status
+    )
     return attendance
 
 
 @transaction.atomic
 def substitution_appoint(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     member: Person,
     substitute: Person | None = None,
@@ -452,7 +474,7 @@ def substitution_appoint(
 
     A councillor not yet in Scrutiny is created on the spot from ``new_substitute``.
     """
-    authorise(actor)
+    require_officer(actor)
     _require_attendance_open(meeting, in_advance=True)
     if substitute is None:
         if not new_substitute.strip():
@@ -488,7 +510,7 @@ def substitution_appoint(
         appointed_by=appointed_by,
         reason=reason,
     )
-    audit_record(actor=actor, action="substitution_appoint", target=substitution)
+    audit_record(actor=actor, action="committees.substitution_appoint", target=substitution)
     return substitution
 
 
@@ -499,7 +521,7 @@ def status_field(person: Person) -> str:
 
 @transaction.atomic
 def attendance_grid_save(
-    *, actor: Any, meeting: Meeting, statuses: Mapping[int, str], seen: str | None = None
+    *, actor: Actor, meeting: Meeting, statuses: Mapping[int, str], seen: str | None = None
 ) -> list[Attendance]:
     """Record the whole meeting's attendance at once: a status for every expected attendee.
 
@@ -509,7 +531,7 @@ def attendance_grid_save(
     """
     from scrutiny.committees.queries import attendance_fingerprint, expected_attendees
 
-    authorise(actor)
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().select_related("panel").get(pk=meeting.pk)
     _require_attendance_open(meeting)
     if seen is not None and seen != attendance_fingerprint(meeting):
@@ -554,7 +576,7 @@ def attendance_grid_save(
         counts[record.status] = counts.get(record.status, 0) + 1
     audit_record(
         actor=actor,
-        action="attendance_grid_save",
+        action="committees.attendance_grid_save",
         target=meeting,
         data={"counts": counts, "removed": removed},
     )
@@ -564,7 +586,7 @@ def attendance_grid_save(
 @transaction.atomic
 def attendance_in_attendance_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     person: Person | None = None,
     new_name: str = "",
@@ -577,7 +599,7 @@ def attendance_in_attendance_add(
     """
     from scrutiny.committees.queries import expected_attendees
 
-    authorise(actor)
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_attendance_open(meeting)
     if person is None:
@@ -599,7 +621,7 @@ def attendance_in_attendance_add(
     )
     audit_record(
         actor=actor,
-        action="attendance_in_attendance_add",
+        action="committees.attendance_in_attendance_add",
         target=record,
         to_state=record.status,
     )
@@ -607,16 +629,16 @@ def attendance_in_attendance_add(
 
 
 @transaction.atomic
-def attendance_remove(*, actor: Any, attendance: Attendance) -> None:
+def attendance_remove(*, actor: Actor, attendance: Attendance) -> None:
     """Remove someone recorded as in attendance (members stay in the grid)."""
-    authorise(actor)
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=attendance.meeting_id)
     _require_attendance_open(meeting)
     if attendance.status != Attendance.Status.IN_ATTENDANCE:
         raise ValidationError("Members and substitutes are recorded in the grid.")
     audit_record(
         actor=actor,
-        action="attendance_remove",
+        action="committees.attendance_remove",
         target=attendance,
         from_state=attendance.status,
     )
@@ -624,8 +646,8 @@ def attendance_remove(*, actor: Any, attendance: Attendance) -> None:
 
 
 @transaction.atomic
-def substitution_withdraw(*, actor: Any, substitution: Substitution) -> None:
-    authorise(actor)
+def substitution_withdraw(*, actor: Actor, substitution: Substitution) -> None:
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=substitution.meeting_id)
     _require_attendance_open(meeting, in_advance=True)
     meeting.attendances.filter(person=substitution.substitute).exclude(
@@ -633,7 +655,7 @@ def substitution_withdraw(*, actor: Any, substitution: Substitution) -> None:
     ).delete()
     audit_record(
         actor=actor,
-        action="substitution_withdraw",
+        action="committees.substitution_withdraw",
         target=substitution,
         data={"member": substitution.member_id, "substitute": substitution.substitute_id},
     )

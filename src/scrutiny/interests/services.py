@@ -8,14 +8,14 @@ accepted in the same transaction, so the register's history has one shape.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Person
 from scrutiny.core.access import can_edit
+from scrutiny.core.actors import Actor, Refused, is_system, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.interests.models import (
     SUBMISSION_WORKFLOW,
@@ -26,34 +26,23 @@ from scrutiny.interests.models import (
     SubmissionStatus,
 )
 
-
-def _is_user(actor: Any) -> bool:
-    return hasattr(actor, "is_authenticated")
+OFFICERS_ONLY = "Only democratic services officers change the register of interests."
 
 
-def authorise_officer(actor: Any) -> None:
-    """Signed-in users must be officers; other actors are the system (commands, demo)."""
-    if _is_user(actor) and not (actor.is_authenticated and can_edit(actor)):
-        raise PermissionDenied("Only officers change the register of interests.")
-
-
-def authorise_member_or_officer(actor: Any, person: Person) -> None:
-    """The member whose register it is, or an officer."""
-    if not _is_user(actor):
+def require_member_or_officer(actor: Actor, person: Person) -> None:
+    """The member whose register it is, an officer, or the system; else Refused."""
+    if is_system(actor):
         return
-    if actor.is_authenticated and (can_edit(actor) or person.user_id == actor.pk):
+    user = user_of(actor)
+    if user is not None and (can_edit(user) or person.user_id == user.pk):
         return
-    raise PermissionDenied("Members notify changes to their own register only.")
-
-
-def _user_or_none(actor: Any):
-    return actor if _is_user(actor) and actor.is_authenticated else None
+    raise Refused("Members notify changes to their own register only.")
 
 
 @transaction.atomic
 def interest_submission_create(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     change: str,
     arose_on: date | None,
@@ -63,7 +52,7 @@ def interest_submission_create(
     interest: Interest | None = None,
 ) -> InterestSubmission:
     """A member notifies a new interest, a change to one, or one that has ended."""
-    authorise_member_or_officer(actor, person)
+    require_member_or_officer(actor, person)
     if person.kind not in (Person.Kind.COUNCILLOR, Person.Kind.APPOINTED):
         raise ValidationError("Only councillors and appointed members have a register.")
     if change not in ChangeKind.values:
@@ -95,11 +84,11 @@ def interest_submission_create(
         description=description.strip(),
         is_sensitive=is_sensitive,
         arose_on=arose_on,
-        submitted_by=_user_or_none(actor),
+        submitted_by=user_of(actor),
     )
     audit_record(
         actor=actor,
-        action="interest_submission_create",
+        action="interests.interest_submission_create",
         target=submission,
         to_state=submission.status,
         data={"person": person.pk, "change": change},
@@ -117,10 +106,10 @@ def _lock(submission: InterestSubmission) -> InterestSubmission:
 
 @transaction.atomic
 def interest_submission_accept(
-    *, actor: Any, submission: InterestSubmission, note: str = ""
+    *, actor: Actor, submission: InterestSubmission, note: str = ""
 ) -> Interest:
     """Put a notified change on the register; the entry it changes or ends is kept, ended."""
-    authorise_officer(actor)
+    require_officer(actor, OFFICERS_ONLY)
     submission = _lock(submission)
     SUBMISSION_WORKFLOW.check(submission.status, SubmissionStatus.ACCEPTED, what="submission")
     today = timezone.localdate()
@@ -148,12 +137,12 @@ def interest_submission_accept(
             replaces=old,
         )
     submission.status = SubmissionStatus.ACCEPTED
-    submission.decided_at, submission.decided_by = timezone.now(), _user_or_none(actor)
+    submission.decided_at, submission.decided_by = timezone.now(), user_of(actor)
     submission.decision_note, submission.result = note.strip(), result
     submission.save(update_fields=["status", "decided_at", "decided_by", "decision_note", "result"])
     audit_record(
         actor=actor,
-        action="interest_submission_accept",
+        action="interests.interest_submission_accept",
         target=submission,
         from_state=SubmissionStatus.PENDING,
         to_state=SubmissionStatus.ACCEPTED,
@@ -164,20 +153,20 @@ def interest_submission_accept(
 
 @transaction.atomic
 def interest_submission_decline(
-    *, actor: Any, submission: InterestSubmission, note: str
+    *, actor: Actor, submission: InterestSubmission, note: str
 ) -> InterestSubmission:
-    authorise_officer(actor)
+    require_officer(actor, OFFICERS_ONLY)
     submission = _lock(submission)
     SUBMISSION_WORKFLOW.check(submission.status, SubmissionStatus.DECLINED, what="submission")
     if not note.strip():
         raise ValidationError({"note": "Tell the member why the change was declined."})
     submission.status = SubmissionStatus.DECLINED
-    submission.decided_at, submission.decided_by = timezone.now(), _user_or_none(actor)
+    submission.decided_at, submission.decided_by = timezone.now(), user_of(actor)
     submission.decision_note = note.strip()
     submission.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
     audit_record(
         actor=actor,
-        action="interest_submission_decline",
+        action="interests.interest_submission_decline",
         target=submission,
         from_state=SubmissionStatus.PENDING,
         to_state=SubmissionStatus.DECLINED,
@@ -188,7 +177,7 @@ def interest_submission_decline(
 @transaction.atomic
 def interest_register(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     category: str,
     description: str,
@@ -197,7 +186,7 @@ def interest_register(
     note: str = "",
 ) -> Interest:
     """An officer records an interest directly (for example one declared at a meeting)."""
-    authorise_officer(actor)
+    require_officer(actor, OFFICERS_ONLY)
     submission = interest_submission_create(
         actor=actor,
         person=person,

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, Model, QuerySet
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils import timezone
 from scrutiny.committees import services as committees_services
 from scrutiny.committees.models import AgendaItem, Attendance, Meeting, MeetingStatus, Person
 from scrutiny.core import signals
-from scrutiny.core.access import can_edit
+from scrutiny.core.actors import Actor, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.interests.models import Interest
@@ -44,12 +43,6 @@ EDITABLE_ITEM_FIELDS = (
 )
 
 
-def authorise(actor: Any) -> None:
-    """Signed-in users must be officers; other actors are the system (commands, demo)."""
-    if hasattr(actor, "is_authenticated") and not (actor.is_authenticated and can_edit(actor)):
-        raise PermissionDenied("Only officers record and change minutes.")
-
-
 def _require_draft(minutes: Minutes) -> None:
     if minutes.status != MinutesStatus.DRAFT:
         raise ValidationError(
@@ -62,9 +55,9 @@ def _lock(minutes: Minutes) -> Minutes:
     return Minutes.objects.select_for_update().select_related("meeting__panel").get(pk=minutes.pk)
 
 
-def _lock_item(actor: Any, item: MinuteItem, revision: int | None) -> MinuteItem:
+def _lock_item(actor: Actor, item: MinuteItem, revision: int | None) -> MinuteItem:
     """Authorise, lock the draft minutes and the minute, and refuse a stale form."""
-    authorise(actor)
+    require_officer(actor)
     minutes = _lock(item.minutes)
     _require_draft(minutes)
     locked = MinuteItem.objects.select_for_update().get(pk=item.pk)
@@ -131,13 +124,13 @@ def _first_number(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -> Minutes:
+def minutes_create(*, actor: Actor, meeting: Meeting, from_agenda: bool = False) -> Minutes:
     """Start the minutes of a held meeting; ``from_agenda`` adds one minute per agenda item.
 
     A minute started from an exempt agenda item inherits its category and reasons, and is
     withheld from the public until an officer releases it.
     """
-    authorise(actor)
+    require_officer(actor)
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(
             f"Minutes can only be started for a meeting that has been held; this meeting is "
@@ -148,7 +141,7 @@ def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -
     minutes = Minutes.objects.create(meeting=meeting)
     audit_record(
         actor=actor,
-        action="minutes_create",
+        action="minutes.minutes_create",
         target=minutes,
         to_state=minutes.status,
         data={"from_agenda": from_agenda},
@@ -172,7 +165,7 @@ def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -
 @transaction.atomic
 def minute_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     title: str,
     number: int | None = None,
@@ -185,7 +178,7 @@ def minute_item_add(
     exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> MinuteItem:
-    authorise(actor)
+    require_officer(actor)
     minutes = _lock(minutes)
     _require_draft(minutes)
     if not title.strip():
@@ -220,7 +213,7 @@ def minute_item_add(
     )
     audit_record(
         actor=actor,
-        action="minute_item_add",
+        action="minutes.minute_item_add",
         target=item,
         to_state="exempt" if is_exempt else "public",
         data={"minutes": minutes.pk},
@@ -230,7 +223,7 @@ def minute_item_add(
 
 @transaction.atomic
 def minute_item_update(
-    *, actor: Any, item: MinuteItem, revision: int | None = None, **changes: str
+    *, actor: Actor, item: MinuteItem, revision: int | None = None, **changes: str
 ) -> MinuteItem:
     unknown = set(changes) - set(EDITABLE_ITEM_FIELDS)
     if unknown:
@@ -245,7 +238,7 @@ def minute_item_update(
     _bump(item)
     audit_record(
         actor=actor,
-        action="minute_item_update",
+        action="minutes.minute_item_update",
         target=item,
         data={"changed": sorted(n for n in changes if before[n] != getattr(item, n))},
     )
@@ -253,7 +246,7 @@ def minute_item_update(
 
 
 @transaction.atomic
-def minute_item_delete(*, actor: Any, item: MinuteItem, revision: int | None = None) -> None:
+def minute_item_delete(*, actor: Actor, item: MinuteItem, revision: int | None = None) -> None:
     """Remove a minute from draft minutes; the minutes after it are numbered on without a gap."""
     item = _lock_item(actor, item, revision)
     if _tracked(item.resolutions.all()):
@@ -264,7 +257,7 @@ def minute_item_delete(*, actor: Any, item: MinuteItem, revision: int | None = N
     number, minutes, label = item.number, item.minutes, str(item)
     audit_record(
         actor=actor,
-        action="minute_item_delete",
+        action="minutes.minute_item_delete",
         target=item,
         data={"minutes": minutes.pk, "number": number, "title": label},
     )
@@ -274,7 +267,7 @@ def minute_item_delete(*, actor: Any, item: MinuteItem, revision: int | None = N
 
 @transaction.atomic
 def minute_item_move(
-    *, actor: Any, item: MinuteItem, direction: str, revision: int | None = None
+    *, actor: Actor, item: MinuteItem, direction: str, revision: int | None = None
 ) -> MinuteItem:
     """Move a minute up or down: it swaps numbers with its neighbour."""
     item = _lock_item(actor, item, revision)
@@ -284,7 +277,7 @@ def minute_item_move(
     _bump(item)
     audit_record(
         actor=actor,
-        action="minute_item_move",
+        action="minutes.minute_item_move",
         target=item,
         data={"from": before, "to": item.number},
     )
@@ -298,7 +291,7 @@ def _end(direction: str) -> str:
 @transaction.atomic
 def minute_item_set_exempt(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     is_exempt: bool,
     exempt_category: ExemptCategory | None = None,
@@ -309,7 +302,7 @@ def minute_item_set_exempt(
 
     Making a minute exempt withholds it again even if it had been released.
     """
-    authorise(actor)
+    require_officer(actor)
     _lock(item.minutes)
     item = MinuteItem.objects.select_for_update().select_related("minutes").get(pk=item.pk)
     if is_exempt and exempt_category is None:
@@ -335,7 +328,7 @@ def minute_item_set_exempt(
     _bump(item)
     audit_record(
         actor=actor,
-        action="minute_item_set_exempt",
+        action="minutes.minute_item_set_exempt",
         target=item,
         from_state=before,
         to_state="exempt" if is_exempt else "public",
@@ -348,9 +341,9 @@ def minute_item_set_exempt(
 
 
 @transaction.atomic
-def minute_item_release(*, actor: Any, item: MinuteItem, reason: str) -> MinuteItem:
+def minute_item_release(*, actor: Actor, item: MinuteItem, reason: str) -> MinuteItem:
     """Release an exempt minute for publication (for example once the reasons have lapsed)."""
-    authorise(actor)
+    require_officer(actor)
     _lock(item.minutes)
     item = MinuteItem.objects.select_for_update().select_related("minutes").get(pk=item.pk)
     if not item.is_exempt:
@@ -364,7 +357,7 @@ def minute_item_release(*, actor: Any, item: MinuteItem, reason: str) -> MinuteI
     _bump(item)
     audit_record(
         actor=actor,
-        action="minute_item_release",
+        action="minutes.minute_item_release",
         target=item,
         from_state="withheld",
         to_state="released",
@@ -376,7 +369,7 @@ def minute_item_release(*, actor: Any, item: MinuteItem, reason: str) -> MinuteI
 @transaction.atomic
 def minute_item_set_exclusion(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     categories: Iterable[ExemptCategory],
     public_interest_reasoning: str,
@@ -402,7 +395,7 @@ def minute_item_set_exclusion(
     _bump(item)
     audit_record(
         actor=actor,
-        action="minute_item_set_exclusion",
+        action="minutes.minute_item_set_exclusion",
         target=item,
         data={"categories": [c.code for c in categories]},
     )
@@ -432,7 +425,7 @@ def _speaker_fields(name: str, title: str, person: Person | None) -> tuple[str, 
 @transaction.atomic
 def speaker_add(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     name: str = "",
     title: str = "",
@@ -444,33 +437,37 @@ def speaker_add(
     order = (item.speakers.aggregate(m=Max("order"))["m"] or 0) + 1
     speaker = Speaker.objects.create(item=item, person=person, name=name, title=title, order=order)
     _bump(item)
-    audit_record(actor=actor, action="speaker_add", target=speaker, data={"item": item.pk})
+    audit_record(actor=actor, action="minutes.speaker_add", target=speaker, data={"item": item.pk})
     return speaker
 
 
 @transaction.atomic
 def speaker_update(
-    *, actor: Any, speaker: Speaker, name: str, title: str, revision: int | None = None
+    *, actor: Actor, speaker: Speaker, name: str, title: str, revision: int | None = None
 ) -> Speaker:
     item = _lock_item(actor, speaker.item, revision)
     speaker.name, speaker.title = _speaker_fields(name, title, None)
     speaker.save(update_fields=["name", "title"])
     _bump(item)
-    audit_record(actor=actor, action="speaker_update", target=speaker, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.speaker_update", target=speaker, data={"item": item.pk}
+    )
     return speaker
 
 
 @transaction.atomic
-def speaker_delete(*, actor: Any, speaker: Speaker, revision: int | None = None) -> None:
+def speaker_delete(*, actor: Actor, speaker: Speaker, revision: int | None = None) -> None:
     item = _lock_item(actor, speaker.item, revision)
-    audit_record(actor=actor, action="speaker_delete", target=speaker, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.speaker_delete", target=speaker, data={"item": item.pk}
+    )
     speaker.delete()
     _bump(item)
 
 
 @transaction.atomic
 def speaker_move(
-    *, actor: Any, speaker: Speaker, direction: str, revision: int | None = None
+    *, actor: Actor, speaker: Speaker, direction: str, revision: int | None = None
 ) -> Speaker:
     item = _lock_item(actor, speaker.item, revision)
     _normalise_order(item.speakers.all())
@@ -478,7 +475,9 @@ def speaker_move(
     if not _swap(item.speakers.all(), speaker, "order", direction):
         raise ValidationError(f"{speaker.name or speaker.title} is already {_end(direction)}.")
     _bump(item)
-    audit_record(actor=actor, action="speaker_move", target=speaker, data={"to": speaker.order})
+    audit_record(
+        actor=actor, action="minutes.speaker_move", target=speaker, data={"to": speaker.order}
+    )
     return speaker
 
 
@@ -495,7 +494,7 @@ def _point_fields(text: str, level: int) -> str:
 
 @transaction.atomic
 def discussion_point_add(
-    *, actor: Any, item: MinuteItem, text: str, level: int = 1, revision: int | None = None
+    *, actor: Actor, item: MinuteItem, text: str, level: int = 1, revision: int | None = None
 ) -> DiscussionPoint:
     item = _lock_item(actor, item, revision)
     text = _point_fields(text, level)
@@ -504,13 +503,15 @@ def discussion_point_add(
     order = (item.points.aggregate(m=Max("order"))["m"] or 0) + 1
     point = DiscussionPoint.objects.create(item=item, text=text, level=level, order=order)
     _bump(item)
-    audit_record(actor=actor, action="discussion_point_add", target=point, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.discussion_point_add", target=point, data={"item": item.pk}
+    )
     return point
 
 
 @transaction.atomic
 def discussion_point_update(
-    *, actor: Any, point: DiscussionPoint, text: str, level: int, revision: int | None = None
+    *, actor: Actor, point: DiscussionPoint, text: str, level: int, revision: int | None = None
 ) -> DiscussionPoint:
     item = _lock_item(actor, point.item, revision)
     point.text = _point_fields(text, level)
@@ -518,18 +519,18 @@ def discussion_point_update(
     point.save(update_fields=["text", "level"])
     _bump(item)
     audit_record(
-        actor=actor, action="discussion_point_update", target=point, data={"item": item.pk}
+        actor=actor, action="minutes.discussion_point_update", target=point, data={"item": item.pk}
     )
     return point
 
 
 @transaction.atomic
 def discussion_point_delete(
-    *, actor: Any, point: DiscussionPoint, revision: int | None = None
+    *, actor: Actor, point: DiscussionPoint, revision: int | None = None
 ) -> None:
     item = _lock_item(actor, point.item, revision)
     audit_record(
-        actor=actor, action="discussion_point_delete", target=point, data={"item": item.pk}
+        actor=actor, action="minutes.discussion_point_delete", target=point, data={"item": item.pk}
     )
     point.delete()
     _bump(item)
@@ -537,7 +538,7 @@ def discussion_point_delete(
 
 @transaction.atomic
 def discussion_point_move(
-    *, actor: Any, point: DiscussionPoint, direction: str, revision: int | None = None
+    *, actor: Actor, point: DiscussionPoint, direction: str, revision: int | None = None
 ) -> DiscussionPoint:
     item = _lock_item(actor, point.item, revision)
     _normalise_order(item.points.all())
@@ -546,7 +547,7 @@ def discussion_point_move(
         raise ValidationError(f"That point is already the {_end(direction)} one.")
     _bump(item)
     audit_record(
-        actor=actor, action="discussion_point_move", target=point, data={"to": point.order}
+        actor=actor, action="minutes.discussion_point_move", target=point, data={"to": point.order}
     )
     return point
 
@@ -556,7 +557,7 @@ def discussion_point_move(
 
 @transaction.atomic
 def resolution_add(
-    *, actor: Any, item: MinuteItem, text: str, revision: int | None = None
+    *, actor: Actor, item: MinuteItem, text: str, revision: int | None = None
 ) -> Resolution:
     item = _lock_item(actor, item, revision)
     if not text.strip():
@@ -564,13 +565,15 @@ def resolution_add(
     number = (item.resolutions.aggregate(m=Max("number"))["m"] or 0) + 1
     resolution = Resolution.objects.create(item=item, number=number, text=text.strip())
     _bump(item)
-    audit_record(actor=actor, action="resolution_add", target=resolution, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.resolution_add", target=resolution, data={"item": item.pk}
+    )
     return resolution
 
 
 @transaction.atomic
 def resolution_update(
-    *, actor: Any, resolution: Resolution, text: str, revision: int | None = None
+    *, actor: Actor, resolution: Resolution, text: str, revision: int | None = None
 ) -> Resolution:
     item = _lock_item(actor, resolution.item, revision)
     if not text.strip():
@@ -578,12 +581,14 @@ def resolution_update(
     resolution.text = text.strip()
     resolution.save(update_fields=["text"])
     _bump(item)
-    audit_record(actor=actor, action="resolution_update", target=resolution, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.resolution_update", target=resolution, data={"item": item.pk}
+    )
     return resolution
 
 
 @transaction.atomic
-def resolution_delete(*, actor: Any, resolution: Resolution, revision: int | None = None) -> None:
+def resolution_delete(*, actor: Actor, resolution: Resolution, revision: int | None = None) -> None:
     item = _lock_item(actor, resolution.item, revision)
     if _tracked(Resolution.objects.filter(pk=resolution.pk)):
         raise ValidationError(
@@ -592,7 +597,7 @@ def resolution_delete(*, actor: Any, resolution: Resolution, revision: int | Non
     number = resolution.number
     audit_record(
         actor=actor,
-        action="resolution_delete",
+        action="minutes.resolution_delete",
         target=resolution,
         data={"item": item.pk, "text": resolution.text},
     )
@@ -603,7 +608,7 @@ def resolution_delete(*, actor: Any, resolution: Resolution, revision: int | Non
 
 @transaction.atomic
 def resolution_move(
-    *, actor: Any, resolution: Resolution, direction: str, revision: int | None = None
+    *, actor: Actor, resolution: Resolution, direction: str, revision: int | None = None
 ) -> Resolution:
     item = _lock_item(actor, resolution.item, revision)
     before = resolution.numeral
@@ -612,7 +617,7 @@ def resolution_move(
     _bump(item)
     audit_record(
         actor=actor,
-        action="resolution_move",
+        action="minutes.resolution_move",
         target=resolution,
         data={"from": before, "to": resolution.numeral},
     )
@@ -649,7 +654,7 @@ def _check_declaration(
 @transaction.atomic
 def declaration_record(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     person: Person,
     kind: str,
@@ -658,7 +663,7 @@ def declaration_record(
     interest: Interest | None = None,
 ) -> Declaration:
     """Record a declaration; ``interest`` is the register entry it relates to, if any."""
-    authorise(actor)
+    require_officer(actor)
     _require_draft(_lock(minutes))
     _check_declaration(minutes, person, kind, matter, item, interest)
     declaration = Declaration.objects.create(
@@ -669,14 +674,16 @@ def declaration_record(
         item=item,
         interest=interest,
     )
-    audit_record(actor=actor, action="declaration_record", target=declaration, to_state=kind)
+    audit_record(
+        actor=actor, action="minutes.declaration_record", target=declaration, to_state=kind
+    )
     return declaration
 
 
 @transaction.atomic
 def declaration_update(
     *,
-    actor: Any,
+    actor: Actor,
     declaration: Declaration,
     person: Person,
     kind: str,
@@ -684,7 +691,7 @@ def declaration_update(
     item: MinuteItem | None = None,
     interest: Interest | None = None,
 ) -> Declaration:
-    authorise(actor)
+    require_officer(actor)
     minutes = _lock(declaration.minutes)
     _require_draft(minutes)
     _check_declaration(minutes, person, kind, matter, item, interest)
@@ -694,7 +701,7 @@ def declaration_update(
     declaration.save(update_fields=["person", "kind", "item", "matter", "interest"])
     audit_record(
         actor=actor,
-        action="declaration_update",
+        action="minutes.declaration_update",
         target=declaration,
         from_state=before,
         to_state=kind,
@@ -703,12 +710,12 @@ def declaration_update(
 
 
 @transaction.atomic
-def declaration_delete(*, actor: Any, declaration: Declaration) -> None:
-    authorise(actor)
+def declaration_delete(*, actor: Actor, declaration: Declaration) -> None:
+    require_officer(actor)
     _require_draft(_lock(declaration.minutes))
     audit_record(
         actor=actor,
-        action="declaration_delete",
+        action="minutes.declaration_delete",
         target=declaration,
         data={"person": declaration.person_id, "kind": declaration.kind},
     )
@@ -717,10 +724,10 @@ def declaration_delete(*, actor: Any, declaration: Declaration) -> None:
 
 @transaction.atomic
 def minutes_record_attendance(
-    *, actor: Any, minutes: Minutes, person: Person, status: str
+    *, actor: Actor, minutes: Minutes, person: Person, status: str
 ) -> Attendance:
     """Attendance as minuted: refused once the minutes are locked."""
-    authorise(actor)
+    require_officer(actor)
     _require_draft(_lock(minutes))
     return committees_services.attendance_record(
         actor=actor, meeting=minutes.meeting, person=person, status=status
@@ -728,9 +735,9 @@ def minutes_record_attendance(
 
 
 @transaction.atomic
-def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = None) -> Minutes:
+def minutes_publish(*, actor: Actor, minutes: Minutes, when: datetime | None = None) -> Minutes:
     """Publish the (draft) minutes. Withheld minutes are published as a placeholder only."""
-    authorise(actor)
+    require_officer(actor)
     minutes = _lock(minutes)
     if minutes.published_at is not None:
         raise ValidationError("These minutes are already published.")
@@ -740,7 +747,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = Non
     minutes.save(update_fields=["published_at"])
     audit_record(
         actor=actor,
-        action="minutes_publish",
+        action="minutes.minutes_publish",
         target=minutes,
         data={"at": minutes.published_at.isoformat()},
     )
@@ -751,7 +758,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = Non
 @transaction.atomic
 def minutes_approve(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     at_meeting: Meeting | None = None,
     approved_on: date | None = None,
@@ -761,7 +768,7 @@ def minutes_approve(
     ``at_meeting`` is that meeting. Archive minutes whose approving meeting is not in the
     system are approved with ``approved_on`` alone.
     """
-    authorise(actor)
+    require_officer(actor)
     minutes = _lock(minutes)
     MINUTES_WORKFLOW.check(minutes.status, MinutesStatus.APPROVED, what="set of minutes")
     meeting = minutes.meeting
@@ -793,7 +800,7 @@ def minutes_approve(
         )
     audit_record(
         actor=actor,
-        action="minutes_approve",
+        action="minutes.minutes_approve",
         target=minutes,
         from_state=previous,
         to_state=minutes.status,
@@ -805,7 +812,7 @@ def minutes_approve(
 @transaction.atomic
 def minutes_amend(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     field: str,
     text: str,
@@ -814,7 +821,7 @@ def minutes_amend(
     resolution: Resolution | None = None,
 ) -> Amendment:
     """Correct approved minutes, as the panel agreed at a later meeting; the old text is kept."""
-    authorise(actor)
+    require_officer(actor)
     minutes = _lock(item.minutes)
     if minutes.status != MinutesStatus.APPROVED:
         raise ValidationError(
@@ -853,11 +860,11 @@ def minutes_amend(
         after=text.strip(),
         reason=reason.strip(),
         agreed_at_meeting=agreed_at,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_of(actor),
     )
     audit_record(
         actor=actor,
-        action="minutes_amend",
+        action="minutes.minutes_amend",
         target=minutes,
         data={"item": item.pk, "field": field, "amendment": amendment.pk},
     )
