@@ -63,11 +63,10 @@ def minutes_pdf(request, meeting_pk: int):
     )
     meeting = view.minutes.meeting
     response["Content-Disposition"] = f'inline; filename="minutes-{meeting.date:%Y-%m-%d}.pdf"'
-    # Withheld minutes, or content that depends on who asks, is never kept in a shared cache.
     response["Cache-Control"] = (
         "private, no-store"
         if view.minutes.items.filter(is_exempt=True).exists()
-        else ("private, max-age=0" if request.user.is_authenticated else "public, max-age=300")
+        else "public, max-age=300"
     )
     return response
 
