@@ -24,9 +24,12 @@ def _marked_as_demo() -> bool:
 
 
 def _holds_records() -> bool:
-    from scrutiny.committees.models import Meeting, Panel, Person
+    """Panels, people or meetings: a council's own records (looked up by label, as core sits
+    below the apps that define them)."""
+    from django.apps import apps
 
-    return any(model.objects.exists() for model in (Panel, Person, Meeting))
+    names = ("committees.Panel", "committees.Person", "committees.Meeting")
+    return any(apps.get_model(name).objects.exists() for name in names)
 
 
 def demo_load(apps: list[str] | None) -> None:
