@@ -39,6 +39,10 @@ class AuditAction(models.TextChoices):
     COMMITTEES_SEAT_CREATE = "committees.seat_create"
     COMMITTEES_SUBSTITUTION_APPOINT = "committees.substitution_appoint"
 
+    # core
+    CORE_DEMO_LOAD = "core.demo_load"
+    CORE_SIGNIN_LOCK_CLEAR = "core.signin_lock_clear"
+
     # documents
     DOCUMENTS_AGENDA_ITEM_MARK_URGENT = "documents.agenda_item_mark_urgent"
     DOCUMENTS_AGENDA_PUBLICATION_IMPORT = "documents.agenda_publication_import"
