@@ -48,7 +48,9 @@ def minutes_parts(meeting: Meeting, item: AgendaItem) -> list[PackPart]:
         .order_by("-date", "-start_time")
         .first()
     )
-    minutes = minutes_for(previous) if previous else None
+    if previous is None:
+        return []
+    minutes = minutes_for(previous)
     if minutes is None:
         return []
     public = minutes_view(minutes, None)

@@ -414,7 +414,9 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     if indicator is None:
         return None
     values = list(MonthlyValue.objects.filter(indicator=indicator).order_by("month"))
-    months = [(v.month, value_cell(indicator, v, exact), v) for v in values]
+    months: list[tuple[date, Cell, MonthlyValue | None]] = [
+        (v.month, value_cell(indicator, v, exact), v) for v in values
+    ]
     targets = list(indicator.targets.all())
     latest_target = targets[-1] if targets else None
     current = target_for(targets, values[-1].month) if values else latest_target

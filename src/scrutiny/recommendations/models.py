@@ -102,7 +102,7 @@ class Recommendation(models.Model):
 
     # Access: a recommendation made under an exempt minute is withheld like that minute.
     def access_facts(self) -> AccessFacts:
-        withheld = self.resolution_id is not None and self.resolution.item.is_exempt
+        withheld = self.resolution is not None and self.resolution.item.is_exempt
         return AccessFacts(
             panel_id=self.meeting.panel_id,
             meeting_id=self.meeting_id,
