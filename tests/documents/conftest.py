@@ -173,4 +173,30 @@ def small_meeting(db) -> Meeting:
     services.agenda_publish(
         actor="dso", meeting=meeting, when=datetime(2025, 2, 26, 9, tzinfo=london)
     )
+    meeting.refresh_from_db()  # as published
     return meeting
+
+
+@pytest.fixture
+def small_member(small_meeting) -> User:
+    """A signed-in councillor on the small meeting's panel."""
+    from tests.committees.factories import MembershipFactory, PersonFactory, SeatFactory
+
+    user = User.objects.create_user("small-member", password="pw-member-123")
+    MembershipFactory(seat=SeatFactory(panel=small_meeting.panel), person=PersonFactory(user=user))
+    return user
+
+
+@pytest.fixture
+def former_member(small_meeting) -> User:
+    """A councillor whose seat on the small meeting's panel ended before the meeting."""
+    from tests.committees.factories import MembershipFactory, PersonFactory, SeatFactory
+
+    user = User.objects.create_user("former-member", password="pw-former-123")
+    MembershipFactory(
+        seat=SeatFactory(panel=small_meeting.panel),
+        person=PersonFactory(user=user),
+        start_date=date(2023, 5, 1),
+        end_date=date(2024, 5, 1),
+    )
+    return user
