@@ -40,6 +40,8 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from scrutiny.core.withholding import mark_withheld
+
 OFFICER_GROUP = "Officers"
 
 
@@ -125,20 +127,6 @@ def _member_scope() -> MemberScope | None:
     from scrutiny.core.registry import member_scopes
 
     return member_scopes.first()
-
-
-WITHHELD_MARK = "_scrutiny_saw_withheld"
-
-
-def mark_withheld(user: Any) -> None:
-    """Record that this request showed the user something the public may not see; the
-    response is then never stored by any cache (core.caching)."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        setattr(user, WITHHELD_MARK, True)
-
-
-def saw_withheld(user: Any) -> bool:
-    return bool(user is not None and getattr(user, WITHHELD_MARK, False))
 
 
 def sees_everything(reader: Any) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from scrutiny.core.actors import Actor, actor_label
+from scrutiny.core.actors import Actor, actor_label, user_of
 from scrutiny.core.models import AuditEvent
 
 
@@ -150,7 +150,7 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside a transaction")
     if action not in AuditAction.values:
         raise ValueError(f"{action!r} is not an audit action (scrutiny.core.audit.AuditAction).")
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label(actor),

@@ -19,7 +19,8 @@ from typing import Any
 
 from django.utils.cache import patch_vary_headers
 
-from scrutiny.core.access import role_for, saw_withheld
+from scrutiny.core.access import role_for
+from scrutiny.core.withholding import saw_withheld
 
 
 def _sees_everything(user: Any) -> bool:

@@ -3,8 +3,8 @@
 
 from functools import wraps
 
-from scrutiny.core.access import mark_withheld
 from scrutiny.core.actors import require_editor
+from scrutiny.core.withholding import mark_withheld
 
 OFFICERS_ONLY = "Only democratic services officers can make changes here."
 

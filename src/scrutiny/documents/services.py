@@ -13,7 +13,7 @@ from django.utils import timezone
 from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
 from scrutiny.committees.services import meeting_transition
 from scrutiny.core import evidence, signals
-from scrutiny.core.actors import Actor, require_editor, require_officer
+from scrutiny.core.actors import Actor, actor_label, require_editor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
@@ -180,9 +180,7 @@ def _snapshot(document: Document, *, actor: Actor, reason: str) -> DocumentVersi
 
 
 def _actor_label(actor: Actor) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return actor.get_username()
-    return str(actor or "system")[:150]
+    return actor_label(actor)[:150]
 
 
 @transaction.atomic

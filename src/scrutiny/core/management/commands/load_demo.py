@@ -24,12 +24,14 @@ def _marked_as_demo() -> bool:
 
 
 def _holds_records() -> bool:
-    """Panels, people or meetings: a council's own records (looked up by label, as core sits
-    below the apps that define them)."""
+    """Any row in a domain app (core's own settings and the audit log aside)."""
     from django.apps import apps
 
-    names = ("committees.Panel", "committees.Person", "committees.Meeting")
-    return any(apps.get_model(name).objects.exists() for name in names)
+    return any(
+        model._base_manager.exists()
+        for model in apps.get_models()
+        if model.__module__.startswith("scrutiny.") and model._meta.app_label != "core"
+    )
 
 
 def demo_load(apps: list[str] | None) -> None:
