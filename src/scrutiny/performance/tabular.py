@@ -119,12 +119,21 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
     from django.conf import settings
     from openpyxl import load_workbook
 
-    from scrutiny.core.archives import ArchiveLimits, ArchiveRefused, check_archive
+    from scrutiny.core.archives import (
+        ArchiveLimits,
+        ArchiveRefused,
+        ArchiveUnreadable,
+        check_archive,
+    )
 
     limit = settings.SCRUTINY_MAX_XLSX_EXPANDED_BYTES
     limits = ArchiveLimits(limit, limit, settings.SCRUTINY_MAX_ARCHIVE_ENTRIES)
     try:
         check_archive(io.BytesIO(data), file_name, limits)
+    except ArchiveUnreadable as exc:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
+        ) from exc
     except ArchiveRefused as exc:
         raise ImportRejected([CellError(file_name, 0, "", str(exc))]) from exc
     try:
