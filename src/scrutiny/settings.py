@@ -128,9 +128,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "scrutiny.public.api.http.ApiHttpMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
+# Every form renders through one GOV.UK template (error summary, hints, errors tied to inputs).
+FORM_RENDERER = "scrutiny.core.forms.GovukFormRenderer"
 WSGI_APPLICATION = "scrutiny.wsgi.application"
 
 TEMPLATES = [

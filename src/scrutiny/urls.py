@@ -16,6 +16,12 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
+# The read-only open-data API (scrutiny.public.api); its documentation page is /api/.
+if find_spec("scrutiny.public") is not None:
+    from scrutiny.public.api.v1 import api as api_v1
+
+    urlpatterns.append(path("api/v1/", api_v1.urls))
+
 # Each domain app mounts its own pages; apps without pages have no urls module.
 APP_PREFIXES = {
     "scrutiny.documents": "documents/",
