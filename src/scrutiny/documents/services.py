@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
 from scrutiny.committees.services import meeting_transition
-from scrutiny.core import evidence, signals
+from scrutiny.core import signals
+from scrutiny.core import evidence
 from scrutiny.core.access import require_editor
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
