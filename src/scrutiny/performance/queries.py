@@ -447,26 +447,57 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
 
 
 def report_csv_rows(report: Report) -> list[list[str]]:
-    """The dashboard's figures, as shown to the viewer (suppressed for the public)."""
-    rows = [
-        ["section", "indicator_code", "indicator", "month", "value", "target", "rag", "direction"]
+    """The dashboard's figures, as shown to the viewer (suppressed for the public), with each
+    value's numerator and denominator, the target, RAG rating, direction of travel and the
+    benchmarks. Numerators and denominators of 1 to 5 are left empty for the public, as is
+    any pair behind a suppressed value."""
+    months = sorted({m for block in report.sections for m in block.columns})
+    counts = {
+        (row[0], row[1]): (row[2], row[3])
+        for row in MonthlyValue.objects.filter(month__in=months).values_list(
+            "indicator_id", "month", "numerator", "denominator"
+        )
+    }
+    header = [
+        "section",
+        "indicator_code",
+        "indicator",
+        "unit",
+        "month",
+        "value",
+        "numerator",
+        "denominator",
+        "target",
+        "rag",
+        "direction",
     ]
+    header += [f"benchmark: {c.label}" for c in report.benchmark_columns]
+    rows = [header]
     for block in report.sections:
         for row in block.rows:
             for month, cell in zip(block.columns, row.cells, strict=True):
                 if not cell.text:
                     continue
                 latest = month == report.month
+                numerator, denominator = counts.get((row.indicator.pk, month), (None, None))
+                if not report.exact and (
+                    cell.suppressed or is_small(numerator) or is_small(denominator)
+                ):
+                    numerator = denominator = None
                 rows.append(
                     [
                         block.section.code,
                         row.indicator.code,
                         row.indicator.name,
+                        row.indicator.unit,
                         month.strftime("%Y-%m"),
                         cell.text,
+                        "" if numerator is None else str(numerator),
+                        "" if denominator is None else str(denominator),
                         row.target_text,
                         row.rating.code if latest else "",
                         row.direction.code if latest else "",
+                        *[b.text for b in row.benchmarks],
                     ]
                 )
     return rows

@@ -152,3 +152,21 @@ def api_tokens(request):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def panel_download(request, slug: str, name: str):
+    from scrutiny.public.downloads import DOWNLOADS, to_csv
+
+    panel = get_object_or_404(Panel, slug=slug)
+    if name not in DOWNLOADS:
+        raise Http404("No such download")
+    _label, build = DOWNLOADS[name]
+    response = HttpResponse(
+        to_csv(build(panel, request.user)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{panel.slug}-{name}.csv"'
+    response["Link"] = '</open-data-licence/>; rel="license"'
+    # What a download holds depends on who asks: a signed-in copy is never shared.
+    signed_in = request.user.is_authenticated
+    response["Cache-Control"] = "private, no-store" if signed_in else FEED_CACHE
+    return response

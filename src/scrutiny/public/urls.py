@@ -9,6 +9,11 @@ urlpatterns = [
     path("panels/<slug:slug>/", views.panel_detail, name="panel"),
     path("panels/<slug:slug>/meetings.ics", open_views.panel_calendar, name="panel_calendar"),
     path("panels/<slug:slug>/papers.atom", open_views.panel_papers_feed, name="panel_papers_feed"),
+    path(
+        "panels/<slug:slug>/downloads/<str:name>.csv",
+        open_views.panel_download,
+        name="panel_download",
+    ),
     path("meetings.ics", open_views.site_calendar, name="site_calendar"),
     path("papers.atom", open_views.site_papers_feed, name="site_papers_feed"),
     path("api/", open_views.api_docs, name="api_docs"),

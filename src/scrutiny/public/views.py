@@ -13,6 +13,7 @@ from scrutiny.core.access import Level, access_level
 from scrutiny.documents.generated import generated_by_item
 from scrutiny.documents.queries import documents_by_item
 from scrutiny.public import search as site_search
+from scrutiny.public.downloads import DOWNLOADS
 from scrutiny.public.sections import render_sections
 
 
@@ -51,6 +52,7 @@ def panel_detail(request, slug: str):
             if line.strip()
         ],
         "sections": render_sections("panel_section", request, panel),
+        "downloads": [(name, label) for name, (label, _build) in DOWNLOADS.items()],
     }
     return render(request, "public/panel.html", context)
 
