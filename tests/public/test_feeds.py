@@ -306,3 +306,43 @@ def test_feeds_parse_with_author_minutes_and_supplements(client, papers, officer
         assert first.author.endswith("Democratic Services")
         assert first.id.startswith("urn:uuid:")
         assert CANARY not in str(parsed)
+
+
+def test_an_officer_reschedules_a_meeting_on_its_screen(client, panel, officer):
+    meeting = committee_services.meeting_create(
+        actor=officer,
+        panel=panel,
+        date=date(2031, 1, 30),
+        start_time=time(17, 30),
+        venue="Civic Centre",
+        with_standard_items=False,
+    )
+    client.force_login(officer)
+    page = client.get(f"/manage/meetings/{meeting.pk}/").content.decode()
+    assert "Change the date, time or place" in page and 'name="move-date_0"' in page
+    bad = client.post(
+        f"/manage/meetings/{meeting.pk}/reschedule/",
+        {
+            "move-date_0": "6",
+            "move-date_1": "2",
+            "move-date_2": "2031",
+            "move-start_time": "18:00",
+            "move-end_time": "17:00",
+            "move-venue": "Civic Centre",
+        },
+    )
+    assert 'id="id_move-end_time-error"' in bad.content.decode()
+    good = client.post(
+        f"/manage/meetings/{meeting.pk}/reschedule/",
+        {
+            "move-date_0": "6",
+            "move-date_1": "2",
+            "move-date_2": "2031",
+            "move-start_time": "18:00",
+            "move-end_time": "20:00",
+            "move-venue": "Civic Centre",
+        },
+    )
+    assert good.status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.date, meeting.sequence) == (date(2031, 2, 6), 1)

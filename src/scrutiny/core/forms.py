@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
@@ -34,6 +34,20 @@ class GovukDateWidget(forms.MultiWidget):
         if value:
             return [value.day, value.month, value.year]
         return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        parts = super().value_from_datadict(data, files, name)
+        single = data.get(name)
+        if not any(parts) and single:
+            # A script or an old link may send the date as one value, ISO or UK style.
+            for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+                try:
+                    day = datetime.strptime(str(single).strip(), pattern).date()
+                except ValueError:
+                    continue
+                return [str(day.day), str(day.month), str(day.year)]
+            return ["?", "?", "?"]  # reported as "Enter a real date"
+        return parts
 
 
 class GovukDateField(forms.MultiValueField):

@@ -29,6 +29,11 @@ from pypdf.generic import (
 LANGUAGE = "en-GB"
 
 
+def _deref(obj: Any) -> Any:
+    """The object behind a reference (pypdf's types are too loose to follow further)."""
+    return obj.get_object() if obj is not None else None
+
+
 @dataclass
 class Bookmark:
     title: str
@@ -41,19 +46,25 @@ def _nums(tree: DictionaryObject) -> dict[int, Any]:
     found: dict[int, Any] = {}
     nums = tree.get("/Nums")
     if nums is not None:
-        items = list(nums.get_object())
+        items = list(_deref(nums))
         for key, value in zip(items[::2], items[1::2], strict=True):
             found[int(key)] = value
     for kid in tree.get("/Kids", []) or []:
-        found.update(_nums(kid.get_object()))
+        found.update(_nums(_deref(kid)))
     return found
+
+
+def _idnum(page: PageObject) -> int:
+    reference = page.indirect_reference
+    assert reference is not None
+    return reference.idnum
 
 
 def _pages_under(element: Any, seen: set[int] | None = None) -> set[int]:
     """Object numbers of the pages an element (and its kids) draws on."""
     seen = seen if seen is not None else set()
     pages: set[int] = set()
-    obj = element.get_object() if isinstance(element, IndirectObject) else element
+    obj = _deref(element) if isinstance(element, IndirectObject) else element
     if isinstance(element, IndirectObject):
         if element.idnum in seen:
             return pages
@@ -74,11 +85,11 @@ def _pages_under(element: Any, seen: set[int] | None = None) -> set[int]:
 class _Source:
     def __init__(self, reader: PdfReader):
         self.reader = reader
-        root = reader.trailer["/Root"].get_object()
+        root = _deref(reader.trailer["/Root"])
         tree = root.get("/StructTreeRoot")
-        self.tree = tree.get_object() if tree is not None else None
+        self.tree = _deref(tree) if tree is not None else None
         self.parent_tree = (
-            _nums(self.tree["/ParentTree"].get_object())
+            _nums(_deref(self.tree["/ParentTree"]))
             if self.tree is not None and "/ParentTree" in self.tree
             else {}
         )
@@ -119,6 +130,8 @@ class TaggedWriter:
                 NameObject("/K"): ArrayObject(),
             }
         )
+        kids = ArrayObject()
+        document[NameObject("/K")] = kids
         document_ref = self.writer._add_object(document)
         root = DictionaryObject({NameObject("/Type"): NameObject("/StructTreeRoot")})
         root_ref = self.writer._add_object(root)
@@ -134,17 +147,17 @@ class TaggedWriter:
             # Top-level elements drawn on this page (and only on added pages), in order.
             for top in self._top_elements(source):
                 pages = _pages_under(top)
-                if original.indirect_reference.idnum not in pages:
+                if _idnum(original) not in pages:
                     continue
                 if (sid, top.idnum) in placed or not pages <= source.added_pages:
                     continue
                 placed.add((sid, top.idnum))
                 new = self._clone(top, source, cloned)
-                new.get_object()[NameObject("/P")] = document_ref
-                document["/K"].append(new)
+                _deref(new)[NameObject("/P")] = document_ref
+                kids.append(new)
             key = original.get("/StructParents")
             if key is not None and int(key) in source.parent_tree:
-                entries = source.parent_tree[int(key)].get_object()
+                entries = _deref(source.parent_tree[int(key)])
                 mapped = ArrayObject(
                     cloned.get((sid, e.idnum), NullObject())
                     if isinstance(e, IndirectObject)
@@ -157,7 +170,7 @@ class TaggedWriter:
             elif "/StructParents" in added:
                 del added["/StructParents"]
             for annotation in added.get("/Annots", []) or []:
-                annotation = annotation.get_object()
+                annotation = _deref(annotation)
                 old = annotation.get("/StructParent")
                 if old is None:
                     continue
@@ -188,7 +201,7 @@ class TaggedWriter:
         tops: list[IndirectObject] = []
 
         def walk(kid: Any) -> None:
-            obj = kid.get_object()
+            obj = _deref(kid)
             if isinstance(obj, ArrayObject):
                 for k in obj:
                     walk(k)
@@ -208,25 +221,27 @@ class TaggedWriter:
     ) -> IndirectObject:
         """Copy an element and its kids (pages map to the pages already added)."""
         sid = id(source.reader)
-        new = element.get_object().clone(self.writer, False, ["/P"])
+        new = _deref(element).clone(self.writer, False, ["/P"])
         ref = new.indirect_reference
         assert ref is not None
         # pypdf remembers what each source object became: the parent tree is remapped by it.
-        for old, new_id in self.writer._id_translated.get(sid, {}).items():
-            cloned.setdefault((sid, old), IndirectObject(new_id, 0, self.writer))
+        translated: dict[Any, Any] = dict(self.writer._id_translated.get(sid, {}))
+        for old, new_id in translated.items():
+            if isinstance(old, int):
+                cloned.setdefault((sid, old), IndirectObject(new_id, 0, self.writer))
         self._set_parents(ref)
         return ref
 
     def _set_parents(self, ref: IndirectObject) -> None:
-        element = ref.get_object()
+        element = _deref(ref)
         raw = element.raw_get("/K") if "/K" in element else None
         if raw is None:
             return
-        resolved = raw.get_object()
+        resolved = _deref(raw)
         items = list(resolved) if isinstance(resolved, ArrayObject) else [raw]
         for kid in items:
             if isinstance(kid, IndirectObject):
-                obj = kid.get_object()
+                obj = _deref(kid)
                 if isinstance(obj, DictionaryObject) and "/S" in obj:
                     obj[NameObject("/P")] = ref
                     self._set_parents(kid)
@@ -258,6 +273,6 @@ class TaggedWriter:
 
 
 def is_tagged(data: bytes) -> bool:
-    root = PdfReader(BytesIO(data)).trailer["/Root"].get_object()
+    root = _deref(PdfReader(BytesIO(data)).trailer["/Root"])
     mark = root.get("/MarkInfo")
-    return bool(mark and mark.get_object().get("/Marked")) and "/StructTreeRoot" in root
+    return bool(mark and _deref(mark).get("/Marked")) and "/StructTreeRoot" in root
