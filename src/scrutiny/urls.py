@@ -1,8 +1,9 @@
-from importlib.util import find_spec
-
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from scrutiny.core.signin_views import urlpatterns as signin_urls
+from scrutiny.public.api.v1 import api as api_v1
 
 handler500 = "scrutiny.core.health.server_error"
 
@@ -14,21 +15,19 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *signin_urls,
 ]
 
 # The read-only open-data API (scrutiny.public.api); its documentation page is /api/.
-if find_spec("scrutiny.public") is not None:
-    from scrutiny.public.api.v1 import api as api_v1
+urlpatterns.append(path("api/v1/", api_v1.urls))
 
-    urlpatterns.append(path("api/v1/", api_v1.urls))
-
-# Each domain app mounts its own pages; apps without pages have no urls module.
+# Each domain app with pages mounts them under its prefix (core, statistics and operations have
+# none of their own).
 APP_PREFIXES = {
     "scrutiny.documents": "documents/",
     "scrutiny.minutes": "minutes/",
     "scrutiny.recommendations": "recommendations/",
     "scrutiny.workprogramme": "work-programme/",
-    "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
     "scrutiny.paperimport": "imports/",
     "scrutiny.education": "education/",
@@ -39,5 +38,4 @@ APP_PREFIXES = {
     "scrutiny.public": "",
 }
 for app, prefix in APP_PREFIXES.items():
-    if find_spec(app) is not None and find_spec(f"{app}.urls") is not None:
-        urlpatterns.append(path(prefix, include(f"{app}.urls")))
+    urlpatterns.append(path(prefix, include(f"{app}.urls")))

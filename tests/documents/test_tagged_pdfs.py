@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from scrutiny.core.pdf import html_to_pdf
 from scrutiny.core.tagged_pdf import Bookmark, TaggedWriter
-from scrutiny.documents.pack import build_pack
+from scrutiny.documents.pack_printing import build_pack
 from tests.documents.conftest import CANARY
 
 pytestmark = pytest.mark.django_db

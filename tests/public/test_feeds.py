@@ -181,7 +181,7 @@ def test_rescheduling_refuses_bad_changes_and_is_audited(panel, officer, outside
         venue="Civic Centre",
         reason="Clash",
     )
-    event = audit_trail(meeting).filter(action="meeting_reschedule").get()
+    event = audit_trail(meeting).filter(action="committees.meeting_reschedule").get()
     assert (
         event.data["before"]["date"] == "2031-01-30" and event.data["after"]["date"] == "2031-02-06"
     )

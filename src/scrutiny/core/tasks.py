@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scrutiny.core import prepared
 from scrutiny.core.models import PreparedFile
+
+# The build task lives beside the code that queues it; the worker finds it through here.
+from scrutiny.core.prepared import prepared_file_build
 from scrutiny.core.queue import live_workers, periodic, stranded_builds_requeue, task
 
+__all__ = ["interrupted_work_recover", "prepared_file_build"]
+
 RECOVER_EVERY = timedelta(seconds=20)
-
-
-@task()
-def prepared_file_build(pk: int) -> bool:
-    return prepared.prepared_file_build(pk)
 
 
 @periodic(every=RECOVER_EVERY)
@@ -40,3 +39,13 @@ def _abandoned_tasks_fail() -> int:
             result.set_failed(RuntimeError("The worker running this task stopped."))
             failed += 1
     return failed
+
+
+@task()
+def account_email_send(to: str, subject: str, body: str) -> bool:
+    """An account message (password reset): sent by the worker, never inside the request."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+    return True

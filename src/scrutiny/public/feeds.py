@@ -25,11 +25,11 @@ from django.utils.html import escape
 from scrutiny.committees.models import Meeting, MeetingStatus, Panel
 from scrutiny.core.access import Level, visible
 from scrutiny.core.models import Council
+from scrutiny.core.search import plain
 from scrutiny.documents.models import AgendaPublication, Document
 from scrutiny.minutes.models import Minutes
 from scrutiny.public.api.records import meeting_end, meeting_start
 from scrutiny.public.ocd import Identifiers
-from scrutiny.public.search import plain
 
 FEED_LENGTH = 50
 PUBLIC = AnonymousUser()

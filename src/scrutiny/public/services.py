@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.core.access import Role, require_editor, role_for
+from scrutiny.core.access import Role, role_for
+from scrutiny.core.actors import require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.public.models import ApiToken, Statement
 
@@ -42,7 +43,7 @@ def api_token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
     token = ApiToken.objects.create(
         user=actor, name=name, digest=token_digest(secret), prefix=secret[:10]
     )
-    audit_record(actor=actor, action="api_token_create", target=token)
+    audit_record(actor=actor, action="public.api_token_create", target=token)
     return token, secret
 
 
@@ -54,7 +55,7 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="api_token_revoke", target=token)
+        audit_record(actor=actor, action="public.api_token_revoke", target=token)
     return token
 
 
@@ -87,7 +88,7 @@ def statement_save(
     expected_version: int | None = None,
 ) -> Statement:
     """Write the accessibility statement or the privacy notice (officers only)."""
-    require_editor(actor, refusal="Only officers can change the council's statements.")
+    require_officer(actor, "Only officers can change the council's statements.")
     if kind not in Statement.Kind.values:
         raise ValidationError({"kind": "Unknown kind of statement."})
     errors = {}
@@ -113,5 +114,5 @@ def statement_save(
     statement.reviewed_on = reviewed_on
     statement.version += 1
     statement.save()
-    audit_record(actor=actor, action="statement_save", target=statement, to_state=kind)
+    audit_record(actor=actor, action="public.statement_save", target=statement, to_state=kind)
     return statement
