@@ -27,6 +27,7 @@ from scrutiny.workprogramme.models import WorkItem
 # Calendars and the API assume this length for a meeting with no recorded end.
 DEFAULT_MEETING_LENGTH = timedelta(hours=2)
 TIMEZONE = "Europe/London"
+API = "/api/v1"
 
 
 def category(cat: ExemptCategory | None) -> dict | None:
@@ -156,6 +157,8 @@ def event(meeting: Meeting, ids: Identifiers) -> dict:
         "updated_at": meeting.updated_at,
         "page_url": meeting.get_absolute_url(),
         "calendar_url": reverse("public:panel_calendar", args=[meeting.panel.slug]),
+        "api_url": f"{API}/meetings/{meeting.pk}",
+        "minutes_api_url": f"{API}/meetings/{meeting.pk}/minutes",
     }
 
 
@@ -185,6 +188,7 @@ def document(d: Document, user: Any, ids: Identifiers) -> dict:
         "updated_at": d.updated_at,
         "version": d.version,
         "page_url": d.get_absolute_url(),
+        "api_url": f"{API}/documents/{d.pk}",
         "file_url": reverse("documents:file", args=[d.pk]) if has_file else None,
         "media_type": d.content_type or None if has_file else None,
         "size": d.size if has_file else None,
@@ -244,6 +248,7 @@ def minutes(m: Minutes, user: Any, ids: Identifiers, *, with_items: bool) -> dic
         "published_at": m.published_at,
         "approved_on": m.approved_on,
         "page_url": m.get_absolute_url(),
+        "api_url": f"{API}/meetings/{m.meeting_id}/minutes",
         "items": None,
     }
     if with_items:
@@ -324,6 +329,7 @@ def recommendation(r: Recommendation, ids: Identifiers) -> dict:
             "overdue": r.response_overdue(),
         },
         "page_url": r.get_absolute_url(),
+        "api_url": f"{API}/recommendations/{r.pk}",
     }
 
 

@@ -76,6 +76,7 @@ class DocumentOut(Schema):
     updated_at: datetime
     version: int
     page_url: str
+    api_url: str
     file_url: str | None
     media_type: str | None
     size: int | None
@@ -112,6 +113,8 @@ class EventOut(Schema):
     updated_at: datetime
     page_url: str
     calendar_url: str
+    api_url: str
+    minutes_api_url: str
 
 
 class EventDetailOut(EventOut):
@@ -144,6 +147,7 @@ class MinutesOut(Schema):
     published_at: datetime | None
     approved_on: date | None
     page_url: str
+    api_url: str
     items: list[MinuteItemOut] | None
 
 
@@ -185,6 +189,7 @@ class RecommendationOut(Schema):
     action_taken: list[ActionUpdateOut]
     executive_response: ExecutiveResponseOut
     page_url: str
+    api_url: str
 
 
 class WorkItemOut(Schema):
