@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 PUBLIC_PAGES = [
     "/",
+    "/meetings/",
     "/panels/children-and-families/",
     "{meeting}",
     "{person}",

@@ -288,3 +288,17 @@ def test_the_performance_csv_has_counts_targets_ratings_and_benchmarks(client, o
     )
     september = next(r for r in exact if r["month"] == "2024-09")
     assert (september["numerator"], september["denominator"]) == ("3", "4")
+
+
+def test_the_council_wide_meetings_page_lists_meetings_by_month(client):
+    from scrutiny.committees.models import MunicipalYear
+    from tests.committees.factories import CancelledMeetingFactory, ScheduledMeetingFactory
+
+    MunicipalYear.objects.create(
+        label="2024/25", start_date=date(2024, 5, 1), end_date=date(2025, 4, 30)
+    )
+    ScheduledMeetingFactory(date=date(2024, 11, 28))
+    CancelledMeetingFactory(date=date(2025, 1, 30))
+    page = client.get("/meetings/").content.decode()
+    assert page.index("November 2024") < page.index("January 2025")
+    assert "Cancelled" in page and "webcal://" in page

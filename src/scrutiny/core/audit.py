@@ -103,8 +103,8 @@ class AuditAction(models.TextChoices):
     PERFORMANCE_TEAM_BREAKDOWN_IMPORT = "performance.team_breakdown_import"
 
     # public
-    PUBLIC_API_TOKEN_CREATE = "public.api_token_create"
-    PUBLIC_API_TOKEN_REVOKE = "public.api_token_revoke"
+    PUBLIC_API_TOKEN_CREATE = "public.api_token_create"  # noqa: S105 (an action name)
+    PUBLIC_API_TOKEN_REVOKE = "public.api_token_revoke"  # noqa: S105 (an action name)
     PUBLIC_STATEMENT_SAVE = "public.statement_save"
 
     # recommendations

@@ -170,3 +170,26 @@ def panel_download(request, slug: str, name: str):
     signed_in = request.user.is_authenticated
     response["Cache-Control"] = "private, no-store" if signed_in else FEED_CACHE
     return response
+
+
+def meetings_by_month(request):
+    """Every panel's meetings, by month, for one municipal year at a time (newest first)."""
+    from itertools import groupby
+
+    from scrutiny.committees.models import MunicipalYear
+
+    years = list(MunicipalYear.objects.order_by("-start_date"))
+    wanted = request.GET.get("year", "")
+    year = next((y for y in years if y.label == wanted), years[0] if years else None)
+    meetings = Meeting.objects.select_related("panel").order_by("date", "start_time")
+    if year is not None:
+        meetings = meetings.filter(date__gte=year.start_date, date__lte=year.end_date)
+    months = [
+        (first, list(group))
+        for first, group in groupby(meetings, key=lambda m: m.date.replace(day=1))
+    ]
+    return render(
+        request,
+        "public/meetings_by_month.html",
+        {"months": months, "years": years, "year": year},
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
         name="panel_download",
     ),
     path("meetings.ics", open_views.site_calendar, name="site_calendar"),
+    path("meetings/", open_views.meetings_by_month, name="meetings"),
     path("papers.atom", open_views.site_papers_feed, name="site_papers_feed"),
     path("api/", open_views.api_docs, name="api_docs"),
     path("api/tokens/", open_views.api_tokens, name="api_tokens"),
