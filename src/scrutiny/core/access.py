@@ -40,7 +40,7 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from scrutiny.core.caching import mark_withheld
+from scrutiny.core.withholding import mark_withheld
 
 OFFICER_GROUP = "Officers"
 

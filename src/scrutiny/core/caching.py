@@ -19,22 +19,11 @@ from typing import Any
 
 from django.utils.cache import patch_vary_headers
 
-WITHHELD_MARK = "_scrutiny_saw_withheld"
-
-
-def mark_withheld(user: Any) -> None:
-    """Record that this request showed the user something the public may not see."""
-    if user is not None and getattr(user, "is_authenticated", False):
-        setattr(user, WITHHELD_MARK, True)
-
-
-def saw_withheld(user: Any) -> bool:
-    return bool(user is not None and getattr(user, WITHHELD_MARK, False))
+from scrutiny.core.access import role_for
+from scrutiny.core.withholding import saw_withheld
 
 
 def _sees_everything(user: Any) -> bool:
-    from scrutiny.core.access import role_for
-
     return role_for(user).sees_everything
 
 

@@ -4,7 +4,7 @@
 from functools import wraps
 
 from scrutiny.core.actors import require_editor
-from scrutiny.core.caching import mark_withheld
+from scrutiny.core.withholding import mark_withheld
 
 OFFICERS_ONLY = "Only democratic services officers can make changes here."
 

@@ -97,3 +97,24 @@ class GovukFormRenderer(DjangoTemplates):
     """The one form renderer: ``{{ form }}`` anywhere renders GOV.UK fields and the summary."""
 
     form_template_name = "core/includes/form.html"
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field `name`, typed, for setting its queryset per instance."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, typed, for setting its choices per instance."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
+
+
+def error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error message of a bound form, field by field, as text."""
+    return [str(message) for errors in form.errors.values() for message in errors]

@@ -53,7 +53,7 @@ def recommendations_rows(panel: Panel, user: Any) -> Rows:
         rows.append(
             [
                 r.meeting.date.isoformat(),
-                r.resolution.item.number if r.resolution_id else "",
+                r.resolution.item.number if r.resolution is not None else "",
                 r.title,
                 r.number,
                 r.action_proposed,
@@ -162,7 +162,9 @@ def work_programme_rows(panel: Panel, user: Any) -> Rows:
                 w.topic,
                 w.get_reason_display(),
                 w.detail,
-                w.target_meeting.date.isoformat() if w.target_meeting_id else w.target_period,
+                w.target_meeting.date.isoformat()
+                if w.target_meeting is not None
+                else w.target_period,
                 w.get_status_display(),
                 "; ".join(linked),
             ]

@@ -145,6 +145,7 @@ def publication_entries(panel: Panel | None = None) -> list[FeedEntry]:
             category="agenda",
         )
         for m in agendas
+        if m.agenda_published_at is not None  # the query's filter, for the type
     ]
     documents = visible(
         PUBLIC,
@@ -182,6 +183,7 @@ def publication_entries(panel: Panel | None = None) -> list[FeedEntry]:
             category="minutes",
         )
         for m in minutes
+        if m.published_at is not None  # the query's filter, for the type
     ]
     entries.sort(key=lambda e: e.published, reverse=True)
     return entries[:FEED_LENGTH]

@@ -54,7 +54,7 @@ Information about individual children is never published on this website. Perfor
 You have the right to ask for a copy of the information we hold about you, to ask us to correct it, and in some cases to ask us to delete it. Write to the contact below. If you are unhappy with how we have used your information you can complain to the Information Commissioner's Office.
 """
 
-STARTING_TEXT = {
+STARTING_TEXT: dict[str, str] = {
     Statement.Kind.ACCESSIBILITY: ACCESSIBILITY_START,
     Statement.Kind.PRIVACY: PRIVACY_START,
 }

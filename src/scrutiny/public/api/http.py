@@ -57,8 +57,11 @@ class ApiHttpMiddleware:
         if not response.has_header("ETag"):
             response["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        conditional = get_conditional_response(
-            request, etag=response["ETag"], last_modified=last_modified, response=response
+        conditional = (
+            get_conditional_response(
+                request, etag=response["ETag"], last_modified=last_modified, response=response
+            )
+            or response
         )
         for name, value in CORS_HEADERS.items():
             conditional.setdefault(name, value)

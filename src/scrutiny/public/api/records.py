@@ -178,7 +178,7 @@ def document(d: Document, user: Any, ids: Identifiers) -> dict:
         "id": ids.ocd("document", d.pk),
         "pk": d.pk,
         "event_id": ids.ocd("event", d.meeting_id),
-        "agenda_item": d.agenda_item.number if d.agenda_item_id else None,
+        "agenda_item": d.agenda_item.number if d.agenda_item is not None else None,
         "title": d.display_title,
         "kind": d.kind,
         "withheld": not readable,

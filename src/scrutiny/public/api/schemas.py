@@ -9,6 +9,7 @@ stable across hosts) and ``pk`` (the number in the site's own addresses).
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from ninja import Schema
 
@@ -247,4 +248,5 @@ class PageMeta(Schema):
 def page_of(item: type[Schema]) -> type[Schema]:
     """A page of results of one record type (the schema is named after the record)."""
     name = item.__name__.removesuffix("Out") + "Page"
-    return type(name, (PageMeta,), {"__annotations__": {"results": list[item]}})
+    results: Any = list[item]  # type: ignore[valid-type]
+    return type(name, (PageMeta,), {"__annotations__": {"results": results}})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -75,7 +76,7 @@ class Command(BaseCommand):
                 force=force,
             )
         if outcome.problems:
-            writer = csv.writer(self.stderr._out, lineterminator="\n")
+            writer = csv.writer(cast(TextIO, self.stderr._out), lineterminator="\n")
             writer.writerow(["file", "row", "field", "reason"])
             for problem in outcome.problems:
                 writer.writerow(problem.as_row())

@@ -24,9 +24,14 @@ def _marked_as_demo() -> bool:
 
 
 def _holds_records() -> bool:
-    from scrutiny.committees.models import Meeting, Panel, Person
+    """Any row in a domain app (core's own settings and the audit log aside)."""
+    from django.apps import apps
 
-    return any(model.objects.exists() for model in (Panel, Person, Meeting))
+    return any(
+        model._base_manager.exists()
+        for model in apps.get_models()
+        if model.__module__.startswith("scrutiny.") and model._meta.app_label != "core"
+    )
 
 
 def demo_load(apps: list[str] | None) -> None:
