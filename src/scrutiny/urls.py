@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scrutiny.core.signin_views import urlpatterns as signin_urls
+from scrutiny.public.api.v1 import api as api_v1
 
 handler500 = "scrutiny.core.health.server_error"
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     *signin_urls,
 ]
+
+# The read-only open-data API (scrutiny.public.api); its documentation page is /api/.
+urlpatterns.append(path("api/v1/", api_v1.urls))
 
 # Each domain app with pages mounts them under its prefix (core, statistics and operations have
 # none of their own).
