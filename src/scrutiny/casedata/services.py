@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.casedata.engine import IndicatorResult
-from scrutiny.casedata.importers.common import ParsedImport, write_parsed
+from scrutiny.casedata.importers.common import MAX_LA_LENGTH, ParsedImport, write_parsed
 from scrutiny.casedata.models import (
     ImportKind,
     ImportProblem,
@@ -27,7 +27,14 @@ from scrutiny.casedata.models import (
     ImportStatus,
     IndicatorValue,
 )
-from scrutiny.casedata.store import Store, check_child_keys, import_lock, open_store
+from scrutiny.casedata.store import (
+    Store,
+    check_child_keys,
+    import_lock,
+    natural_key,
+    open_store,
+    open_store_for_writing,
+)
 from scrutiny.core.audit import audit_record
 
 
@@ -59,6 +66,53 @@ def parse_input(kind: str, path: Path, la: str | None = None) -> ParsedImport:
     raise ValidationError(f"Unknown import kind {kind!r}.")
 
 
+# An import waits this long for another one to finish before saying the store is busy.
+STORE_WAIT_SECONDS = 10
+
+
+def check_parsed(parsed: ParsedImport, source_name: str) -> None:
+    """Checks over the whole input, before anything is recorded: the LA code, and records
+    that repeat another's natural key (kept once; said, so the counts add up)."""
+    if len(parsed.la) > MAX_LA_LENGTH:
+        parsed.problem(
+            source_name,
+            None,
+            "LA",
+            f"the LA code is longer than {MAX_LA_LENGTH} characters; nothing was imported",
+        )
+        parsed.rejected = True
+        parsed.la = ""
+        return
+    for table, rows in parsed.tables.items():
+        key = [k for k in natural_key(table) if k != "la"]
+        seen: set[tuple[Any, ...]] = set()
+        repeats = 0
+        for row in rows:
+            if table == "s47_enquiries":  # keyed on the start, else the conference date
+                row = {**row, "s47_key": row.get("s47_start") or row.get("icpc_date")}
+            identity = (row.get("la"), *(row.get(k) for k in key))
+            repeats += identity in seen
+            seen.add(identity)
+        if repeats:
+            parsed.problem(
+                parsed.table_files.get(table, source_name),
+                None,
+                table,
+                f"{repeats} record(s) repeat an earlier one with the same "
+                f"{' and '.join(key)}; each was stored once (the last given)",
+            )
+    for row in parsed.tables.get("population", []):
+        if len(str(row.get("la") or "")) > MAX_LA_LENGTH:
+            parsed.problem(
+                source_name,
+                None,
+                "la",
+                f"an LA code is longer than {MAX_LA_LENGTH} characters; nothing was imported",
+            )
+            parsed.rejected = True
+            return
+
+
 def _actor_label(actor: Any) -> str:
     if getattr(actor, "is_authenticated", False):
         return str(actor.get_username())
@@ -87,6 +141,7 @@ def records_import(
     if kind not in ImportKind.values or kind == ImportKind.SYNTHETIC:
         raise ValidationError(f"Unknown import kind {kind!r}.")
     parsed = parsed or parse_input(kind, Path(path), la)
+    check_parsed(parsed, Path(path).name)
     if not parsed.rejected and not force:
         earlier = ImportRun.objects.filter(
             fingerprint=parsed.fingerprint, la=parsed.la, status=ImportStatus.COMPLETED
@@ -116,8 +171,8 @@ def records_import(
     )
     if not parsed.rejected:
         owned = store is None
-        with import_lock() if owned else nullcontext():
-            st = store or open_store()
+        with import_lock(wait_seconds=STORE_WAIT_SECONDS) if owned else nullcontext():
+            st = store or open_store_for_writing()
             try:
                 run.rows_written = write_parsed(st, parsed, run.store_source, progress)
             finally:
