@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from scrutiny.core.archives import UnsafeArchive, check_archive
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -99,23 +100,54 @@ def _read_csv(file_name: str, data: bytes) -> list[list[object]]:
         raise ImportRejected(
             [CellError(file_name, 0, "", f"not UTF-8 text (byte {exc.start}); save as CSV UTF-8")]
         ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
-    except csv.Error as exc:
-        raise ImportRejected([CellError(file_name, 0, "", f"malformed CSV: {exc}")]) from exc
+        return [list(r) for r in reader]
+    except csv.Error as exc:  # e.g. a field longer than 131,072 characters, a stray quote
+        raise ImportRejected(
+            [CellError(file_name, reader.line_num, "", f"malformed CSV: {exc}")]
+        ) from exc
 
 
 def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
     from openpyxl import load_workbook
 
     try:
+        check_archive(data)
+    except UnsafeArchive as exc:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", f"not a readable .xlsx workbook: {exc}")]
+        ) from None
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise ImportRejected(
             [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
         ) from exc
+    rows: list[list[object]] = []
     try:
+        if not workbook.worksheets:
+            raise ImportRejected([CellError(file_name, 0, "", "the workbook has no sheet")])
         sheet = workbook.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        # Read-only sheets trust the <dimension> tag, which can be stale: read every row.
+        sheet.reset_dimensions()
+        for row in sheet.iter_rows(values_only=True):
+            rows.append(list(row))
+            if len(rows) > MAX_ROWS + 1:
+                break
+        return rows
+    except ImportRejected:
+        raise
+    except Exception as exc:  # corrupt sheet XML, impossible cell values
+        raise ImportRejected(
+            [
+                CellError(
+                    file_name,
+                    len(rows) + 1,
+                    "",
+                    f"the sheet cannot be read from this row on ({type(exc).__name__})",
+                )
+            ]
+        ) from exc
     finally:
         workbook.close()
