@@ -21,6 +21,7 @@ from django.utils import timezone
 from scrutiny.casedata.engine import IndicatorResult
 from scrutiny.casedata.importers.common import MAX_LA_LENGTH, ParsedImport, write_parsed
 from scrutiny.casedata.models import (
+    ImportJob,
     ImportKind,
     ImportProblem,
     ImportRun,
@@ -287,3 +288,68 @@ def indicator_values_record(
             data={"count": len(created), "as_at": str(value.as_at)},
         )
     return created
+
+
+# --------------------------------------------------------------------------- web uploads
+
+# The largest upload an analyst may send (a city's CIN census XML is tens of megabytes).
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+UPLOAD_SUFFIXES = {
+    ImportKind.CIN: (".xml",),
+    ImportKind.SSDA903: (".zip",),
+    ImportKind.ANNEX_A: (".xlsx",),
+    ImportKind.POPULATION: (".csv",),
+}
+
+
+def upload_dir(job_id: int) -> Path:
+    from scrutiny.casedata.store import data_dir
+
+    return data_dir() / "uploads" / f"job-{int(job_id)}"
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name.strip() or "upload"
+    return "".join(c if c.isalnum() or c in "._- " else "_" for c in base)[:120]
+
+
+@transaction.atomic
+def import_job_submit(
+    *, kind: str, file_name: str, data: bytes, actor: Any, la: str = ""
+) -> ImportJob:
+    """Keep an analyst's upload in the data directory and queue its import (tasks.py)."""
+    from scrutiny.casedata.tasks import import_job_run
+    from scrutiny.core.queue import enqueue
+
+    if kind not in UPLOAD_SUFFIXES:
+        raise ValidationError("Choose what the file holds.")
+    name = _safe_name(file_name)
+    if not name.lower().endswith(UPLOAD_SUFFIXES[kind]):
+        raise ValidationError(
+            f"{name}: a {ImportKind(kind).label} upload is a "
+            f"{' or '.join(UPLOAD_SUFFIXES[kind])} file."
+        )
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError(f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+    if not data:
+        raise ValidationError(f"{name} is empty.")
+    la = la.strip()
+    if len(la) > MAX_LA_LENGTH:
+        raise ValidationError(f"The LA code is longer than {MAX_LA_LENGTH} characters.")
+    job = ImportJob.objects.create(
+        kind=kind,
+        file_name=name,
+        la=la,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    folder = upload_dir(job.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    audit_record(
+        actor=actor,
+        action="casedata.import_submit",
+        target=job,
+        data={"kind": kind, "file": name, "bytes": len(data)},
+    )
+    enqueue(import_job_run, job.pk)
+    return job
