@@ -65,7 +65,9 @@ def test_cin_sample_imports_with_problems_and_indicators():
     assert all(
         p["file"] == "fake_CIN_data.xml" and p["row"].isdigit() and p["field"] for p in problems
     )
-    assert AuditEvent.objects.filter(action="casedata.import", target_id=str(run.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="casedata.records_import", target_id=str(run.pk)
+    ).exists()
 
     # Independent count straight from the XML: referrals dated in the year to 31 March
     # 2022 and not after the census reference date.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +26,7 @@ from scrutiny.committees.models import (
     Substitution,
 )
 from scrutiny.core import signals
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 
@@ -75,13 +75,14 @@ def _unique_slug(model, base: str) -> str:
 @transaction.atomic
 def panel_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     remit: str,
     terms_of_reference: str = "",
     quorum: int = 3,
     slug: str | None = None,
 ) -> Panel:
+    require_officer(actor)
     if quorum < 1:
         raise ValidationError({"quorum": "A quorum must be at least 1."})
     panel = Panel.objects.create(
@@ -91,14 +92,14 @@ def panel_create(
         terms_of_reference=terms_of_reference,
         quorum=quorum,
     )
-    audit_record(actor=actor, action="panel_create", target=panel)
+    audit_record(actor=actor, action="committees.panel_create", target=panel)
     return panel
 
 
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     name: str,
     job_title: str = "",
@@ -106,6 +107,7 @@ def person_create(
     email: str = "",
     user=None,
 ) -> Person:
+    require_officer(actor)
     if kind not in Person.Kind.values:
         raise ValidationError({"kind": f"Unknown kind of person: {kind}"})
     person = Person.objects.create(
@@ -117,18 +119,19 @@ def person_create(
         email=email,
         user=user,
     )
-    audit_record(actor=actor, action="person_create", target=person)
+    audit_record(actor=actor, action="committees.person_create", target=person)
     return person
 
 
 @transaction.atomic
-def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) -> PanelContact:
+def panel_contact_set(*, actor: Actor, panel: Panel, role: str, person: Person) -> PanelContact:
+    require_officer(actor)
     contact, _ = PanelContact.objects.update_or_create(
         panel=panel, role=role, defaults={"person": person}
     )
     audit_record(
         actor=actor,
-        action="panel_contact_set",
+        action="committees.panel_contact_set",
         target=panel,
         data={"role": role, "person": person.pk},
     )
@@ -138,13 +141,14 @@ def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) ->
 @transaction.atomic
 def seat_create(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     kind: str,
     label: str = "",
     nominating_body: str = "",
     votes_on_education_only: bool = False,
 ) -> Seat:
+    require_officer(actor)
     if kind == Seat.Kind.APPOINTED and not nominating_body:
         raise ValidationError(
             {"nominating_body": "An appointed member's seat needs a nominating body."}
@@ -158,7 +162,7 @@ def seat_create(
         votes_on_education_only=votes_on_education_only,
         order=order,
     )
-    audit_record(actor=actor, action="seat_create", target=seat)
+    audit_record(actor=actor, action="committees.seat_create", target=seat)
     return seat
 
 
@@ -172,13 +176,14 @@ def _overlap_q(start: date, end: date | None) -> Q:
 @transaction.atomic
 def membership_start(
     *,
-    actor: Any,
+    actor: Actor,
     seat: Seat,
     person: Person,
     start_date: date,
     role: str = Membership.Role.MEMBER,
     end_date: date | None = None,
 ) -> Membership:
+    require_officer(actor)
     expected = (
         Person.Kind.COUNCILLOR if seat.kind == Seat.Kind.COUNCILLOR else Person.Kind.APPOINTED
     )
@@ -206,39 +211,46 @@ def membership_start(
     membership = Membership.objects.create(
         seat=seat, person=person, role=role, start_date=start_date, end_date=end_date
     )
-    audit_record(actor=actor, action="membership_start", target=membership, to_state=role)
+    audit_record(
+        actor=actor, action="committees.membership_start", target=membership, to_state=role
+    )
     return membership
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Membership:
+def membership_end(*, actor: Actor, membership: Membership, end_date: date) -> Membership:
+    require_officer(actor)
     if end_date < membership.start_date:
         raise ValidationError({"end_date": "A membership cannot end before it starts."})
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
     audit_record(
-        actor=actor, action="membership_end", target=membership, data={"end_date": str(end_date)}
+        actor=actor,
+        action="committees.membership_end",
+        target=membership,
+        data={"end_date": str(end_date)},
     )
     return membership
 
 
 @transaction.atomic
 def municipal_year_create(
-    *, actor: Any, label: str, start_date: date, end_date: date
+    *, actor: Actor, label: str, start_date: date, end_date: date
 ) -> MunicipalYear:
+    require_officer(actor)
     if end_date <= start_date:
         raise ValidationError({"end_date": "The year must end after it starts."})
     if MunicipalYear.objects.filter(start_date__lte=end_date, end_date__gte=start_date).exists():
         raise ValidationError({"start_date": "This year overlaps another municipal year."})
     year = MunicipalYear.objects.create(label=label, start_date=start_date, end_date=end_date)
-    audit_record(actor=actor, action="municipal_year_create", target=year)
+    audit_record(actor=actor, action="committees.municipal_year_create", target=year)
     return year
 
 
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     date: date,
     start_time: time,
@@ -248,6 +260,7 @@ def meeting_create(
     with_standard_items: bool = True,
 ) -> Meeting:
     """Schedule a meeting; it gets the standard procedural items in Southampton's order."""
+    require_officer(actor)
     year = MunicipalYear.objects.filter(start_date__lte=date, end_date__gte=date).first()
     if Meeting.objects.filter(panel=panel, date=date, start_time=start_time).exists():
         raise ValidationError({"date": f"{panel} already meets at that date and time."})
@@ -265,14 +278,17 @@ def meeting_create(
             AgendaItem.objects.create(
                 meeting=meeting, number=number, kind=kind, title=title, summary=summary
             )
-    audit_record(actor=actor, action="meeting_create", target=meeting, to_state=meeting.status)
+    audit_record(
+        actor=actor, action="committees.meeting_create", target=meeting, to_state=meeting.status
+    )
     return meeting
 
 
 @transaction.atomic
 def meeting_transition(
-    *, actor: Any, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
+    *, actor: Actor, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
 ) -> Meeting:
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     MEETING_WORKFLOW.check(meeting.status, to, what="meeting")
     if to == MeetingStatus.HELD and meeting.date > timezone.localdate():
@@ -288,7 +304,7 @@ def meeting_transition(
     meeting.save()
     audit_record(
         actor=actor,
-        action="meeting_transition",
+        action="committees.meeting_transition",
         target=meeting,
         from_state=previous,
         to_state=to,
@@ -302,7 +318,7 @@ def meeting_transition(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     kind: str = AgendaItemKind.REPORT,
@@ -314,6 +330,7 @@ def agenda_item_add(
     page_start: int | None = None,
     page_end: int | None = None,
 ) -> AgendaItem:
+    require_officer(actor)
     if meeting.status in (
         MeetingStatus.HELD,
         MeetingStatus.MINUTES_APPROVED,
@@ -338,20 +355,23 @@ def agenda_item_add(
         page_start=page_start,
         page_end=page_end,
     )
-    audit_record(actor=actor, action="agenda_item_add", target=item, data={"meeting": meeting.pk})
+    audit_record(
+        actor=actor, action="committees.agenda_item_add", target=item, data={"meeting": meeting.pk}
+    )
     return item
 
 
 @transaction.atomic
 def agenda_item_set_pages(
-    *, actor: Any, item: AgendaItem, page_start: int | None, page_end: int | None
+    *, actor: Actor, item: AgendaItem, page_start: int | None, page_end: int | None
 ) -> AgendaItem:
+    require_officer(actor)
     _check_pages(page_start, page_end)
     item.page_start, item.page_end = page_start, page_end
     item.save(update_fields=["page_start", "page_end"])
     audit_record(
         actor=actor,
-        action="agenda_item_set_pages",
+        action="committees.agenda_item_set_pages",
         target=item,
         data={"pages": [page_start, page_end]},
     )
@@ -361,12 +381,13 @@ def agenda_item_set_pages(
 @transaction.atomic
 def agenda_item_set_exempt(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     is_exempt: bool,
     exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> AgendaItem:
+    require_officer(actor)
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     before = item.is_exempt
     item.is_exempt, item.exempt_category, item.exempt_reasons = (
@@ -377,7 +398,7 @@ def agenda_item_set_exempt(
     item.save(update_fields=["is_exempt", "exempt_category", "exempt_reasons"])
     audit_record(
         actor=actor,
-        action="agenda_item_set_exempt",
+        action="committees.agenda_item_set_exempt",
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
@@ -400,7 +421,8 @@ def _check_pages(start: int | None, end: int | None) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: str) -> Attendance:
+def attendance_record(*, actor: Actor, meeting: Meeting, person: Person, status: str) -> Attendance:
+    require_officer(actor)
     if status not in Attendance.Status.values:
         raise ValidationError({"status": f"Unknown attendance status: {status}"})
     if meeting.date > timezone.localdate():
@@ -408,14 +430,16 @@ def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: s
     attendance, created = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"status": status}
     )
-    audit_record(actor=actor, action="attendance_record", target=attendance, to_state=status)
+    audit_record(
+        actor=actor, action="committees.attendance_record", target=attendance, to_state=status
+    )
     return attendance
 
 
 @transaction.atomic
 def substitution_appoint(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     member: Person,
     substitute: Person,
@@ -423,6 +447,7 @@ def substitution_appoint(
     reason: str = "",
 ) -> Substitution:
     """Appoint a councillor to replace a panel member for one meeting."""
+    require_officer(actor)
     on_panel = Membership.objects.filter(seat__panel=meeting.panel).filter(
         Membership.active_q(meeting.date)
     )
@@ -443,5 +468,5 @@ def substitution_appoint(
         appointed_by=appointed_by,
         reason=reason,
     )
-    audit_record(actor=actor, action="substitution_appoint", target=substitution)
+    audit_record(actor=actor, action="committees.substitution_appoint", target=substitution)
     return substitution

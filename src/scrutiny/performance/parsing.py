@@ -7,6 +7,8 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from scrutiny.core.dates import month_end
+
 from .models import Comparator
 
 MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
@@ -16,10 +18,6 @@ def _quoted(text: str) -> str:
     """A value for an error message: quoted, and cut short (a field can be huge)."""
     text = str(text)
     return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_month(text: str) -> date:

@@ -13,6 +13,7 @@ from typing import NamedTuple
 from django.db.models import Max, Prefetch
 from django.utils.safestring import SafeString
 
+from scrutiny.core.dates import month_end, shift_months
 from scrutiny.core.models import Council
 
 from . import charts
@@ -28,7 +29,6 @@ from .models import (
     TeamBreakdown,
     Unit,
 )
-from .parsing import month_end
 from .rules import (
     NO_DIRECTION,
     NOT_RATED,
@@ -52,11 +52,6 @@ COMPARATOR_ORDER = [
     Comparator.REGION,
     Comparator.ENGLAND,
 ]
-
-
-def shift_months(month: date, delta: int) -> date:
-    index = month.year * 12 + month.month - 1 + delta
-    return month_end(index // 12, index % 12 + 1)
 
 
 def month_label(month: date) -> str:

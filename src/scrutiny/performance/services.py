@@ -612,7 +612,7 @@ def statistical_neighbour_groups_import(
         updated += not was_created
     _audit(
         actor=actor,
-        action="performance.statistical_neighbours_import",
+        action="performance.statistical_neighbour_groups_import",
         target=None,
         details={"file": file_name, "created": created, "updated": updated},
     )
@@ -709,10 +709,8 @@ class IndicatorEngine(Protocol):
 
 
 def _default_engine() -> IndicatorEngine:
-    try:
-        from scrutiny.casedata import engine
-    except ImportError as exc:
-        raise EntryError("The child-level engine (scrutiny.casedata) is not installed.") from exc
+    from scrutiny.casedata import engine
+
     return engine  # type: ignore[return-value]
 
 
