@@ -347,7 +347,7 @@ def import_job_submit(
     (folder / name).write_bytes(data)
     audit_record(
         actor=actor,
-        action="casedata.import_submit",
+        action="casedata.import_job_submit",
         target=job,
         data={"kind": kind, "file": name, "bytes": len(data)},
     )
