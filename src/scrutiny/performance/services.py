@@ -709,8 +709,10 @@ class IndicatorEngine(Protocol):
 
 
 def _default_engine() -> IndicatorEngine:
-    from scrutiny.casedata import engine
-
+    try:
+        from scrutiny.casedata import engine
+    except ImportError as exc:
+        raise EntryError("The child-level engine (scrutiny.casedata) is not installed.") from exc
     return engine  # type: ignore[return-value]
 
 
