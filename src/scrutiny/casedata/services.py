@@ -7,6 +7,8 @@ inside the Django transaction, so a store failure rolls the bookkeeping back too
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -27,16 +29,20 @@ from scrutiny.casedata.models import (
     ImportRun,
     ImportStatus,
     IndicatorValue,
+    JobStatus,
 )
 from scrutiny.casedata.store import (
     Store,
+    StoreBusy,
     check_child_keys,
     import_lock,
     natural_key,
     open_store,
     open_store_for_writing,
 )
+from scrutiny.casedata.uploads import UploadUnreadable, unpack_ssda903
 from scrutiny.core.audit import audit_record
+from scrutiny.core.queue import enqueue, task
 
 
 @dataclass
@@ -66,6 +72,8 @@ def parse_input(kind: str, path: Path, la: str | None = None) -> ParsedImport:
         return parse_population(path, la)
     raise ValidationError(f"Unknown import kind {kind!r}.")
 
+
+log = logging.getLogger(__name__)
 
 # An import waits this long for another one to finish before saying the store is busy.
 STORE_WAIT_SECONDS = 10
@@ -318,9 +326,6 @@ def import_job_submit(
     *, kind: str, file_name: str, data: bytes, actor: Any, la: str = ""
 ) -> ImportJob:
     """Keep an analyst's upload in the data directory and queue its import (tasks.py)."""
-    from scrutiny.casedata.tasks import import_job_run
-    from scrutiny.core.queue import enqueue
-
     if kind not in UPLOAD_SUFFIXES:
         raise ValidationError("Choose what the file holds.")
     name = _safe_name(file_name)
@@ -353,3 +358,66 @@ def import_job_submit(
     )
     enqueue(import_job_run, job.pk)
     return job
+
+
+def _job_finish(job, status: str, message: str, run=None) -> None:
+    job.status = status
+    job.message = message[:500]
+    job.run = run
+    job.save(update_fields=["status", "message", "run", "updated_at"])
+
+
+@task()
+def import_job_run(job_id: int) -> str:
+    """Import one upload; safe to run twice (a repeated input changes nothing)."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.done:
+        return "nothing to do"
+    folder = upload_dir(job.pk)
+    upload = folder / job.file_name
+    try:
+        if not upload.exists():
+            _job_finish(
+                job, JobStatus.FAILED, "The uploaded file is no longer there: upload it again."
+            )
+            return job.status
+        job.status = JobStatus.READING
+        job.save(update_fields=["status", "updated_at"])
+        source = upload
+        if job.kind == ImportKind.SSDA903:
+            source = unpack_ssda903(upload, folder / Path(job.file_name).stem)
+        parsed = parse_input(job.kind, source, job.la or None)
+        job.status = JobStatus.WRITING
+        job.records = sum(parsed.row_counts().values())
+        job.save(update_fields=["status", "records", "updated_at"])
+        outcome = records_import(
+            kind=job.kind,
+            path=source,
+            la=job.la or None,
+            actor=job.created_by or "web upload",
+            parsed=parsed,
+        )
+        run = outcome.run
+        if outcome.repeated:
+            message = f"These files were imported before (run {run.pk}); nothing changed."
+        elif run.status == ImportStatus.REJECTED:
+            message = f"Rejected: nothing was stored ({run.problem_count} problem(s))."
+        else:
+            stored = sum(run.rows_written.values())
+            message = f"Stored {stored:,} records; {run.problem_count} problem(s) reported."
+        _job_finish(job, JobStatus.FINISHED, message, run)
+    except StoreBusy as exc:
+        _job_finish(job, JobStatus.FAILED, f"{exc} Nothing was stored.")
+    except UploadUnreadable as exc:
+        _job_finish(job, JobStatus.FAILED, f"{exc}; nothing was stored.")
+    except Exception as exc:  # never a traceback for the analyst; never child data in logs
+        log.warning("case-data upload %s stopped: %s", job.pk, type(exc).__name__)
+        _job_finish(
+            job,
+            JobStatus.FAILED,
+            f"The import stopped ({type(exc).__name__}); nothing was stored. "
+            f"Tell the council's IT, quoting upload {job.pk} at {timezone.now():%H:%M}.",
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return job.status

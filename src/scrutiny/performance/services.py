@@ -709,10 +709,8 @@ class IndicatorEngine(Protocol):
 
 
 def _default_engine() -> IndicatorEngine:
-    try:
-        from scrutiny.casedata import engine
-    except ImportError as exc:
-        raise EntryError("The child-level engine (scrutiny.casedata) is not installed.") from exc
+    from scrutiny.casedata import engine
+
     return engine  # type: ignore[return-value]
 
 
