@@ -302,11 +302,11 @@ def indicator_values_record(
 
 # The largest upload an analyst may send (a city's CIN census XML is tens of megabytes).
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
-UPLOAD_SUFFIXES = {
-    ImportKind.CIN: (".xml",),
-    ImportKind.SSDA903: (".zip",),
-    ImportKind.ANNEX_A: (".xlsx",),
-    ImportKind.POPULATION: (".csv",),
+UPLOAD_SUFFIXES: dict[str, tuple[str, ...]] = {
+    ImportKind.CIN.value: (".xml",),
+    ImportKind.SSDA903.value: (".zip",),
+    ImportKind.ANNEX_A.value: (".xlsx",),
+    ImportKind.POPULATION.value: (".csv",),
 }
 
 
