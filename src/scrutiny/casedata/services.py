@@ -31,6 +31,7 @@ from scrutiny.casedata.models import (
     IndicatorValue,
     JobStatus,
 )
+<<<<<<< HEAD
 from scrutiny.casedata.store import (
     Store,
     StoreBusy,
@@ -41,6 +42,10 @@ from scrutiny.casedata.store import (
     open_store_for_writing,
 )
 from scrutiny.casedata.uploads import UploadUnreadable, unpack_ssda903
+=======
+from scrutiny.casedata.store import Store, check_child_keys, import_lock, open_store
+from scrutiny.core.actors import Actor, actor_label, require_officer
+>>>>>>> main
 from scrutiny.core.audit import audit_record
 from scrutiny.core.queue import enqueue, task
 
@@ -73,6 +78,7 @@ def parse_input(kind: str, path: Path, la: str | None = None) -> ParsedImport:
     raise ValidationError(f"Unknown import kind {kind!r}.")
 
 
+<<<<<<< HEAD
 log = logging.getLogger(__name__)
 
 # An import waits this long for another one to finish before saying the store is busy.
@@ -126,6 +132,10 @@ def _actor_label(actor: Any) -> str:
     if getattr(actor, "is_authenticated", False):
         return str(actor.get_username())
     return str(actor) if actor else "system"
+=======
+def _actor_label(actor: Actor) -> str:
+    return actor_label(actor)
+>>>>>>> main
 
 
 @transaction.atomic
@@ -133,7 +143,7 @@ def records_import(
     *,
     kind: str,
     path: Path,
-    actor: Any = None,
+    actor: Actor,
     la: str | None = None,
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
@@ -147,6 +157,7 @@ def records_import(
     records are written again (rows are upserted by natural key), which rebuilds a lost or
     restored store from the original files.
     """
+    require_officer(actor)
     if kind not in ImportKind.values or kind == ImportKind.SYNTHETIC:
         raise ValidationError(f"Unknown import kind {kind!r}.")
     parsed = parsed or parse_input(kind, Path(path), la)
@@ -204,7 +215,7 @@ def synthetic_records_generate(
     *,
     children: int,
     seed: int,
-    actor: Any = None,
+    actor: Actor,
     la: str = "SYN",
     end: date | None = None,
     years: int = 3,
@@ -212,6 +223,7 @@ def synthetic_records_generate(
     store: Store | None = None,
 ) -> ImportRun:
     """Fill the store with a synthetic local authority (see generator.py)."""
+    require_officer(actor)
     from scrutiny.casedata.generator import generate_la
 
     if children < 1:
@@ -263,10 +275,11 @@ def synthetic_records_generate(
 def indicator_values_record(
     *,
     results: Iterable[IndicatorResult],
-    actor: Any = None,
+    actor: Actor,
     la: str | None = None,
 ) -> list[IndicatorValue]:
     """Keep computed values with their provenance (definition version, records, as-at)."""
+    require_officer(actor)
     rows = []
     for r in results:
         prov = r.provenance

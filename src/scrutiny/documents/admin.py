@@ -10,8 +10,22 @@ from scrutiny.documents.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
+    """Papers, their exemption and publication change in the officers' papers screens only
+    (documents.services: validated, audited, packs rebuilt); here they are read."""
+
     list_display = [
         "title",
         "meeting",
@@ -43,14 +57,6 @@ class PublicInformationSectionAdmin(admin.ModelAdmin):
             order=obj.order,
             is_active=obj.is_active,
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DocumentVersion)

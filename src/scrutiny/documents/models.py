@@ -83,7 +83,7 @@ class Document(models.Model):
     def is_withheld(self, today: date | None = None) -> bool:
         """Exempt and not yet released, or a paper of an item taken wholly in private."""
         today = today or timezone.localdate()
-        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+        if self.agenda_item is not None and self.agenda_item.is_exempt:
             return True
         return self.is_exempt and (self.release_after is None or self.release_after > today)
 
@@ -92,7 +92,7 @@ class Document(models.Model):
         """The category printed where the paper is withheld: its own, else its item's."""
         if self.is_exempt:
             return self.exempt_category
-        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+        if self.agenda_item is not None and self.agenda_item.is_exempt:
             return self.agenda_item.exempt_category
         return None
 
@@ -152,15 +152,17 @@ class DocumentVersion(models.Model):
     def meeting_id(self) -> int:
         return self.document.meeting_id
 
-    # A superseded exempt version stays withheld even if the current document is released:
-    # the release was decided for the current text, not for what it replaced.
+    # A superseded version withheld when it was replaced (exempt itself or through its item)
+    # stays withheld even if the current document or its item is released: the release was
+    # decided for the current text, not for what it replaced. A version is also withheld
+    # whenever its document is (the paper or its item made exempt later).
     def access_facts(self) -> AccessFacts:
         document = self.document
         return AccessFacts(
             panel_id=document.meeting.panel_id,
             meeting_id=document.meeting_id,
             published=self.published_at is not None and document.meeting.agenda_is_published,
-            withheld=self.is_exempt,
+            withheld=self.is_exempt or document.is_withheld(),
         )
 
     @classmethod
@@ -171,7 +173,12 @@ class DocumentVersion(models.Model):
             published=Q(
                 published_at__isnull=False, document__meeting__agenda_published_at__isnull=False
             ),
-            withheld=Q(is_exempt=True),
+            withheld=Q(is_exempt=True)
+            | Q(document__agenda_item__is_exempt=True)
+            | (
+                Q(document__is_exempt=True)
+                & (Q(document__release_after__isnull=True) | Q(document__release_after__gt=today))
+            ),
         )
 
 

@@ -6,6 +6,8 @@ take them; text is kept to Latin-1 for that reason.
 
 from __future__ import annotations
 
+from typing import cast
+
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -101,6 +103,6 @@ def _add_font(writer: PdfWriter, page: PageObject) -> None:
     if fonts is None:
         fonts = DictionaryObject()
         resources[NameObject("/Font")] = fonts
-    fonts = fonts.get_object()
+    fonts = cast(DictionaryObject, fonts.get_object())
     if "/FStamp" not in fonts:
         fonts[NameObject("/FStamp")] = writer._add_object(_font())

@@ -50,7 +50,12 @@ def document_history(request, pk: int):
     """Earlier published versions; each is as restricted as the document itself."""
     document = _document_for(request, pk)
     versions = document.versions.select_related("exempt_category")
-    return render(request, "documents/history.html", {"document": document, "versions": versions})
+    return render(
+        request,
+        "documents/history.html",
+        # Officers' usernames are for officers: the public reads "democratic services".
+        {"document": document, "versions": versions, "can_edit": can_edit(request.user)},
+    )
 
 
 def document_version(request, pk: int, version: int):
@@ -69,7 +74,7 @@ def document_version(request, pk: int, version: int):
         response = FileResponse(
             old.file.open("rb"),
             content_type=old.content_type or "application/octet-stream",
-            filename=old.file_name or None,
+            filename=old.file_name,  # empty: the stored file's name
         )
         response["Cache-Control"] = "private, no-store"
         return response
@@ -84,7 +89,11 @@ def document_file(request, pk: int):
         document.file.open("rb"),
         content_type=document.content_type or "application/octet-stream",
         as_attachment=False,
-        filename=document.file_name or None,
+        filename=document.file_name,  # empty: the stored file's name
     )
-    response["Cache-Control"] = "private, no-store" if document.is_exempt else "public, max-age=300"
+    # Public only for what everyone may read; core.caching makes it private for anyone
+    # signed in and no-store wherever withheld or unpublished content was served.
+    response["Cache-Control"] = (
+        "private, no-store" if document.is_withheld() else "public, max-age=300"
+    )
     return response

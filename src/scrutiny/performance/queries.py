@@ -212,6 +212,8 @@ def figure_note(
     linked: Linked = _no_links,
     hidden: bool = False,
 ) -> FigureNote:
+    numerator: Decimal | int | None
+    denominator: Decimal | int | None
     if indicator.unit == Unit.COUNT:
         numerator, denominator = value.value, None
     else:
@@ -562,7 +564,9 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     def linked_in(month: date) -> Linked:
         return lambda other: counts.get((other, month)) if other else None
 
-    months = [(v.month, value_cell(indicator, v, exact, linked_in(v.month)), v) for v in values]
+    months: list[tuple[date, Cell, MonthlyValue | None]] = [
+        (v.month, value_cell(indicator, v, exact, linked_in(v.month)), v) for v in values
+    ]
     targets = list(indicator.targets.all())
     latest_target = targets[-1] if targets else None
     current = target_for(targets, values[-1].month) if values else latest_target

@@ -78,8 +78,6 @@ def read_table(file_name: str, data: bytes) -> Table:
         )
     if not raw:
         raise ImportRejected([CellError(file_name, 1, "", "the file is empty")])
-    if len(raw) > MAX_ROWS + 1:
-        raise ImportRejected([CellError(file_name, 0, "", f"more than {MAX_ROWS} rows")])
     header = [normalise_header(h) for h in raw[0]]
     rows: list[tuple[int, dict[str, str]]] = []
     for number, cells in enumerate(raw[1:], start=2):
@@ -102,16 +100,43 @@ def _read_csv(file_name: str, data: bytes) -> list[list[object]]:
         ) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
+<<<<<<< HEAD
         return [list(r) for r in reader]
     except csv.Error as exc:  # e.g. a field longer than 131,072 characters, a stray quote
         raise ImportRejected(
             [CellError(file_name, reader.line_num, "", f"malformed CSV: {exc}")]
         ) from exc
+=======
+        return _capped(file_name, csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ImportRejected([CellError(file_name, 0, "", f"malformed CSV: {exc}")]) from exc
+>>>>>>> main
+
+
+def _capped(file_name: str, rows) -> list[list[object]]:
+    """The rows, read one at a time and refused as soon as there are too many."""
+    kept: list[list[object]] = []
+    for row in rows:
+        kept.append(list(row))
+        if len(kept) > MAX_ROWS + 1:
+            raise ImportRejected(
+                [CellError(file_name, len(kept), "", f"more than {MAX_ROWS} rows")]
+            )
+    return kept
 
 
 def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
+    from django.conf import settings
     from openpyxl import load_workbook
 
+    from scrutiny.core.archives import ArchiveLimits, ArchiveRefused, check_archive
+
+    limit = settings.SCRUTINY_MAX_XLSX_EXPANDED_BYTES
+    limits = ArchiveLimits(limit, limit, settings.SCRUTINY_MAX_ARCHIVE_ENTRIES)
+    try:
+        check_archive(io.BytesIO(data), file_name, limits)
+    except ArchiveRefused as exc:
+        raise ImportRejected([CellError(file_name, 0, "", str(exc))]) from exc
     try:
         check_archive(data)
     except UnsafeArchive as exc:
@@ -129,6 +154,7 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
         if not workbook.worksheets:
             raise ImportRejected([CellError(file_name, 0, "", "the workbook has no sheet")])
         sheet = workbook.worksheets[0]
+<<<<<<< HEAD
         # Read-only sheets trust the <dimension> tag, which can be stale: read every row.
         sheet.reset_dimensions()
         for row in sheet.iter_rows(values_only=True):
@@ -149,5 +175,8 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
                 )
             ]
         ) from exc
+=======
+        return _capped(file_name, sheet.iter_rows(values_only=True))
+>>>>>>> main
     finally:
         workbook.close()

@@ -42,7 +42,8 @@ def _fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line
-    parts, current = [], b""
+    parts: list[str] = []
+    current = b""
     for char in line:
         piece = char.encode("utf-8")
         if len(current) + len(piece) > (75 if not parts else 74):
@@ -124,6 +125,7 @@ def publication_entries(panel: Panel) -> list[FeedEntry]:
             unique_id=f"agenda-{meeting.pk}",
         )
         for meeting in agendas
+        if meeting.agenda_published_at is not None  # the query's filter, for the type
     ]
     documents = visible(
         PUBLIC,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from scrutiny.committees.models import Meeting, Person
+from scrutiny.core.forms import choice_field, model_choice_field
 from scrutiny.recommendations.models import RECOMMENDATION_WORKFLOW, AddresseeKind, Recommendation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -33,16 +34,16 @@ class TransitionForm(forms.Form):
         required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today."
     )
     at_meeting = forms.ModelChoiceField(
-        queryset=None, required=False, label="Meeting (for panel decisions)"
+        queryset=Meeting.objects.none(), required=False, label="Meeting (for panel decisions)"
     )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [
+        choice_field(self, "to").choices = [
             (t.target, t.label) for t in RECOMMENDATION_WORKFLOW.allowed_from(recommendation.status)
         ] or [(recommendation.status, "No further change")]
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+        model_choice_field(self, "at_meeting").queryset = Meeting.objects.filter(
             panel_id=recommendation.meeting.panel_id, date__gt=recommendation.meeting.date
         ).order_by("date")
 

@@ -31,7 +31,11 @@ TRACKER_LABELS = {
 
 def _with_history(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
     return queryset.select_related(
-        "meeting__panel", "resolution__item", "lead_officer", "target_meeting"
+        "meeting__panel",
+        "meeting__minutes",
+        "resolution__item",
+        "lead_officer",
+        "target_meeting",
     ).prefetch_related(
         Prefetch(
             "changes",
@@ -94,7 +98,7 @@ class MonitoringReport:
 
 
 def _order_key(rec: Recommendation):
-    minute_number = rec.resolution.item.number if rec.resolution_id else 10**6
+    minute_number = rec.resolution.item.number if rec.resolution is not None else 10**6
     return (rec.meeting.date, minute_number, rec.title, rec.number, rec.pk)
 
 

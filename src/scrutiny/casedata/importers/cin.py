@@ -217,8 +217,12 @@ def _parse_details(
         required=True,
         what="the referral with its details",
     )
-    if chk.fatal or _future(
-        chk, "CINreferralDate", referral_date, reference, "the referral with its details"
+    if (
+        chk.fatal
+        or referral_date is None  # required: a missing or bad date is already fatal
+        or _future(
+            chk, "CINreferralDate", referral_date, reference, "the referral with its details"
+        )
     ):
         return
     closure = chk.date("CINclosureDate", _text(details, "CINclosureDate"), ISO)

@@ -6,6 +6,7 @@ logs can be shared without disclosing who a child is.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -264,9 +265,9 @@ class Checker:
     def order(
         self,
         first_field: str,
-        first: date | None,
+        first: dt.date | None,  # dt: `date` in this class is the method above
         second_field: str,
-        second: date | None,
+        second: dt.date | None,
         *,
         what: str,
     ) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
@@ -79,7 +80,7 @@ class Command(BaseCommand):
             except StoreBusy as exc:
                 raise CommandError(str(exc)) from None
         if outcome.problems:
-            writer = csv.writer(self.stderr._out, lineterminator="\n")
+            writer = csv.writer(cast(TextIO, self.stderr._out), lineterminator="\n")
             writer.writerow(["file", "row", "field", "reason"])
             for problem in outcome.problems:
                 writer.writerow(problem.as_row())
