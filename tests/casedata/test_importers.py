@@ -411,7 +411,7 @@ def test_annex_a_corrupt_sheet_missing_list_and_bomb_are_reported(tmp_path):
     _rezip(bomb, lambda members: members.update({"xl/media/zeros.bin": b"\0" * (300 << 20)}))
     with pytest.raises(CommandError, match="rejected"):
         run_import("annex-a", str(bomb), "--la", "852")
-    assert "would expand" in ImportProblem.objects.get(run__source_name="bomb.xlsx").reason
+    assert "expands to" in ImportProblem.objects.get(run__source_name="bomb.xlsx").reason
 
 
 CIN_MINIMAL = """<?xml version="1.0" encoding="{encoding}"?>

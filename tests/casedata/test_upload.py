@@ -102,7 +102,7 @@ def test_a_bad_zip_and_a_busy_store_fail_clearly(analyst, run_tasks, monkeypatch
     _post(analyst, "ssda903", bomb)
     run_tasks()
     job = ImportJob.objects.get()
-    assert job.status == JobStatus.FAILED and "would expand" in job.message
+    assert job.status == JobStatus.FAILED and "expands to" in job.message
     assert job.run is None
 
     from scrutiny.casedata.store import StoreBusy

@@ -31,7 +31,6 @@ from scrutiny.casedata.models import (
     IndicatorValue,
     JobStatus,
 )
-<<<<<<< HEAD
 from scrutiny.casedata.store import (
     Store,
     StoreBusy,
@@ -42,10 +41,7 @@ from scrutiny.casedata.store import (
     open_store_for_writing,
 )
 from scrutiny.casedata.uploads import UploadUnreadable, unpack_ssda903
-=======
-from scrutiny.casedata.store import Store, check_child_keys, import_lock, open_store
-from scrutiny.core.actors import Actor, actor_label, require_officer
->>>>>>> main
+from scrutiny.core.actors import Actor, actor_label, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.core.queue import enqueue, task
 
@@ -78,7 +74,6 @@ def parse_input(kind: str, path: Path, la: str | None = None) -> ParsedImport:
     raise ValidationError(f"Unknown import kind {kind!r}.")
 
 
-<<<<<<< HEAD
 log = logging.getLogger(__name__)
 
 # An import waits this long for another one to finish before saying the store is busy.
@@ -128,14 +123,8 @@ def check_parsed(parsed: ParsedImport, source_name: str) -> None:
             return
 
 
-def _actor_label(actor: Any) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return str(actor.get_username())
-    return str(actor) if actor else "system"
-=======
 def _actor_label(actor: Actor) -> str:
     return actor_label(actor)
->>>>>>> main
 
 
 @transaction.atomic
@@ -336,9 +325,10 @@ def _safe_name(name: str) -> str:
 
 @transaction.atomic
 def import_job_submit(
-    *, kind: str, file_name: str, data: bytes, actor: Any, la: str = ""
+    *, kind: str, file_name: str, data: bytes, actor: Actor, la: str = ""
 ) -> ImportJob:
     """Keep an analyst's upload in the data directory and queue its import (tasks.py)."""
+    require_officer(actor)
     if kind not in UPLOAD_SUFFIXES:
         raise ValidationError("Choose what the file holds.")
     name = _safe_name(file_name)
@@ -358,7 +348,7 @@ def import_job_submit(
         kind=kind,
         file_name=name,
         la=la,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     folder = upload_dir(job.pk)
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from scrutiny.core.archives import UnsafeArchive, check_archive
+from scrutiny.core.archives import MB, ArchiveLimits, ArchiveRefused, check_archive
+
+# A zipped SSDA903 return: a dozen CSV tables, a city's a few tens of megabytes.
+SSDA903_LIMITS = ArchiveLimits(total_bytes=256 * MB, xml_bytes=256 * MB, entries=1000)
 
 
 class UploadUnreadable(ValueError):
@@ -15,9 +18,10 @@ class UploadUnreadable(ValueError):
 def unpack_ssda903(archive: Path, target: Path) -> Path:
     """The CSV tables of a zipped SSDA903 return, flattened into ``target``."""
     try:
-        check_archive(archive)
-    except UnsafeArchive as exc:
-        raise UploadUnreadable(f"{archive.name}: {exc}") from None
+        with archive.open("rb") as source:
+            check_archive(source, archive.name, SSDA903_LIMITS)
+    except ArchiveRefused as exc:
+        raise UploadUnreadable(str(exc).rstrip(".")) from None
     target.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     with zipfile.ZipFile(archive) as bundle:

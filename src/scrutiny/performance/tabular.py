@@ -10,8 +10,6 @@ import io
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from scrutiny.core.archives import UnsafeArchive, check_archive
-
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
 
@@ -100,17 +98,11 @@ def _read_csv(file_name: str, data: bytes) -> list[list[object]]:
         ) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-<<<<<<< HEAD
-        return [list(r) for r in reader]
+        return _capped(file_name, reader)
     except csv.Error as exc:  # e.g. a field longer than 131,072 characters, a stray quote
         raise ImportRejected(
             [CellError(file_name, reader.line_num, "", f"malformed CSV: {exc}")]
         ) from exc
-=======
-        return _capped(file_name, csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise ImportRejected([CellError(file_name, 0, "", f"malformed CSV: {exc}")]) from exc
->>>>>>> main
 
 
 def _capped(file_name: str, rows) -> list[list[object]]:
@@ -138,30 +130,25 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
     except ArchiveRefused as exc:
         raise ImportRejected([CellError(file_name, 0, "", str(exc))]) from exc
     try:
-        check_archive(data)
-    except UnsafeArchive as exc:
-        raise ImportRejected(
-            [CellError(file_name, 0, "", f"not a readable .xlsx workbook: {exc}")]
-        ) from None
-    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise ImportRejected(
             [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
         ) from exc
-    rows: list[list[object]] = []
+    read: list[list[object]] = []
+
+    def counted(rows):  # type: ignore[no-untyped-def]
+        for row in rows:
+            read.append([])
+            yield row
+
     try:
         if not workbook.worksheets:
             raise ImportRejected([CellError(file_name, 0, "", "the workbook has no sheet")])
         sheet = workbook.worksheets[0]
-<<<<<<< HEAD
         # Read-only sheets trust the <dimension> tag, which can be stale: read every row.
         sheet.reset_dimensions()
-        for row in sheet.iter_rows(values_only=True):
-            rows.append(list(row))
-            if len(rows) > MAX_ROWS + 1:
-                break
-        return rows
+        return _capped(file_name, counted(sheet.iter_rows(values_only=True)))
     except ImportRejected:
         raise
     except Exception as exc:  # corrupt sheet XML, impossible cell values
@@ -169,14 +156,11 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
             [
                 CellError(
                     file_name,
-                    len(rows) + 1,
+                    len(read) + 1,
                     "",
                     f"the sheet cannot be read from this row on ({type(exc).__name__})",
                 )
             ]
         ) from exc
-=======
-        return _capped(file_name, sheet.iter_rows(values_only=True))
->>>>>>> main
     finally:
         workbook.close()

@@ -26,7 +26,6 @@ from scrutiny.casedata.importers.common import (
     file_sha256,
 )
 from scrutiny.casedata.importers.ssda903 import LEGAL_STATUS, PLACE, PROVIDER, REC
-from scrutiny.core.archives import check_archive
 
 MAX_BYTES = 50 * 1024 * 1024
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -194,11 +193,7 @@ def parse_annex_a(path: Path, la: str | None = None) -> ParsedImport:
         if path.stat().st_size > MAX_BYTES:
             raise ValueError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
         parsed.files.append((name, file_sha256(path)))
-<<<<<<< HEAD
-        check_archive(path)
-=======
         _check_expanded_size(path, name)
->>>>>>> main
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         parsed.problem(
