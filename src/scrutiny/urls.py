@@ -28,6 +28,7 @@ APP_PREFIXES = {
     "scrutiny.minutes": "minutes/",
     "scrutiny.recommendations": "recommendations/",
     "scrutiny.workprogramme": "work-programme/",
+    "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
     "scrutiny.paperimport": "imports/",
     "scrutiny.education": "education/",

@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     """
 
     # casedata
+    CASEDATA_IMPORT_JOB_SUBMIT = "casedata.import_job_submit"
     CASEDATA_INDICATOR_VALUES_RECORD = "casedata.indicator_values_record"
     CASEDATA_RECORDS_IMPORT = "casedata.records_import"
     CASEDATA_SYNTHETIC_RECORDS_GENERATE = "casedata.synthetic_records_generate"
