@@ -28,6 +28,7 @@ from scrutiny.casedata.models import (
     IndicatorValue,
 )
 from scrutiny.casedata.store import Store, check_child_keys, import_lock, open_store
+from scrutiny.core.actors import Actor, actor_label, require_officer
 from scrutiny.core.audit import audit_record
 
 
@@ -59,10 +60,8 @@ def parse_input(kind: str, path: Path, la: str | None = None) -> ParsedImport:
     raise ValidationError(f"Unknown import kind {kind!r}.")
 
 
-def _actor_label(actor: Any) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return str(actor.get_username())
-    return str(actor) if actor else "system"
+def _actor_label(actor: Actor) -> str:
+    return actor_label(actor)
 
 
 @transaction.atomic
@@ -70,7 +69,7 @@ def records_import(
     *,
     kind: str,
     path: Path,
-    actor: Any = None,
+    actor: Actor,
     la: str | None = None,
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
@@ -84,6 +83,7 @@ def records_import(
     records are written again (rows are upserted by natural key), which rebuilds a lost or
     restored store from the original files.
     """
+    require_officer(actor)
     if kind not in ImportKind.values or kind == ImportKind.SYNTHETIC:
         raise ValidationError(f"Unknown import kind {kind!r}.")
     parsed = parsed or parse_input(kind, Path(path), la)
@@ -140,7 +140,7 @@ def synthetic_records_generate(
     *,
     children: int,
     seed: int,
-    actor: Any = None,
+    actor: Actor,
     la: str = "SYN",
     end: date | None = None,
     years: int = 3,
@@ -148,6 +148,7 @@ def synthetic_records_generate(
     store: Store | None = None,
 ) -> ImportRun:
     """Fill the store with a synthetic local authority (see generator.py)."""
+    require_officer(actor)
     from scrutiny.casedata.generator import generate_la
 
     if children < 1:
@@ -199,10 +200,11 @@ def synthetic_records_generate(
 def indicator_values_record(
     *,
     results: Iterable[IndicatorResult],
-    actor: Any = None,
+    actor: Actor,
     la: str | None = None,
 ) -> list[IndicatorValue]:
     """Keep computed values with their provenance (definition version, records, as-at)."""
+    require_officer(actor)
     rows = []
     for r in results:
         prov = r.provenance

@@ -21,7 +21,7 @@ def parse_month(text: str) -> date:
         year, month = int(m[1]), int(m[2])
     elif m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
         year, month = int(m[1]), int(m[2])
-        if not 1 <= month <= 12 or int(m[3]) != calendar.monthrange(year, month)[1]:
+        if not 1 <= month <= 12 or int(m[3]) != month_end(year, month).day:
             raise ValueError(f"'{text}' is not the last day of a month")
     elif m := re.fullmatch(r"([A-Za-z]{3})-(\d{2})", text):
         if m[1].lower() not in MONTH_NAMES:
