@@ -20,7 +20,6 @@ from scrutiny.casedata.engine import compute_indicator_series, compute_indicator
 from scrutiny.casedata.generator import generate_la
 from scrutiny.casedata.store import open_store
 
-
 # The demo authority (scrutiny.casedata.demo, which needs Django to import).
 DEMO_LA, DEMO_CHILDREN, DEMO_SEED = "852", 21000, 2024
 
