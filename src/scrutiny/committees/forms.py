@@ -1,14 +1,13 @@
 from django import forms
 
 from scrutiny.committees.models import AgendaItemKind, Panel, Person
+from scrutiny.core.forms import GovukDateField, model_choice_field
 from scrutiny.core.models import ExemptCategory
 
 
 class MeetingForm(forms.Form):
     panel = forms.ModelChoiceField(queryset=Panel.objects.all())
-    date = forms.DateField(
-        help_text="For example, 28/11/2024", input_formats=["%d/%m/%Y", "%Y-%m-%d"]
-    )
+    date = GovukDateField(help_text="For example, 28 11 2024")
     start_time = forms.TimeField(help_text="For example, 17:30", input_formats=["%H:%M", "%H.%M"])
     venue = forms.CharField(max_length=200)
     is_public = forms.BooleanField(required=False, initial=True, label="Open to the public")
@@ -66,9 +65,9 @@ class AttendanceGridForm(forms.Form):
 
 
 class SubstitutionForm(forms.Form):
-    member = forms.ModelChoiceField(queryset=None, label="Member being replaced")
+    member = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member being replaced")
     substitute = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Person.objects.none(),
         required=False,
         label="Substitute",
         help_text="A councillor who is not a member of the panel.",
@@ -88,8 +87,8 @@ class SubstitutionForm(forms.Form):
 
     def __init__(self, *args, members, substitutes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["substitute"].queryset = substitutes
+        model_choice_field(self, "member").queryset = members
+        model_choice_field(self, "substitute").queryset = substitutes
 
     def clean(self):
         data = super().clean()
@@ -100,7 +99,7 @@ class SubstitutionForm(forms.Form):
 
 class InAttendanceForm(forms.Form):
     person = forms.ModelChoiceField(
-        queryset=None,
+        queryset=Person.objects.none(),
         required=False,
         label="Person in attendance",
         help_text="A cabinet member, officer or other councillor already in Scrutiny.",
@@ -123,10 +122,24 @@ class InAttendanceForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        model_choice_field(self, "person").queryset = people
 
     def clean(self):
         data = super().clean()
         if not data.get("person") and not (data.get("new_name") or "").strip():
             self.add_error("person", "Choose the person in attendance, or enter someone new.")
         return data
+
+
+class RescheduleForm(forms.Form):
+    date = GovukDateField(help_text="For example, 28 11 2024")
+    start_time = forms.TimeField(help_text="For example, 17:30", input_formats=["%H:%M", "%H.%M"])
+    end_time = forms.TimeField(
+        required=False,
+        help_text="Expected end, for example 19:30 (calendars assume two hours if empty)",
+        input_formats=["%H:%M", "%H.%M"],
+    )
+    venue = forms.CharField(max_length=200)
+    reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason (for the record)"
+    )

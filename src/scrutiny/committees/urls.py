@@ -13,4 +13,9 @@ urlpatterns = [
         views.person_attendance_csv,
         name="person_attendance_csv",
     ),
+    path(
+        "manage/meetings/<int:pk>/reschedule/",
+        views.meeting_reschedule,
+        name="meeting_reschedule",
+    ),
 ]

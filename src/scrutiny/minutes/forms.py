@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from django import forms
 
-from scrutiny.committees.models import Meeting, Person
+from scrutiny.committees.models import AgendaItem, Meeting, Person
 from scrutiny.committees.queries import expected_attendees
+from scrutiny.core.forms import model_choice_field
 from scrutiny.core.models import ExemptCategory
 from scrutiny.interests.models import Interest
-from scrutiny.minutes.models import Amendment, DeclarationKind, MinuteItem, Minutes
+from scrutiny.minutes.models import Amendment, DeclarationKind, MinuteItem, Minutes, Resolution
 
 TEXT_FIELDS = {
     "title": forms.CharField(max_length=300),
@@ -42,7 +43,7 @@ class MinuteItemForm(forms.Form):
     )
     title = forms.CharField(max_length=300)
     agenda_item = forms.ModelChoiceField(
-        queryset=None,
+        queryset=AgendaItem.objects.none(),
         required=False,
         label="Agenda item",
         help_text="A minute of an exempt agenda item is withheld until an officer releases it.",
@@ -51,7 +52,7 @@ class MinuteItemForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("number")
+        model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.order_by("number")
 
 
 class MinuteTextForm(forms.Form):
@@ -150,12 +151,14 @@ class InterestChoiceField(forms.ModelChoiceField):
 
 
 class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, label="Member")
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
     kind = forms.ChoiceField(choices=DeclarationKind.choices, label="Kind of declaration")
-    item = forms.ModelChoiceField(queryset=None, required=False, label="Minute")
+    item = forms.ModelChoiceField(
+        queryset=MinuteItem.objects.none(), required=False, label="Minute"
+    )
     matter = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Interest declared")
     interest = InterestChoiceField(
-        queryset=None,
+        queryset=Interest.objects.none(),
         required=False,
         label="Entry on the member's register of interests",
         help_text="Leave blank if the interest is not on the register: you will be asked to "
@@ -165,35 +168,39 @@ class DeclarationForm(forms.Form):
     def __init__(self, *args, minutes: Minutes, **kwargs):
         super().__init__(*args, **kwargs)
         members = members_for(minutes.meeting)
-        self.fields["person"].queryset = members.order_by("kind", "name")
-        self.fields["item"].queryset = minutes.items.order_by("number")
-        self.fields["interest"].queryset = Interest.objects.filter(
+        model_choice_field(self, "person").queryset = members.order_by("kind", "name")
+        model_choice_field(self, "item").queryset = minutes.items.order_by("number")
+        model_choice_field(self, "interest").queryset = Interest.objects.filter(
             person__in=members, ended_on__isnull=True
         ).select_related("person")
 
 
 class ApproveForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(queryset=None, label="Meeting that approved the minutes")
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Meeting that approved the minutes"
+    )
 
     def __init__(self, *args, minutes: Minutes, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = minutes.meeting
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+        model_choice_field(self, "at_meeting").queryset = Meeting.objects.filter(
             panel_id=meeting.panel_id, date__gt=meeting.date
         ).order_by("date")
 
 
 class AmendmentForm(forms.Form):
     field = forms.ChoiceField(choices=Amendment.Field.choices, label="Part of the minute")
-    resolution = forms.ModelChoiceField(queryset=None, required=False)
+    resolution = forms.ModelChoiceField(queryset=Resolution.objects.none(), required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Amended text")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    agreed_at = forms.ModelChoiceField(queryset=None, label="Meeting that agreed the amendment")
+    agreed_at = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Meeting that agreed the amendment"
+    )
 
     def __init__(self, *args, item: MinuteItem, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = item.resolutions.order_by("number")
+        model_choice_field(self, "resolution").queryset = item.resolutions.order_by("number")
         meeting = item.minutes.meeting
-        self.fields["agreed_at"].queryset = Meeting.objects.filter(
+        model_choice_field(self, "agreed_at").queryset = Meeting.objects.filter(
             panel_id=meeting.panel_id, date__gt=meeting.date
         ).order_by("date")

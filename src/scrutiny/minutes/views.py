@@ -169,7 +169,7 @@ def minutes_edit(request, meeting_pk: int):
                 messages.success(request, "Saved.")
                 return redirect("minutes:edit", meeting.pk)
             bound[action], errors_form = form, form
-    context = {
+    context: dict[str, object] = {
         "meeting": meeting,
         "minutes": minutes,
         "errors_form": errors_form,
@@ -332,7 +332,7 @@ def item_edit(request, item_pk: int):
             return redirect(_after_item_change(item, action))
         bound[action], errors_form = form, form
     item.refresh_from_db()
-    context = {
+    context: dict[str, object] = {
         "item": item,
         "minutes": item.minutes,
         "errors_form": errors_form,

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('committees', '0002_attendance_statuses_and_other_people'),
+        ('committees', '0003_attendance_statuses_and_other_people'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
