@@ -139,12 +139,12 @@ def test_the_8_august_2024_meeting_recorded_through_the_grid_and_the_editor(page
     assert "14 Monitoring scrutiny recommendations" in _text(page)
     # Move "Monitoring" up and back down again from the keyboard alone.
     page.focus("button:has-text('move minute 14 up')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "13 Monitoring scrutiny recommendations" in _text(page)
     page.focus("button:has-text('move minute 13 down')")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "14 Monitoring scrutiny recommendations" in _text(page)
 
     # Minute 8: the changes in membership, drafted from the grid.
