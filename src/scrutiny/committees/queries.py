@@ -145,7 +145,7 @@ def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:
         .exclude(seat__abolished_on__lte=meeting.date)
         .select_related("person", "seat")
     )
-    rank = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
+    rank: dict[str, int] = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
 
     def order(m: Membership) -> tuple:
         if m.seat.kind == Seat.Kind.COUNCILLOR:

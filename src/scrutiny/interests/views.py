@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -46,6 +48,7 @@ def _register_page(request, person: Person, *, officer: bool):
     form = form_class(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        call: Callable[[], object]
         if officer and kind == ChangeKind.ADD:
             call = lambda: services.interest_register(actor=request.user, person=person, **data)  # noqa: E731
             done = "Interest added to the register."
@@ -98,6 +101,7 @@ def decide(request, pk: int):
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         note = form.cleaned_data["note"]
+        call: Callable[[], object]
         if request.POST.get("decision") == "accept":
             call = lambda: services.interest_submission_accept(  # noqa: E731
                 actor=request.user, submission=submission, note=note

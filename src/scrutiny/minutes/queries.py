@@ -262,7 +262,7 @@ def minutes_view(minutes: Minutes, user: Any) -> MinutesView | None:
     for item in items:
         visible = access_level(user, item) is Level.CONTENT
         notice = ""
-        if not visible:
+        if not visible and item.exempt_category is not None:
             council = council or Council.load()
             notice = withheld_notice(item.exempt_category, council)
         entries.append(MinuteEntry(item, visible, notice))
