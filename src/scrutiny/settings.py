@@ -137,11 +137,15 @@ MIDDLEWARE = [
     "scrutiny.core.actors.RefusalMiddleware",
     # Private unless a view says public to an anonymous visitor; no-store for withheld content.
     "scrutiny.core.caching.CacheControlMiddleware",
+    # The API's conditional GET, CORS and caching (inside the site-wide cache rule).
+    "scrutiny.public.api.http.ApiHttpMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
+# Every form renders through one GOV.UK template (error summary, hints, errors tied to inputs).
+FORM_RENDERER = "scrutiny.core.forms.GovukFormRenderer"
 WSGI_APPLICATION = "scrutiny.wsgi.application"
 
 TEMPLATES = [

@@ -71,3 +71,34 @@ def test_officer_import_errors_are_accessible(live_page, perf_server, tmp_path):
     rows = live_page.locator(".govuk-error-summary table tbody tr")
     assert rows.count() == 2  # the month and the value of row 2
     assert axe_violations(live_page) == []
+
+
+def test_about_this_figure_opens_and_the_case_data_upload_is_accessible(
+    live_page, perf_server, tmp_path, monkeypatch
+):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    monkeypatch.setenv("SCRUTINY_DATA_DIR", str(tmp_path / "var"))
+    live_page.goto(f"{perf_server}/performance/?month=2024-10")
+    about = live_page.locator("details.perf-about").first
+    about.locator("summary").click()
+    assert "Definition" in about.inner_text() and "Source" in about.inner_text()
+    assert axe_violations(live_page) == []  # with a note open
+
+    officer = get_user_model().objects.create_user("casedata-browser", is_staff=True)
+    client = Client()
+    client.force_login(officer)
+    host = perf_server.split("//", 1)[1].split(":")[0]
+    session = client.cookies["sessionid"].value
+    live_page.context.add_cookies(
+        [{"name": "sessionid", "value": session, "domain": host, "path": "/"}]
+    )
+    wrong = tmp_path / "census.csv"
+    wrong.write_text("a,b\n")
+    live_page.goto(f"{perf_server}/casedata/import/")
+    live_page.get_by_label("Children in need census (XML file)").check()
+    live_page.get_by_label("File", exact=True).set_input_files(str(wrong))
+    live_page.get_by_role("button", name="Upload and import").click()
+    assert "is a .xml file" in live_page.content()
+    assert axe_violations(live_page) == []  # the form in its error state

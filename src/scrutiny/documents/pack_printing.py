@@ -30,7 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from pypdf import PageObject, PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader
 from pypdf.errors import PdfReadError
 
 from scrutiny.committees.models import AgendaItem, AgendaItemKind, Meeting
@@ -39,6 +39,7 @@ from scrutiny.core import registry
 from scrutiny.core.access import Audience
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.packparts import PackPart
+from scrutiny.core.tagged_pdf import Bookmark, TaggedWriter
 from scrutiny.documents.generated import generated_parts
 from scrutiny.documents.models import AgendaPack, Document, PublicInformationSection, UrgentItem
 from scrutiny.documents.public_information import DEFAULT_SECTIONS, DefaultSection
@@ -371,7 +372,7 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
 
 
 # Bump when the templates or page layout change, so packs built before are rebuilt.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3  # 3: tagged papers
 
 
 def _html_document(parts: list[tuple[str, str]], title: str):
@@ -428,7 +429,7 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
     if missing:
         body = _html_document([(anchor, html_parts[anchor]) for anchor in missing], title)
         spans = _spans(body, missing)
-        body_pdf = PdfReader(BytesIO(body.write_pdf()))
+        body_pdf = PdfReader(BytesIO(body.write_pdf(pdf_tags=True)))
         for anchor in missing:
             part_pages[anchor] = [body_pdf.pages[i] for i in spans[anchor]]
             cache.store(html_parts[anchor], part_pages[anchor])
@@ -437,8 +438,10 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
     # (page or None for a blank, top-of-page mark)
     numbered: list[tuple[PageObject | None, str]] = []
     ranges: dict[int, tuple[int, int]] = {}
+    starts: list[int] = []  # each paper's first numbered page (0-based)
     for index, paper in enumerate(plan.papers):
         first = len(numbered) + 1
+        starts.append(len(numbered))
         if paper.html:
             pages = part_pages[f"paper-{index}"]
         else:
@@ -467,30 +470,54 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
         ],
         title,
     )
-    front_pdf = PdfReader(BytesIO(front.write_pdf()))
+    front_pdf = PdfReader(BytesIO(front.write_pdf(pdf_tags=True)))
 
-    writer = PdfWriter()
+    tagged = TaggedWriter()
     for page in front_pdf.pages:
-        writer.add_page(page)
+        tagged.add_page(page)
     front_count = len(front_pdf.pages)
     if front_count % 2:
-        _add_blank(writer, blank_page)
+        _add_blank(tagged, blank_page)
         front_count += 1
     for number, (paper_page, mark) in enumerate(numbered, start=1):
         added = (
-            _add_blank(writer, blank_page) if paper_page is None else writer.add_page(paper_page)
+            _add_blank(tagged, blank_page) if paper_page is None else tagged.add_page(paper_page)
         )
-        stamp(writer, added, footer=f"Page {number}", header=mark)
-    writer.add_metadata({"/Title": title, "/Producer": "Scrutiny"})
-    output = BytesIO()
-    writer.write(output)
+        stamp(tagged.writer, added, footer=f"Page {number}", header=mark)
+    pdf = tagged.write(title=title, bookmarks=_bookmarks(plan, front, front_count, starts))
     return BuiltPack(
-        pdf=output.getvalue(),
+        pdf=pdf,
         page_count=front_count + len(numbered),
         numbered_pages=len(numbered),
         ranges=ranges,
         fingerprint=plan.fingerprint,
     )
+
+
+def _bookmarks(plan: PackPlan, front, front_count: int, starts: list[int]) -> list[Bookmark]:
+    """Front sheet, public information and agenda, then one bookmark per item with one
+    per paper (report, appendix) beneath it."""
+    front_marks = []
+    for anchor, label in (
+        ("front", "Front sheet"),
+        ("information", "Public information"),
+        ("agenda", "Agenda"),
+    ):
+        page = next((i for i, p in enumerate(front.pages) if anchor in p.anchors), None)
+        if page is not None:
+            front_marks.append(Bookmark(label, page))
+    items: dict[int, Bookmark] = {}
+    titles = {entry.item.number: entry.item.title for entry in plan.agenda}
+    marks = list(front_marks)
+    for paper, start in zip(plan.papers, starts, strict=True):
+        page = front_count + start
+        item = items.get(paper.item_number)
+        if item is None:
+            label = f"{paper.item_number}. {titles.get(paper.item_number, paper.title)}"
+            item = items[paper.item_number] = Bookmark(label, page)
+            marks.append(item)
+        item.children.append(Bookmark(paper.title, page))
+    return marks
 
 
 class PaperCache:
@@ -522,13 +549,13 @@ class PaperCache:
 
     def store(self, html: str, pages: list[PageObject]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        writer = PdfWriter()
+        writer = TaggedWriter()  # the paper's tags are kept with it
         for page in pages:
             writer.add_page(page)
         path = self._path(html)
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         with partial.open("wb") as handle:
-            writer.write(handle)
+            handle.write(writer.write(title=""))
         partial.replace(path)  # atomic: a reader never sees half a file
 
     def prune(self) -> int:
@@ -565,7 +592,7 @@ def _pdf_pages(paper: PlannedPaper) -> list[PageObject] | None:
     return paper.pdf_pages or None
 
 
-def _add_blank(writer: PdfWriter, blank_page: PageObject) -> PageObject:
+def _add_blank(writer: TaggedWriter, blank_page: PageObject) -> PageObject:
     # A fresh page each time: a shared page object would collect every page's stamp.
     page = writer.add_blank_page(
         float(blank_page.mediabox.width), float(blank_page.mediabox.height)

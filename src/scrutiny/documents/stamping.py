@@ -79,7 +79,8 @@ def stamp(writer: PdfWriter, page: PageObject, *, footer: str = "", header: str 
     before = DecodedStreamObject()
     before.set_data(b"q\n")
     after = DecodedStreamObject()
-    after.set_data(("Q\nq\n" + "\n".join(ops) + "\nQ\n").encode("latin-1"))
+    # Marked as an artifact: page furniture, not part of the tagged document.
+    after.set_data(("Q\nq\n/Artifact BMC\n" + "\n".join(ops) + "\nEMC\nQ\n").encode("latin-1"))
     contents = page.get("/Contents")
     existing = contents.get_object() if contents is not None else None
     if existing is None:
