@@ -7,4 +7,9 @@ urlpatterns = [
     path("manage/meetings/new/", views.meeting_new, name="meeting_new"),
     path("manage/meetings/<int:pk>/", views.meeting_manage, name="meeting_manage"),
     path("manage/meetings/<int:pk>/status/", views.meeting_transition, name="meeting_transition"),
+    path(
+        "manage/meetings/<int:pk>/reschedule/",
+        views.meeting_reschedule,
+        name="meeting_reschedule",
+    ),
 ]

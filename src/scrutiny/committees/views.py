@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.committees import queries, services
-from scrutiny.committees.forms import AgendaItemForm, MeetingForm, TransitionForm
+from scrutiny.committees.forms import AgendaItemForm, MeetingForm, RescheduleForm, TransitionForm
 from scrutiny.committees.models import MEETING_WORKFLOW, Meeting, MeetingStatus
 from scrutiny.core.decorators import officer_required
 from scrutiny.core.forms import run_service
@@ -43,6 +43,15 @@ def meeting_manage(request, pk: int):
     context = {
         "meeting": queries.meeting_with_agenda(meeting.pk),
         "item_form": item_form,
+        "reschedule_form": RescheduleForm(
+            prefix="move",
+            initial={
+                "date": meeting.date,
+                "start_time": meeting.start_time.strftime("%H:%M"),
+                "end_time": meeting.end_time.strftime("%H:%M") if meeting.end_time else "",
+                "venue": meeting.venue,
+            },
+        ),
         # Publication has its own screen, which applies the clear-days rule.
         "transitions": [
             t
@@ -74,3 +83,21 @@ def meeting_transition(request, pk: int):
         else:
             messages.success(request, "Meeting status changed.")
     return redirect("committees:meeting_manage", pk=meeting.pk)
+
+
+@officer_required
+def meeting_reschedule(request, pk: int):
+    """Move a meeting; calendars subscribed to it get the new revision (SEQUENCE)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
+    form = RescheduleForm(request.POST or None, prefix="move")
+    if request.method == "POST" and form.is_valid():
+        moved = run_service(
+            form,
+            lambda: services.meeting_reschedule(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        )
+        if moved is not None:
+            messages.success(request, "Meeting rescheduled.")
+            return redirect("committees:meeting_manage", pk=meeting.pk)
+    return render(request, "committees/meeting_reschedule.html", {"meeting": meeting, "form": form})
