@@ -83,6 +83,7 @@ USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
 DOMAIN_APPS = [
     "scrutiny.core",
     "scrutiny.committees",
+    "scrutiny.interests",
     "scrutiny.documents",
     "scrutiny.minutes",
     "scrutiny.recommendations",

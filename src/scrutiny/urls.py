@@ -26,6 +26,7 @@ urlpatterns.append(path("api/v1/", api_v1.urls))
 APP_PREFIXES = {
     "scrutiny.documents": "documents/",
     "scrutiny.minutes": "minutes/",
+    "scrutiny.interests": "interests/",
     "scrutiny.recommendations": "recommendations/",
     "scrutiny.workprogramme": "work-programme/",
     "scrutiny.casedata": "casedata/",

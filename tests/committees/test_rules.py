@@ -215,4 +215,6 @@ def test_demo_quorum_and_substitutes_of_8_august_2024(foundation_demo):
     assert {p.name for p in result.substitutes_present} == {"Mrs Blatchford", "Cooper"}
     assert result.count == 7 and result.reached
     blatchford = Person.objects.get(name="Mrs Blatchford")
-    assert queries.person_attendance_record(blatchford).substitute_at == [august]
+    record = queries.person_attendance_record(blatchford)
+    assert [(line.meeting, line.capacity) for line in record.lines] == [(august, "Substitute")]
+    assert record.present_as_substitute == 1 and record.expected == 0

@@ -93,7 +93,7 @@ def test_exempt_minute_needs_a_category():
         exempt_category=ExemptCategoryFactory(),
     )
     assert item.is_exempt
-    services.minute_item_set_exempt(actor=ACTOR, item=item, is_exempt=False)
+    services.minute_item_set_exempt(actor=ACTOR, item=item, is_exempt=False, reason="Not exempt")
     item.refresh_from_db()
     assert not item.is_exempt and item.exempt_category is None
 
@@ -164,7 +164,8 @@ def test_approval_locks_the_minutes_and_moves_the_meeting_on():
     [
         lambda item: services.minute_item_add(actor=ACTOR, minutes=item.minutes, title="More"),
         lambda item: services.minute_item_update(actor=ACTOR, item=item, title="Changed"),
-        lambda item: services.minute_item_set_exempt(actor=ACTOR, item=item, is_exempt=False),
+        lambda item: services.minute_item_delete(actor=ACTOR, item=item),
+        lambda item: services.minute_item_move(actor=ACTOR, item=item, direction="down"),
         lambda item: services.speaker_add(actor=ACTOR, item=item, name="Someone"),
         lambda item: services.discussion_point_add(actor=ACTOR, item=item, text="A point"),
         lambda item: services.resolution_add(actor=ACTOR, item=item, text="That X."),
@@ -326,7 +327,17 @@ def test_every_service_writes_its_audit_event():
         (
             "minutes.minute_item_set_exempt",
             lambda: services.minute_item_set_exempt(
-                actor=ACTOR, item=minutes.items.get(), is_exempt=True, exempt_category=category
+                actor=ACTOR,
+                item=minutes.items.get(),
+                is_exempt=True,
+                exempt_category=category,
+                reason="Names a child",
+            ),
+        ),
+        (
+            "minutes.minute_item_release",
+            lambda: services.minute_item_release(
+                actor=ACTOR, item=minutes.items.get(), reason="Agreed by the panel"
             ),
         ),
         (

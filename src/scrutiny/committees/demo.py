@@ -54,13 +54,14 @@ TERMS = "\n".join(
 
 # 2024/25 councillor seats in front-sheet order; Kaur held the seat that Y Frampton took.
 COUNCILLORS_2024 = [
+    # In seat order, as the minutes list members (Y Frampton took Kaur's seat in September).
     ("Barnes-Andrews", Membership.Role.CHAIR),
     ("Webb", Membership.Role.VICE_CHAIR),
-    ("Allen", Membership.Role.MEMBER),
-    ("Beaurain", Membership.Role.MEMBER),
     ("Chapman", Membership.Role.MEMBER),
     ("Y Frampton", Membership.Role.MEMBER),
+    ("Allen", Membership.Role.MEMBER),
     ("G Lambert", Membership.Role.MEMBER),
+    ("Beaurain", Membership.Role.MEMBER),
 ]
 COUNCILLORS_2019 = ["Taggart", "Mitchell", "J Baillie", "Chaloner", "Guthrie", "Laurent", "Mintoff"]
 

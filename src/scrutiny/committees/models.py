@@ -39,6 +39,8 @@ class Person(models.Model):
         COUNCILLOR = "councillor", "Councillor"
         APPOINTED = "appointed", "Appointed (co-opted) member"
         OFFICER = "officer", "Officer"
+        # A witness or public speaker recorded as in attendance: no public page.
+        OTHER = "other", "Other (witness or member of the public)"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
     name = models.CharField(
@@ -350,8 +352,12 @@ class AgendaItem(models.Model):
 class Attendance(models.Model):
     class Status(models.TextChoices):
         PRESENT = "present", "Present"
+        PRESENT_AS_SUBSTITUTE = "substitute", "Present as substitute"
+        PRESENT_VIRTUALLY = "virtual", "Present virtually"
         APOLOGIES = "apologies", "Apologies"
         ABSENT = "absent", "Absent"
+        # Not a member: a cabinet member, officer, witness or public speaker.
+        IN_ATTENDANCE = "in_attendance", "In attendance"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendances")
@@ -365,6 +371,33 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_status_display()} – {self.meeting}"
+
+    @property
+    def is_present(self) -> bool:
+        return self.status in PRESENT_STATUSES
+
+
+# In the room (counted for quorum, for members) or on a video link (not counted).
+PRESENT_STATUSES = frozenset(
+    {
+        Attendance.Status.PRESENT,
+        Attendance.Status.PRESENT_AS_SUBSTITUTE,
+        Attendance.Status.PRESENT_VIRTUALLY,
+    }
+)
+# Statuses a member or substitute of the meeting may have; the rest are for non-members.
+MEMBER_STATUSES = (
+    Attendance.Status.PRESENT,
+    Attendance.Status.PRESENT_VIRTUALLY,
+    Attendance.Status.APOLOGIES,
+    Attendance.Status.ABSENT,
+)
+SUBSTITUTE_STATUSES = (
+    Attendance.Status.PRESENT_AS_SUBSTITUTE,
+    Attendance.Status.PRESENT_VIRTUALLY,
+    Attendance.Status.APOLOGIES,
+    Attendance.Status.ABSENT,
+)
 
 
 class Substitution(models.Model):

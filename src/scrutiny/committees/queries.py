@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from scrutiny.committees.models import (
     AgendaItem,
@@ -71,10 +72,16 @@ class QuorumResult:
 
 
 def meeting_quorum(meeting: Meeting) -> QuorumResult:
-    """Councillor members present, plus substitutes present for absent members.
+    """Councillor members present in the room, plus substitutes present for absent members.
 
-    Appointed (co-opted) members do not count towards the quorum.
+    Appointed (co-opted) members and anyone present only virtually do not count.
     """
+    statuses = dict(meeting.attendances.values_list("person_id", "status"))
+    return quorum_from(meeting, statuses)
+
+
+def quorum_from(meeting: Meeting, statuses: dict[int, str]) -> QuorumResult:
+    """The quorum for a set of statuses (person id to status), saved or still in a form."""
     members = {
         m.person_id: m.person
         for m in Membership.objects.filter(
@@ -83,11 +90,8 @@ def meeting_quorum(meeting: Meeting) -> QuorumResult:
             seat__kind=Seat.Kind.COUNCILLOR,
         ).select_related("person")
     }
-    present_ids = set(
-        meeting.attendances.filter(status=Attendance.Status.PRESENT).values_list(
-            "person_id", flat=True
-        )
-    )
+    in_room = (Attendance.Status.PRESENT, Attendance.Status.PRESENT_AS_SUBSTITUTE)
+    present_ids = {pid for pid, status in statuses.items() if status in in_room}
     voting = [person for pid, person in members.items() if pid in present_ids]
     substitutes = [
         s.substitute
@@ -97,6 +101,68 @@ def meeting_quorum(meeting: Meeting) -> QuorumResult:
         and s.member_id in members
     ]
     return QuorumResult(meeting.panel.quorum, voting, substitutes)
+
+
+@dataclass(frozen=True)
+class ExpectedAttendee:
+    """Someone expected at a meeting: a member on its date, or a substitute appointed for it."""
+
+    person: Person
+    role: str  # Membership.Role, or "" for a substitute
+    is_appointed: bool  # an appointed (co-opted) member: not counted for quorum
+    substitute_for: Person | None = None
+
+    @property
+    def is_substitute(self) -> bool:
+        return self.substitute_for is not None
+
+    @property
+    def capacity(self) -> str:
+        if self.substitute_for is not None:
+            return f"Substitute for {self.substitute_for.display_name}"
+        if self.is_appointed:
+            return "Appointed member"
+        return {"chair": "Chair", "vice_chair": "Vice-Chair"}.get(self.role, "Member")
+
+
+def attendance_fingerprint(meeting: Meeting) -> str:
+    """A short digest of the recorded attendance and substitutes, to detect a colleague's save."""
+    rows = sorted(meeting.attendances.values_list("person_id", "status"))
+    subs = sorted(meeting.substitutions.values_list("member_id", "substitute_id"))
+    return hashlib.sha256(repr((rows, subs)).encode()).hexdigest()[:16]
+
+
+def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:
+    """The panel's members on the meeting date, then the substitutes appointed for it.
+
+    Members are listed as the minutes print them: Chair, Vice-Chair, then councillors by
+    length of membership (longest first) and seat, then appointed members by seat.
+    """
+    memberships = list(
+        Membership.objects.filter(
+            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id
+        )
+        .exclude(seat__abolished_on__lte=meeting.date)
+        .select_related("person", "seat")
+    )
+    rank: dict[str, int] = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
+
+    def order(m: Membership) -> tuple:
+        if m.seat.kind == Seat.Kind.COUNCILLOR:
+            return (0, rank.get(m.role, 2), m.start_date, m.seat.order, m.seat_id)
+        return (1, 0, date.min, m.seat.order, m.seat_id)
+
+    expected = [
+        ExpectedAttendee(
+            person=m.person, role=m.role, is_appointed=m.seat.kind == Seat.Kind.APPOINTED
+        )
+        for m in sorted(memberships, key=order)
+    ]
+    expected += [
+        ExpectedAttendee(person=s.substitute, role="", is_appointed=False, substitute_for=s.member)
+        for s in meeting.substitutions.select_related("member", "substitute").order_by("pk")
+    ]
+    return expected
 
 
 def meetings_for_panel(panel: Panel) -> QuerySet[Meeting]:
@@ -121,75 +187,142 @@ def meeting_with_agenda(pk: int) -> Meeting:
 @dataclass(frozen=True)
 class AttendanceLine:
     person: Person
-    status: str
-    capacity: str  # "Member", "Appointed member" or "Substitute for Councillor X"
+    status: str  # the status as read, e.g. "Present as substitute"
+    capacity: str  # "Chair", "Member", "Appointed member", "Substitute for Councillor X" ...
 
 
 def meeting_attendance(meeting: Meeting) -> list[AttendanceLine]:
-    subs = {s.substitute_id: s for s in meeting.substitutions.select_related("member")}
-    appointed = set(
-        Membership.objects.filter(
-            Membership.active_q(meeting.date),
-            seat__panel_id=meeting.panel_id,
-            seat__kind=Seat.Kind.APPOINTED,
-        ).values_list("person_id", flat=True)
+    """The grid as recorded, in the order the minutes list people; others in attendance last."""
+    expected = {a.person.pk: a for a in expected_attendees(meeting)}
+    order = {pk: position for position, pk in enumerate(expected)}
+    records = sorted(
+        meeting.attendances.select_related("person"),
+        key=lambda a: (order.get(a.person_id, len(order)), a.pk),
     )
     lines = []
-    for a in meeting.attendances.select_related("person"):
-        if a.person_id in subs:
-            capacity = f"Substitute for {subs[a.person_id].member.display_name}"
-        elif a.person_id in appointed or a.person.kind == Person.Kind.APPOINTED:
-            capacity = "Appointed member"
+    for record in records:
+        attendee = expected.get(record.person_id)
+        if attendee is not None:
+            capacity = attendee.capacity
+        elif record.status == Attendance.Status.IN_ATTENDANCE:
+            capacity = record.person.job_title or record.person.get_kind_display()
         else:
             capacity = "Member"
-        lines.append(AttendanceLine(a.person, a.status, capacity))
+        lines.append(AttendanceLine(record.person, record.get_status_display(), capacity))
     return lines
 
 
 @dataclass(frozen=True)
+class AttendanceRecordLine:
+    meeting: Meeting
+    capacity: str  # "Member", "Substitute" or "Not a member"
+    status: str  # an Attendance.Status value
+
+    @property
+    def status_label(self) -> str:
+        return Attendance.Status(self.status).label
+
+
+@dataclass(frozen=True)
 class AttendanceRecord:
-    expected: list[Meeting]
-    attended: list[Meeting]
-    substitute_at: list[Meeting]
+    """A person's attendance in modern.gov's categories.
+
+    Expected: held meetings of a panel the person was a member of on the day. Substitute
+    appearances and attendance as a non-member are counted beside, not in, the expected
+    meetings. Cancelled meetings and meetings with no attendance recorded never count.
+    """
+
+    lines: list[AttendanceRecordLine]
+
+    def _count(self, capacity: str, *statuses: str) -> int:
+        return sum(
+            1 for line in self.lines if line.capacity == capacity and line.status in statuses
+        )
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for line in self.lines if line.capacity == "Member")
+
+    @property
+    def present(self) -> int:
+        return self._count("Member", Attendance.Status.PRESENT)
+
+    @property
+    def present_virtually(self) -> int:
+        return self._count("Member", Attendance.Status.PRESENT_VIRTUALLY)
+
+    @property
+    def present_as_substitute(self) -> int:
+        return self._count(
+            "Substitute",
+            Attendance.Status.PRESENT_AS_SUBSTITUTE,
+            Attendance.Status.PRESENT,
+            Attendance.Status.PRESENT_VIRTUALLY,
+        )
+
+    @property
+    def apologies(self) -> int:
+        return self._count("Member", Attendance.Status.APOLOGIES)
+
+    @property
+    def absent(self) -> int:
+        return self._count("Member", Attendance.Status.ABSENT)
+
+    @property
+    def in_attendance(self) -> int:
+        return self._count("Not a member", Attendance.Status.IN_ATTENDANCE)
+
+    @property
+    def percentage(self) -> int | None:
+        """Expected meetings attended, in the room or virtually; None when none expected."""
+        if not self.expected:
+            return None
+        return round(100 * (self.present + self.present_virtually) / self.expected)
 
     @property
     def summary(self) -> str:
-        return f"{len(self.attended)} of {len(self.expected)}"
+        return f"{self.present + self.present_virtually} of {self.expected}"
 
 
 def person_attendance_record(person: Person) -> AttendanceRecord:
-    """Held meetings the person was expected at (a membership covered the date) and attended.
-
-    Only meetings whose attendance was recorded count: an unrecorded meeting proves nothing.
-    """
+    """Every held meeting with recorded attendance at which the person was expected or came."""
     memberships = list(person.memberships.select_related("seat"))
-    held = (
-        Meeting.objects.filter(
-            status__in=HELD_STATUSES,
-            panel_id__in={m.seat.panel_id for m in memberships},
-            attendances__isnull=False,
+    substitute_at = set(
+        Substitution.objects.filter(substitute=person).values_list("meeting_id", flat=True)
+    )
+    own = dict(person.attendances.values_list("meeting_id", "status"))
+    meetings = (
+        Meeting.objects.filter(status__in=HELD_STATUSES, attendances__isnull=False)
+        .filter(
+            Q(panel_id__in={m.seat.panel_id for m in memberships})
+            | Q(pk__in=substitute_at)
+            | Q(pk__in=own.keys())
         )
         .distinct()
         .select_related("panel")
-        .order_by("date")
+        .order_by("date", "start_time")
     )
-    expected = [
-        meeting
-        for meeting in held
-        if any(m.seat.panel_id == meeting.panel_id and m.covers(meeting.date) for m in memberships)
-    ]
-    present = set(
-        person.attendances.filter(status=Attendance.Status.PRESENT).values_list(
-            "meeting_id", flat=True
+    lines = []
+    for meeting in meetings:
+        member = any(
+            m.seat.panel_id == meeting.panel_id
+            and m.covers(meeting.date)
+            and (m.seat.abolished_on is None or m.seat.abolished_on > meeting.date)
+            for m in memberships
         )
-    )
-    substitute_at = [
-        s.meeting
-        for s in Substitution.objects.filter(substitute=person).select_related("meeting__panel")
-        if s.meeting_id in present
-    ]
-    return AttendanceRecord(
-        expected=expected,
-        attended=[m for m in expected if m.pk in present],
-        substitute_at=substitute_at,
-    )
+        if member:
+            # Expected and not in the recorded attendance: absent.
+            lines.append(
+                AttendanceRecordLine(
+                    meeting, "Member", own.get(meeting.pk, Attendance.Status.ABSENT)
+                )
+            )
+        elif meeting.pk in substitute_at:
+            lines.append(
+                AttendanceRecordLine(
+                    meeting, "Substitute", own.get(meeting.pk, Attendance.Status.ABSENT)
+                )
+            )
+        elif own.get(meeting.pk) == Attendance.Status.IN_ATTENDANCE:
+            lines.append(AttendanceRecordLine(meeting, "Not a member", own[meeting.pk]))
+    return AttendanceRecord(lines)

@@ -28,7 +28,10 @@ class AuditAction(models.TextChoices):
     COMMITTEES_AGENDA_ITEM_ADD = "committees.agenda_item_add"
     COMMITTEES_AGENDA_ITEM_SET_EXEMPT = "committees.agenda_item_set_exempt"
     COMMITTEES_AGENDA_ITEM_SET_PAGES = "committees.agenda_item_set_pages"
+    COMMITTEES_ATTENDANCE_GRID_SAVE = "committees.attendance_grid_save"
+    COMMITTEES_ATTENDANCE_IN_ATTENDANCE_ADD = "committees.attendance_in_attendance_add"
     COMMITTEES_ATTENDANCE_RECORD = "committees.attendance_record"
+    COMMITTEES_ATTENDANCE_REMOVE = "committees.attendance_remove"
     COMMITTEES_MEETING_CREATE = "committees.meeting_create"
     COMMITTEES_MEETING_RESCHEDULE = "committees.meeting_reschedule"
     COMMITTEES_MEETING_TRANSITION = "committees.meeting_transition"
@@ -40,6 +43,7 @@ class AuditAction(models.TextChoices):
     COMMITTEES_PERSON_CREATE = "committees.person_create"
     COMMITTEES_SEAT_CREATE = "committees.seat_create"
     COMMITTEES_SUBSTITUTION_APPOINT = "committees.substitution_appoint"
+    COMMITTEES_SUBSTITUTION_WITHDRAW = "committees.substitution_withdraw"
 
     # core
     CORE_DEMO_LOAD = "core.demo_load"
@@ -64,10 +68,23 @@ class AuditAction(models.TextChoices):
     EDUCATION_EVIDENCE_PAPER_ATTACH = "education.evidence_paper_attach"
     EDUCATION_EVIDENCE_PAPER_REGENERATE = "education.evidence_paper_regenerate"
 
+    # interests
+    INTERESTS_INTEREST_SUBMISSION_ACCEPT = "interests.interest_submission_accept"
+    INTERESTS_INTEREST_SUBMISSION_CREATE = "interests.interest_submission_create"
+    INTERESTS_INTEREST_SUBMISSION_DECLINE = "interests.interest_submission_decline"
+
     # minutes
+    MINUTES_DECLARATION_DELETE = "minutes.declaration_delete"
     MINUTES_DECLARATION_RECORD = "minutes.declaration_record"
+    MINUTES_DECLARATION_UPDATE = "minutes.declaration_update"
     MINUTES_DISCUSSION_POINT_ADD = "minutes.discussion_point_add"
+    MINUTES_DISCUSSION_POINT_DELETE = "minutes.discussion_point_delete"
+    MINUTES_DISCUSSION_POINT_MOVE = "minutes.discussion_point_move"
+    MINUTES_DISCUSSION_POINT_UPDATE = "minutes.discussion_point_update"
     MINUTES_MINUTE_ITEM_ADD = "minutes.minute_item_add"
+    MINUTES_MINUTE_ITEM_DELETE = "minutes.minute_item_delete"
+    MINUTES_MINUTE_ITEM_MOVE = "minutes.minute_item_move"
+    MINUTES_MINUTE_ITEM_RELEASE = "minutes.minute_item_release"
     MINUTES_MINUTE_ITEM_SET_EXCLUSION = "minutes.minute_item_set_exclusion"
     MINUTES_MINUTE_ITEM_SET_EXEMPT = "minutes.minute_item_set_exempt"
     MINUTES_MINUTE_ITEM_UPDATE = "minutes.minute_item_update"
@@ -76,7 +93,13 @@ class AuditAction(models.TextChoices):
     MINUTES_MINUTES_CREATE = "minutes.minutes_create"
     MINUTES_MINUTES_PUBLISH = "minutes.minutes_publish"
     MINUTES_RESOLUTION_ADD = "minutes.resolution_add"
+    MINUTES_RESOLUTION_DELETE = "minutes.resolution_delete"
+    MINUTES_RESOLUTION_MOVE = "minutes.resolution_move"
+    MINUTES_RESOLUTION_UPDATE = "minutes.resolution_update"
     MINUTES_SPEAKER_ADD = "minutes.speaker_add"
+    MINUTES_SPEAKER_DELETE = "minutes.speaker_delete"
+    MINUTES_SPEAKER_MOVE = "minutes.speaker_move"
+    MINUTES_SPEAKER_UPDATE = "minutes.speaker_update"
 
     # notifications
     NOTIFICATIONS_SUBSCRIPTION_CANCEL = "notifications.subscription_cancel"

@@ -17,6 +17,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("core",),
     # Panels, people, meetings and agendas: what every paper belongs to.
     ("committees",),
+    # Members' registers of interests (declarations in the minutes link to them).
+    ("interests",),
     # Reports, appendices, publication and the agenda pack.
     ("documents",),
     # Minutes of meetings, their resolutions and declarations.

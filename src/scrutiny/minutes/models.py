@@ -83,11 +83,20 @@ class MinuteItem(models.Model):
         blank=True, help_text="A change to the order of business agreed under this item."
     )
     closing_text = models.TextField(blank=True)
-    # An item taken after the press and public were excluded: its content is withheld.
+    # An item taken in private (inherited from an exempt agenda item): its content is withheld
+    # from the public until an officer releases it, with a reason.
     is_exempt = models.BooleanField(default=False)
     exempt_category = models.ForeignKey(
         ExemptCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    exempt_reasons = models.TextField(
+        blank=True, help_text="Why the information is exempt; the public interest test."
+    )
+    released_at = models.DateTimeField(null=True, blank=True)
+    release_reason = models.TextField(blank=True)
+    # Raised by every change to the minute or its parts: a form opened at an older revision
+    # is refused rather than silently overwriting someone else's edit.
+    revision = models.PositiveIntegerField(default=0)
     # An item that excludes the press and public records the categories and the reasoning.
     excludes_public = models.BooleanField(default=False)
     exclusion_categories = models.ManyToManyField(ExemptCategory, blank=True, related_name="+")
@@ -106,13 +115,18 @@ class MinuteItem(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
+    @property
+    def is_withheld(self) -> bool:
+        """Exempt and not released: the content is for officers and entitled members only."""
+        return self.is_exempt and self.released_at is None
+
     def access_facts(self) -> AccessFacts:
         meeting = self.minutes.meeting
         return AccessFacts(
             panel_id=meeting.panel_id,
             meeting_id=meeting.pk,
             published=self.minutes.published_at is not None,
-            withheld=self.is_exempt,
+            withheld=self.is_withheld,
         )
 
     @classmethod
@@ -121,7 +135,7 @@ class MinuteItem(models.Model):
             panel="minutes__meeting__panel",
             meeting="minutes__meeting",
             published=Q(minutes__published_at__isnull=False),
-            withheld=Q(is_exempt=True),
+            withheld=Q(is_exempt=True, released_at__isnull=True),
         )
 
 
@@ -195,6 +209,9 @@ class DeclarationKind(models.TextChoices):
     WHIP = "whip", "Party political whip"
 
 
+REGISTRABLE_KINDS = (DeclarationKind.PECUNIARY, DeclarationKind.OTHER)
+
+
 class Declaration(models.Model):
     """A member's declaration at a meeting; together they form the member's register."""
 
@@ -210,12 +227,25 @@ class Declaration(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="declarations")
     kind = models.CharField(max_length=16, choices=DeclarationKind.choices)
     matter = models.TextField(help_text="What the interest is and what the member did.")
+    interest = models.ForeignKey(
+        "interests.Interest",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        help_text="The entry on the member's register of interests this declaration relates to.",
+    )
 
     class Meta:
         ordering = ["minutes__meeting__date", "pk"]
 
     def __str__(self) -> str:
         return f"{self.person}: {self.get_kind_display()}"
+
+    @property
+    def needs_registering(self) -> bool:
+        """An interest declared at the meeting that is not on the member's register."""
+        return self.kind in REGISTRABLE_KINDS and self.interest_id is None
 
 
 class Amendment(models.Model):

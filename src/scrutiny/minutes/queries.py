@@ -7,10 +7,23 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from scrutiny.committees.models import Attendance, Meeting, Membership, Person, Seat
-from scrutiny.committees.queries import QuorumResult, meeting_quorum
+from scrutiny.committees.models import Attendance, Meeting, Person, Substitution
+from scrutiny.committees.queries import (
+    ExpectedAttendee,
+    QuorumResult,
+    expected_attendees,
+    meeting_quorum,
+)
 from scrutiny.core.access import Level, access_level, sees_everything
-from scrutiny.minutes.models import Declaration, DiscussionPoint, MinuteItem, Minutes, Resolution
+from scrutiny.core.models import Council, ExemptCategory
+from scrutiny.minutes.models import (
+    Declaration,
+    DiscussionPoint,
+    MinuteItem,
+    Minutes,
+    Resolution,
+    Speaker,
+)
 
 
 def join_names(names: list[str]) -> str:
@@ -20,75 +33,177 @@ def join_names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-@dataclass(frozen=True)
-class AttendanceGroup:
-    label: str  # "Councillors" or "Appointed Members"
-    names: list[str]
+def councillors(names: list[str]) -> str:
+    """ "Councillor Allen" for one, "Councillors Kaur and Allen" for two or more."""
+    if not names:
+        return ""
+    return ("Councillor " if len(names) == 1 else "Councillors ") + join_names(names)
 
-    @property
-    def text(self) -> str:
-        return join_names(self.names)
+
+def appointed_members(names: list[str]) -> str:
+    if not names:
+        return ""
+    return ("Appointed Member: " if len(names) == 1 else "Appointed Members: ") + join_names(names)
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    """One line of the minutes' heading, e.g. "Apologies:" with its groups of names."""
+
+    label: str
+    groups: list[str]
 
 
 @dataclass
 class MinutedAttendance:
-    present: list[AttendanceGroup] = field(default_factory=list)
-    apologies: list[AttendanceGroup] = field(default_factory=list)
-    absent: list[AttendanceGroup] = field(default_factory=list)
+    lines: list[AttendanceLine] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+
+def _print_order(meeting: Meeting) -> tuple[dict[int, ExpectedAttendee], dict[int, int]]:
+    expected = expected_attendees(meeting)
+    by_person = {a.person.pk: a for a in expected}
+    rank = {a.person.pk: position for position, a in enumerate(expected)}
+    return by_person, rank
 
 
 def minuted_attendance(meeting: Meeting) -> MinutedAttendance:
-    """Present, apologies and absent as the minutes print them: chair and vice-chair first."""
-    roles = dict(
-        Membership.objects.filter(
-            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id
-        ).values_list("person_id", "role")
+    """Present, appointed members, apologies ... as the minutes print them, from the grid.
+
+    Members in seat order (Chair and Vice-Chair first), then substitutes by name. Appointed
+    members present have their own line, as Southampton prints them.
+    """
+    by_person, rank = _print_order(meeting)
+    records = list(meeting.attendances.select_related("person"))
+    substitutes = {pk for pk, attendee in by_person.items() if attendee.is_substitute}
+
+    def key(record: Attendance) -> tuple:
+        pk = record.person_id
+        if pk in substitutes:
+            return (1, record.person.name, pk)
+        return (0 if pk in rank else 2, rank.get(pk, 0), record.pk)
+
+    records.sort(key=key)
+
+    def appointed(record: Attendance) -> bool:
+        attendee = by_person.get(record.person_id)
+        return record.person.kind == Person.Kind.APPOINTED or bool(
+            attendee and attendee.is_appointed
+        )
+
+    def name(record: Attendance) -> str:
+        attendee = by_person.get(record.person_id)
+        suffix = {"chair": " (Chair)", "vice_chair": " (Vice-Chair)"}.get(
+            attendee.role if attendee else "", ""
+        )
+        return record.person.name + suffix
+
+    def with_status(*statuses: str) -> list[Attendance]:
+        return [r for r in records if r.status in statuses]
+
+    def groups(chosen: list[Attendance], appointed_label: bool = True) -> list[str]:
+        names = [name(r) for r in chosen if not appointed(r) and r.person.kind == "councillor"]
+        others = [
+            r.person.name for r in chosen if not appointed(r) and r.person.kind != "councillor"
+        ]
+        co_opted = [name(r) for r in chosen if appointed(r)]
+        result = [councillors(names)] if names else []
+        if others:
+            result.append(join_names(others))
+        if co_opted:
+            result.append(appointed_members(co_opted) if appointed_label else join_names(co_opted))
+        return result
+
+    Status = Attendance.Status
+    in_room = with_status(Status.PRESENT, Status.PRESENT_AS_SUBSTITUTE)
+    lines = [
+        AttendanceLine("Present", groups([r for r in in_room if not appointed(r)])),
+        AttendanceLine(
+            "Appointed Members", groups([r for r in in_room if appointed(r)], appointed_label=False)
+        ),
+        AttendanceLine("Present virtually", groups(with_status(Status.PRESENT_VIRTUALLY))),
+        AttendanceLine("Apologies", groups(with_status(Status.APOLOGIES))),
+        AttendanceLine("Absent", groups(with_status(Status.ABSENT))),
+        AttendanceLine(
+            "In attendance",
+            [
+                join_names(
+                    [
+                        r.person.display_name
+                        + (f", {r.person.job_title}" if r.person.job_title else "")
+                        for r in with_status(Status.IN_ATTENDANCE)
+                    ]
+                )
+            ]
+            if with_status(Status.IN_ATTENDANCE)
+            else [],
+        ),
+    ]
+    return MinutedAttendance([line for line in lines if line.groups])
+
+
+def speakers_sentence(speakers: list[Speaker]) -> str:
+    """ "The Cabinet Member ... and the Service Manager, Early Years were in attendance and,
+    with the consent of the Chair, addressed the meeting." """
+    labels = []
+    for position, speaker in enumerate(speakers):
+        label = ", ".join(part for part in (speaker.name, speaker.title) if part)
+        if position and label.startswith("The "):
+            label = "the " + label[4:]
+        labels.append(label)
+    if not labels:
+        return ""
+    verb = "was" if len(labels) == 1 else "were"
+    text = f"{join_names(labels)} {verb} in attendance and, with the consent of the Chair, "
+    return text[:1].upper() + text[1:] + "addressed the meeting."
+
+
+def membership_changes_text(meeting: Meeting) -> str:
+    """The apologies minute's account of substitutes, drafted from the attendance grid."""
+    substitutions = list(meeting.substitutions.select_related("member", "substitute"))
+    if not substitutions:
+        return ""
+    by_appointer: dict[str, list[Substitution]] = {}
+    for substitution in substitutions:
+        by_appointer.setdefault(substitution.appointed_by, []).append(substitution)
+    sentences = []
+    for appointer, group in by_appointer.items():
+        members = councillors([s.member.name for s in group])
+        subs = councillors([s.substitute.name for s in group])
+        sentences.append(
+            f"The {appointer}, acting under delegated powers, appointed {subs} to replace "
+            f"{members} for this meeting."
+            if appointer
+            else f"{subs} replaced {members} for this meeting."
+        )
+    return " ".join(sentences)
+
+
+def withheld_notice(category: ExemptCategory, council: Council) -> str:
+    """What the public sees in place of a withheld minute: the paragraph, as the pack prints."""
+    if category.is_statutory:
+        reference = (
+            f"paragraph {category.code} of Part 1 of Schedule 12A to the Local Government Act 1972"
+        )
+    else:
+        reference = council.exempt_rules_reference or "the council's access to information rules"
+    return (
+        f"This minute is not for publication: it is exempt under {category.label} of "
+        f"{reference} ({category.title})."
     )
-    appointed_seats = set(
-        Membership.objects.filter(
-            Membership.active_q(meeting.date),
-            seat__panel_id=meeting.panel_id,
-            seat__kind=Seat.Kind.APPOINTED,
-        ).values_list("person_id", flat=True)
-    )
-    rank: dict[str | None, int] = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
-    records = sorted(
-        meeting.attendances.select_related("person"),
-        key=lambda a: (rank.get(roles.get(a.person_id), 2), a.pk),
-    )
-    result = MinutedAttendance()
-    buckets = {
-        Attendance.Status.PRESENT: result.present,
-        Attendance.Status.APOLOGIES: result.apologies,
-        Attendance.Status.ABSENT: result.absent,
-    }
-    for status, groups in buckets.items():
-        councillors, appointed = [], []
-        for record in records:
-            if record.status != status:
-                continue
-            person = record.person
-            if person.kind == Person.Kind.APPOINTED or person.pk in appointed_seats:
-                appointed.append(person.name)
-                continue
-            role = roles.get(person.pk)
-            suffixes: dict[str | None, str] = {
-                Membership.Role.CHAIR: " (Chair)",
-                Membership.Role.VICE_CHAIR: " (Vice-Chair)",
-            }
-            suffix = suffixes.get(role, "")
-            councillors.append(person.name + suffix)
-        if councillors:
-            groups.append(AttendanceGroup("Councillors", councillors))
-        if appointed:
-            groups.append(AttendanceGroup("Appointed Members", appointed))
-    return result
 
 
 @dataclass(frozen=True)
 class MinuteEntry:
     item: MinuteItem
     content_visible: bool
+    withheld_notice: str = ""
+
+    @property
+    def speakers_sentence(self) -> str:
+        return speakers_sentence(list(self.item.speakers.all()))
 
 
 @dataclass
@@ -101,8 +216,7 @@ class MinutesView:
 
     @property
     def attendance_recorded(self) -> bool:
-        groups = self.attendance
-        return bool(groups.present or groups.apologies or groups.absent)
+        return bool(self.attendance)
 
     @property
     def inquorate(self) -> bool:
@@ -116,7 +230,7 @@ class MinutesView:
 
 def _item_queryset() -> QuerySet[MinuteItem]:
     return MinuteItem.objects.select_related("exempt_category", "agenda_item").prefetch_related(
-        "speakers",
+        Prefetch("speakers", queryset=Speaker.objects.order_by("order", "pk")),
         "exclusion_categories",
         Prefetch("points", queryset=DiscussionPoint.objects.order_by("order", "pk")),
         Prefetch("resolutions", queryset=Resolution.objects.order_by("number")),
@@ -143,8 +257,18 @@ def minutes_view(minutes: Minutes, user: Any) -> MinutesView | None:
     items = list(_item_queryset().filter(minutes=minutes).order_by("number"))
     for item in items:
         item.minutes = minutes  # access_facts reads the meeting from here: no query per item
-    entries = [MinuteEntry(item, access_level(user, item) is Level.CONTENT) for item in items]
-    declarations = list(minutes.declarations.select_related("person", "item").order_by("pk"))
+    council = None
+    entries = []
+    for item in items:
+        visible = access_level(user, item) is Level.CONTENT
+        notice = ""
+        if not visible and item.exempt_category is not None:
+            council = council or Council.load()
+            notice = withheld_notice(item.exempt_category, council)
+        entries.append(MinuteEntry(item, visible, notice))
+    declarations = list(
+        minutes.declarations.select_related("person", "item", "interest").order_by("pk")
+    )
     visible_items = {e.item.pk for e in entries if e.content_visible}
     declarations = [d for d in declarations if d.item_id is None or d.item_id in visible_items]
     return MinutesView(

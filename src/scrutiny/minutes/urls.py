@@ -10,4 +10,5 @@ urlpatterns = [
     path("meeting/<int:meeting_pk>/edit/", views.minutes_edit, name="edit"),
     path("items/<int:item_pk>/", views.item_edit, name="item"),
     path("items/<int:item_pk>/amend/", views.item_amend, name="amend"),
+    path("items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
 ]

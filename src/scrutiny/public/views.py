@@ -92,7 +92,7 @@ def meeting_detail(request, pk: int):
 
 def person_detail(request, slug: str):
     person = get_object_or_404(Person, slug=slug)
-    if person.kind == Person.Kind.OFFICER:
+    if person.kind in (Person.Kind.OFFICER, Person.Kind.OTHER):
         raise Http404("No public page for officers")
     record = committees.person_attendance_record(person)
     memberships = person.memberships.select_related("seat__panel").order_by("-start_date")

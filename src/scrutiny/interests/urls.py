@@ -1,0 +1,11 @@
+from django.urls import path
+
+from scrutiny.interests import views
+
+app_name = "interests"
+urlpatterns = [
+    path("", views.officer_index, name="index"),
+    path("mine/", views.my_register, name="mine"),
+    path("people/<slug:slug>/", views.person_register, name="person"),
+    path("submissions/<int:pk>/", views.decide, name="decide"),
+]
