@@ -2,4 +2,7 @@ from django.urls import reverse
 
 
 def officer_links() -> list[tuple[str, str]]:
-    return [("Schedule a meeting", reverse("committees:meeting_new"))]
+    return [
+        ("Meetings", reverse("committees:meeting_list")),
+        ("People", reverse("committees:person_list")),
+    ]

@@ -10,8 +10,21 @@ from scrutiny.documents.models import (
 )
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
+    """Read-only: exemption, publication and replacement go through the papers screens."""
+
     list_display = [
         "title",
         "meeting",
@@ -43,14 +56,6 @@ class PublicInformationSectionAdmin(admin.ModelAdmin):
             order=obj.order,
             is_active=obj.is_active,
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DocumentVersion)

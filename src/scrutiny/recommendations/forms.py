@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from scrutiny.committees.models import Meeting, Person
+from scrutiny.core.forms import VersionedForm
 from scrutiny.recommendations.models import RECOMMENDATION_WORKFLOW, AddresseeKind, Recommendation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,7 +28,7 @@ class RecommendationForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(VersionedForm):
     to = forms.ChoiceField(label="New status")
     on = forms.DateField(
         required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today."
@@ -39,6 +40,7 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = recommendation.version
         self.fields["to"].choices = [
             (t.target, t.label) for t in RECOMMENDATION_WORKFLOW.allowed_from(recommendation.status)
         ] or [(recommendation.status, "No further change")]
@@ -54,7 +56,7 @@ class ActionForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action taken")
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(VersionedForm):
     received_on = forms.DateField(widget=DATE_WIDGET, label="Date received")
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="The executive's response"
