@@ -95,6 +95,8 @@ DOMAIN_APPS = [
     "scrutiny.youthjustice",
     "scrutiny.public",
     "scrutiny.paperimport",
+    # The officer's home: reads the apps above, imported by none.
+    "scrutiny.workspace",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
     # Backups of every store: above all the others.
@@ -189,7 +191,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "workspace:landing"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"
