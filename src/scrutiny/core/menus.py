@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from importlib.util import find_spec
+from contextlib import suppress
 from typing import Any
 
 from django.conf import settings
@@ -29,10 +30,8 @@ def officer_links() -> list[tuple[str, str]]:
 
 def _public_links() -> list[tuple[str, str]]:
     links = [("Panels", "/"), ("Meetings", "/#upcoming-meetings"), ("Search", "/search/")]
-    try:
+    with suppress(NoReverseMatch):  # an installation without the performance app
         links.append(("Performance", reverse("performance:dashboard")))
-    except NoReverseMatch:
-        pass  # an installation without the performance app
     return links
 
 
