@@ -8,9 +8,9 @@ appear in INSTALLED_APPS order.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from importlib import import_module
 from importlib.util import find_spec
-from contextlib import suppress
 from typing import Any
 
 from django.conf import settings
