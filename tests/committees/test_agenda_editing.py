@@ -175,3 +175,24 @@ def test_an_item_with_papers_cannot_be_deleted(officer, agenda):
     with pytest.raises(ValidationError, match="remove them first"):
         agenda_services.agenda_item_delete(actor=officer, item=item)
     assert AgendaItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_change_form_opens_with_the_meeting_as_typed_and_saves_unchanged_fields(
+    client, officer
+):
+    meeting = PublishedMeetingFactory(date=FUTURE, venue="Conference Room 3")
+    client.force_login(officer)
+    page = client.get(f"/manage/meetings/{meeting.pk}/edit/").content.decode()
+    assert 'value="05/03/2099"' in page and 'value="17:30"' in page
+    response = client.post(
+        f"/manage/meetings/{meeting.pk}/edit/",
+        {
+            "version": "1",
+            "date": "05/03/2099",
+            "start_time": "17:30:00",
+            "venue": "Council Chamber",
+            "is_public": "on",
+            "reason": "Refurbishment.",
+        },
+    )
+    assert response.status_code == 302

@@ -12,7 +12,7 @@ from scrutiny.core.forms import VersionedForm
 from scrutiny.core.models import ExemptCategory
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-TIME_FORMATS = ["%H:%M", "%H.%M"]
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
 
 
 def _date(label: str = "Date", required: bool = True, help_text: str = "For example, 28/11/2025"):

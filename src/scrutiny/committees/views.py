@@ -99,8 +99,9 @@ def meeting_transition(request, pk: int):
 def _meeting_values(meeting: Meeting) -> dict:
     return {
         "version": meeting.version,
-        "date": meeting.date,
-        "start_time": meeting.start_time,
+        # As an officer types them (the form also reads the ISO forms).
+        "date": f"{meeting.date:%d/%m/%Y}",
+        "start_time": f"{meeting.start_time:%H:%M}",
         "venue": meeting.venue,
         "is_public": meeting.is_public,
     }
