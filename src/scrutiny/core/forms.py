@@ -44,7 +44,7 @@ def show_stale(form: forms.Form, error: StaleEdit) -> None:
         if current.changed_at
         else ""
     )
-    data = form.data.copy()
+    data = dict(form.data.items()) if not hasattr(form.data, "copy") else form.data.copy()
     data[form.add_prefix("version")] = str(current.version)
     form.data = data
 
