@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import transaction
 
 from scrutiny.core.access import OFFICER_GROUP
 
@@ -35,10 +36,113 @@ CHROMIUM_ARGS = [
 FOUNDATION_APPS = ["core", "committees", "documents"]
 
 
+class SharedDemo:
+    """The whole demo, loaded once and shared by the tests that read it.
+
+    Loading the demo takes tens of seconds, so it is loaded into the test database inside a
+    transaction that stays open while consecutive demo tests run: each test runs in a savepoint
+    of it (pytest-django's usual per-test rollback), so what one test changes, the next never
+    sees. The collection hook below runs the demo tests one after another at the end of the
+    database tests; the transaction is rolled back (the database left empty) before the first
+    test that does not ask for the demo. Were a demo test to run after that, it loads the demo
+    for itself.
+    """
+
+    def __init__(self, blocker) -> None:
+        self._blocker = blocker
+        self._atomic: transaction.Atomic | None = None
+        self.loads = 0
+
+    @property
+    def loaded(self) -> bool:
+        return self._atomic is not None
+
+    def load(self) -> None:
+        if self._atomic is not None:
+            return
+        with self._blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                call_command("load_demo", stdout=io.StringIO())
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self._atomic = atomic
+        self.loads += 1
+
+    def release(self) -> None:
+        if self._atomic is None:
+            return
+        atomic, self._atomic = self._atomic, None
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_shared_demo: SharedDemo | None = None
+
+
+@pytest.fixture(scope="session")
+def shared_demo(django_db_setup, django_db_blocker):
+    """The session's one loaded demo (see SharedDemo); ask for `demo` in a test."""
+    global _shared_demo
+    _shared_demo = SharedDemo(django_db_blocker)
+    _shared_demo.load()
+    yield _shared_demo
+    _shared_demo.release()
+    _shared_demo = None
+
+
+def _uses_shared_demo(item: pytest.Item) -> bool:
+    return "shared_demo" in getattr(item, "fixturenames", ())
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that read the shared demo one after another, after the other database
+    tests (pytest-django has put those first) and before the transactional ones."""
+    position = {id(item): n for n, item in enumerate(items)}
+
+    def key(item: pytest.Item) -> tuple[int, int]:
+        if _uses_shared_demo(item) and not _is_transactional(item):
+            return (0, 1)
+        return (0, 0) if position[id(item)] < first_other else (1, 0)
+
+    def is_plain_db(item: pytest.Item) -> bool:
+        fixtures = getattr(item, "fixturenames", ())
+        uses_db = "db" in fixtures or item.get_closest_marker("django_db") is not None
+        return uses_db and not _is_transactional(item)
+
+    first_other = next((n for n, item in enumerate(items) if not is_plain_db(item)), len(items))
+    items.sort(key=key)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    result = yield
+    if _shared_demo is not None and (nextitem is None or not _uses_shared_demo(nextitem)):
+        _shared_demo.release()
+    return result
+
+
 @pytest.fixture
-def demo(db):
-    """The whole Southampton demo, as `make demo` loads it."""
-    call_command("load_demo", stdout=io.StringIO())
+def demo(request, shared_demo, db):
+    """The whole Southampton demo, as `make demo` loads it (shared: see SharedDemo)."""
+    if _is_transactional(request.node):
+        pytest.fail("the shared demo is for tests that run in a transaction; load it yourself")
+    if not shared_demo.loaded:
+        # Only when tests run out of the collection order (a demo test after a test without).
+        call_command("load_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

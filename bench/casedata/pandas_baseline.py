@@ -92,6 +92,28 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
     uasc = f["children"].loc[f["children"]["uasc"].fillna(False).astype(bool), ["la", "child"]]
     eps = eps.merge(uasc.drop_duplicates().assign(uasc=True), on=["la", "child"], how="left")
     eps["uasc"] = eps["uasc"].fillna(False).astype(bool)
+    # Short breaks are left out of the DfE counts (see the engine's flows).
+    eps["short"] = eps["ls"].isin(SHORT_BREAK)
+    by_child = eps.groupby(["la", "child"])
+    prev_short = by_child["short"].shift(1, fill_value=False).astype(bool)
+    prev_dec = by_child["dec"].shift(1)
+    next_short = by_child["short"].shift(-1, fill_value=False).astype(bool)
+    next_decom = by_child["decom"].shift(-1)
+    eps["starts"] = ~eps["short"] & (
+        (eps["rne"] == "S") | (prev_short & (prev_dec == eps["decom"]))
+    )
+    eps["ceases"] = (
+        ~eps["short"]
+        & eps["dec"].notna()
+        & eps["rec"].notna()
+        & ((eps["rec"] != "X1") | (next_short & (next_decom == eps["dec"])))
+    )
+    # Placement start: the latest episode so far whose RNE is not L (else the first).
+    not_l = eps["decom"].where(eps["rne"] != "L")
+    # Episodes are in date order, so carrying the last non-L start forward finds it.
+    eps["placed"] = (
+        not_l.groupby([eps["la"], eps["child"]]).ffill().fillna(by_child["decom"].transform("min"))
+    )
 
     miss = f["missing_episodes"]
     miss = miss[miss["mis_end"].notna() & miss["rhi_status"].notna()].copy()
@@ -151,6 +173,7 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
 
         current_all = eps[(eps["decom"] <= as_at) & (eps["dec"].fillna(far) > as_at)]
         current = current_all.drop_duplicates(["la", "child"], keep="last")
+        current = current[~current["short"]]
         g = current.groupby("la")
         n = g.size()
         emit(as_at_day, "cla_at_date", n)
@@ -172,7 +195,7 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         first = ~overlap.duplicated(["la", "child"], keep="first")
         counted = first | (overlap["rne"] != "L")
         placements = counted.groupby([overlap["la"], overlap["child"]]).sum()
-        stable = current[~current["ls"].isin(SHORT_BREAK)]
+        stable = current
         moves = placements.reindex(pd.MultiIndex.from_frame(stable[["la", "child"]])).to_numpy()
         emit(
             as_at_day,
@@ -181,12 +204,10 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
             stable.groupby("la").size(),
         )
 
-        new = eps[(eps["rne"] == "S") & in_month(eps["decom"])]
+        new = eps[eps["starts"] & in_month(eps["decom"])]
         emit(as_at_day, "cla_new_month", new.groupby("la").size())
         emit(as_at_day, "cla_new_month_uasc", new["uasc"].groupby(new["la"]).sum())
-        ceased = eps[
-            eps["dec"].notna() & eps["rec"].notna() & (eps["rec"] != "X1") & in_month(eps["dec"])
-        ]
+        ceased = eps[eps["ceases"] & in_month(eps["dec"])]
         g = ceased.groupby("la")
         emit(as_at_day, "cla_ceased_month", g.size())
         emit(as_at_day, "cla_ceased_month_excl_uasc", (~ceased["uasc"]).groupby(ceased["la"]).sum())
@@ -244,27 +265,28 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         active = []
         active.append(
             open_cp.groupby(["la", "child"])["cpp_start"]
-            .max()
+            .min()
             .rename("start")
             .reset_index()
             .assign(plan="cp")
         )
         active.append(
             open_cin.groupby(["la", "child"])["cin_start"]
-            .max()
+            .min()
             .rename("start")
             .reset_index()
             .assign(plan="cin")
         )
-        latest_ls = current.set_index(["la", "child"])["ls"]
-        cla_start = current_all.groupby(["la", "child"])["decom"].min()
-        cla_ok = ~latest_ls.reindex(cla_start.index).isin(SHORT_BREAK)
-        active.append(cla_start[cla_ok].rename("start").reset_index().assign(plan="cla"))
+        active.append(
+            current[["la", "child", "placed"]]
+            .rename(columns={"placed": "start"})
+            .assign(plan="cla")
+        )
         eh = f["early_help"]
         open_eh = eh[(eh["eh_start"] <= as_at) & (eh["eh_end"].fillna(far) > as_at)]
         active.append(
             open_eh.groupby(["la", "child"])["eh_start"]
-            .max()
+            .min()
             .rename("start")
             .reset_index()
             .assign(plan="eh")
@@ -276,19 +298,24 @@ def compute(frames: dict[str, pd.DataFrame], as_ats: list[date]) -> pd.DataFrame
         ]
         active.append(
             open_a.groupby(["la", "child"])["assessment_start"]
-            .max()
+            .min()
             .rename("start")
             .reset_index()
             .assign(plan="assessment")
         )
         act = pd.concat(active, ignore_index=True)
         v = f["visits"]
-        last_visit = v[v["visit_date"] <= as_at].groupby(["la", "child"])["visit_date"].max()
+        last_visit = (
+            v[v["visit_date"] <= as_at]
+            .groupby(["la", "child", "visit_kind"])["visit_date"]
+            .max()
+            .rename_axis(["la", "child", "plan"])
+        )
         su = f["supervisions"]
         last_sup = (
             su[su["supervision_date"] <= as_at].groupby(["la", "child"])["supervision_date"].max()
         )
-        act = act.join(last_visit.rename("last_visit"), on=["la", "child"])
+        act = act.join(last_visit.rename("last_visit"), on=["la", "child", "plan"])
         act = act.join(last_sup.rename("last_supervision"), on=["la", "child"])
         as_at_wd = wd(pd.Series([as_at]))[0]
         for code, (plan, amount, unit) in scales.items():

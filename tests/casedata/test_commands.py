@@ -59,7 +59,7 @@ def test_generated_la_is_deterministic_and_plausible():
     assert int(values["cla_at_date"]["value"]) > 0
     assert values["referrals"]["denominator"] == ""
     assert ImportRun.objects.filter(kind="synthetic").count() == 3
-    assert AuditEvent.objects.filter(action="casedata.generate").count() == 3
+    assert AuditEvent.objects.filter(action="casedata.synthetic_records_generate").count() == 3
 
 
 def test_csv_leaves_value_empty_for_zero_denominators():
@@ -111,7 +111,7 @@ def test_values_are_recorded_with_provenance():
     assert stored.definition_version == INDICATORS["assessments_45wd_pct"].version
     assert stored.records_counted == stored.denominator > 0
     assert sum(t[2] for t in stored.teams) == stored.denominator
-    assert AuditEvent.objects.filter(action="casedata.indicators_record").count() == 1
+    assert AuditEvent.objects.filter(action="casedata.indicator_values_record").count() == 1
 
     out = io.StringIO()
     call_command(

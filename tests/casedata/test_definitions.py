@@ -225,8 +225,8 @@ def test_cla_at_date_boundaries(store, build):
     episode(build, "b", "2023-01-01", "2024-03-31", rne="S", rec="E13")  # ended on it: not
     episode(build, "c", "2023-01-01", "2024-04-01", rne="S", rec="E13")  # ended after: counted
     episode(build, "e", "2024-04-01", rne="S")  # starts later
-    episode(build, "f", "2023-06-01", rne="S", ls="V3")  # short breaks still looked after
-    assert one(store, "cla_at_date", "2024-03-31").value == 3
+    episode(build, "f", "2023-06-01", rne="S", ls="V3")  # short breaks: not counted
+    assert one(store, "cla_at_date", "2024-03-31").value == 2
 
 
 def test_three_placements_counts_legal_status_changes_as_continuing(store, build):
@@ -257,7 +257,47 @@ def test_short_break_children_are_left_out_of_placement_stability(store, build):
     episode(build, "b", "2023-11-01", rne="P")
     result = one(store, "cla_3plus_placements_pct", "2024-03-31")
     assert (result.numerator, result.denominator) == (1, 1)
-    assert one(store, "cla_at_date", "2024-03-31").value == 2
+    assert one(store, "cla_at_date", "2024-03-31").value == 1
+
+
+# The DfE's children-looked-after statistics leave out children looked after under an
+# agreed series of short-term placements (legal status V3 or V4); so do the benchmarks.
+def test_short_break_children_are_not_counted_as_looked_after(store, build):
+    build.add("population", year=2023, population=10000)
+    episode(build, "a", "2023-06-01", rne="S", place="U4", provider="PR4")  # looked after
+    episode(build, "v3", "2024-01-10", rne="S", ls="V3", place="U4", provider="PR4")
+    episode(build, "v4", "2023-09-01", rne="S", ls="V4", place="K2", provider="PR4")
+    # Short breaks first, then full care from 1 March: looked after at the as-at date.
+    episode(build, "m", "2023-05-01", "2024-03-01", rne="S", ls="V4", rec="X1")
+    episode(build, "m", "2024-03-01", rne="L", ls="C2", place="U1", provider="PR1")
+    results = {r.code: r for r in compute_indicators(d("2024-03-31"), store=store)}
+    assert results["cla_at_date"].value == 2
+    assert (results["cla_rate"].numerator, results["cla_rate"].value) == (2, 2.0)
+    assert results["cla_placed_ifa"].value == 1
+    assert (results["cla_placed_ifa_pct"].numerator, results["cla_placed_ifa_pct"].denominator) == (
+        1,
+        2,
+    )
+    assert results["cla_placed_childrens_home"].value == 0
+    assert results["cla_placed_connected"].value == 1
+    assert results["cla_3plus_placements_pct"].denominator == 2
+    # Starting to be looked after: a's and m's full care began before March; v3 and v4
+    # began short breaks. In March only m's move from short breaks to full care counts.
+    assert results["cla_new_month"].value == 1
+
+
+def test_short_break_episodes_do_not_start_or_end_care_in_the_month(store, build):
+    episode(build, "v3", "2024-03-04", "2024-03-08", rne="S", ls="V3", rec="E13")
+    episode(build, "v4", "2024-03-11", rne="S", ls="V4")
+    episode(build, "a", "2024-03-05", rne="S")
+    episode(build, "b", "2023-01-01", "2024-03-20", rne="S", rec="E4A")
+    # Full care ends, short breaks follow: the child has ceased to be looked after.
+    episode(build, "c", "2023-01-01", "2024-03-25", rne="S", rec="X1")
+    episode(build, "c", "2024-03-25", rne="L", ls="V4")
+    results = {r.code: r.value for r in compute_indicators(d("2024-03-31"), store=store)}
+    assert results["cla_new_month"] == 1
+    assert results["cla_ceased_month"] == 2
+    assert results["cla_ceased_month_returned_home"] == 1
 
 
 def test_episode_ending_on_the_day_the_period_starts_overlaps_it(store, build):
@@ -448,6 +488,47 @@ def test_cp_visits_within_ten_working_days(store, build):
     assert working_days_after(d("2024-04-16"), as_at) == 10
     result = one(store, "visits_cp_10wd_pct", "2024-04-30")
     assert (result.numerator, result.denominator) == (1, 2)
+
+
+def test_a_visit_counts_only_for_the_plan_of_its_kind(store, build):
+    # Both children on a CIN plan since January; each visited 10 days before the as-at
+    # date, but a's visit was an early help visit.
+    for child, kind in [("a", "eh"), ("b", "cin")]:
+        build.add("cin_plans", child=child, cin_start=d("2024-01-10"))
+        build.add("visits", child=child, visit_date=d("2024-04-20"), visit_kind=kind)
+    result = one(store, "visits_cin_3w_pct", "2024-04-30")
+    assert (result.numerator, result.denominator) == (1, 2)
+
+
+def test_a_legal_status_change_does_not_restart_the_looked_after_visit_clock(store, build):
+    # Placed on 1 June; legal status changed (RNE L) on 10 October; last visited 30 days
+    # before the change. The placement continues, so by 31 October the visit is 51 days
+    # old: late (regulation 28 runs from the placement, not from the new episode).
+    episode(build, "a", "2024-06-01", "2024-10-10", rne="S", ls="C2")
+    episode(build, "a", "2024-10-10", rne="L", ls="C1")
+    build.add("visits", child="a", visit_date=d("2024-09-10"), visit_kind="cla")
+    # A real move (RNE P) on 10 October does start a new placement: not yet due.
+    episode(build, "b", "2024-06-01", "2024-10-10", rne="S", ls="C2")
+    episode(build, "b", "2024-10-10", rne="P", ls="C2")
+    build.add("visits", child="b", visit_date=d("2024-09-10"), visit_kind="cla")
+    result = one(store, "visits_cla_6w_pct", "2024-10-31")
+    assert (result.numerator, result.denominator) == (0, 1)
+
+
+def test_overlapping_plans_count_from_the_earliest_start(store, build):
+    # Two overlapping CIN plans: on a plan since 1 February (89 days by 30 April), so a
+    # visit is due, although the later plan began only 10 days ago.
+    build.add("cin_plans", child="a", cin_start=d("2024-02-01"))
+    build.add("cin_plans", child="a", cin_start=d("2024-04-20"))
+    build.add("visits", child="a", visit_date=d("2024-03-01"), visit_kind="cin")
+    result = one(store, "visits_cin_6w_pct", "2024-04-30")
+    assert (result.numerator, result.denominator) == (0, 1)
+    # Assessments too: in progress since 1 March (one supervision due after 28 days).
+    build.add("assessments", child="b", assessment_start=d("2024-03-01"))
+    build.add("assessments", child="b", assessment_start=d("2024-04-25"))
+    build.add("supervisions", child="b", supervision_date=d("2024-03-10"))
+    result = one(store, "supervision_assessment_pct", "2024-04-30")
+    assert (result.numerator, result.denominator) == (0, 1)
 
 
 def test_caseloads(store, build):

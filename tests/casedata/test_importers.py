@@ -65,7 +65,9 @@ def test_cin_sample_imports_with_problems_and_indicators():
     assert all(
         p["file"] == "fake_CIN_data.xml" and p["row"].isdigit() and p["field"] for p in problems
     )
-    assert AuditEvent.objects.filter(action="casedata.import", target_id=str(run.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="casedata.records_import", target_id=str(run.pk)
+    ).exists()
 
     # Independent count straight from the XML: referrals dated in the year to 31 March
     # 2022 and not after the census reference date.
@@ -152,14 +154,20 @@ def test_ssda903_sample_imports_and_cla_matches_a_direct_count():
     quoted = {n for p in problems for n in re.findall(r"\d{4,}", p["reason"])}
     assert ids and not quoted & ids
 
+    # Looked after at 31 March 2018 by the DfE definition: an open episode whose (latest
+    # open) legal status is not a short break (V3, V4). The held-out count: 1,201
+    # (1,419 with short breaks).
     as_at = date(2018, 3, 31)
     with (SSDA903_FAKE / "episodes.csv").open() as handle:
-        looked_after = set()
+        current: dict[str, tuple[date, str]] = {}
         for row in csv.DictReader(handle):
             start = datetime.strptime(row["DECOM"], "%d/%m/%Y").date()
             end = datetime.strptime(row["DEC"], "%d/%m/%Y").date() if row["DEC"] else None
-            if start <= as_at and (end is None or end > as_at):
-                looked_after.add(row["CHILD"])
+            is_open = start <= as_at and (end is None or end > as_at)
+            if is_open and (row["CHILD"] not in current or current[row["CHILD"]][0] < start):
+                current[row["CHILD"]] = (start, row["LS"])
+    looked_after = {child for child, (_start, ls) in current.items() if ls not in {"V3", "V4"}}
+    assert (len(current), len(looked_after)) == (1419, 1201)
     results = {r.code: r for r in compute_indicators(as_at)}
     assert results["cla_at_date"].value == len(looked_after)
     stability = results["cla_3plus_placements_pct"]
@@ -257,8 +265,8 @@ def test_annex_a_workbook_imports_lists_1_to_8(tmp_path):
     results = {r.code: r for r in compute_indicators(date(2024, 3, 31), la="852")}
     assert results["re_referrals_12m_pct"].value == 50.0  # A1 again within 12 months
     assert results["assessments_45wd_pct"].teams == [("Family Help West 1 - CA", 1, 1)]
-    assert results["cla_at_date"].value == 2
-    assert results["cla_3plus_placements_pct"].denominator == 1  # A6 is a short break
+    assert results["cla_at_date"].value == 1  # A6 is on short breaks: not counted
+    assert results["cla_3plus_placements_pct"].denominator == 1
     assert results["cla_placed_ifa"].value == 1
     with open_store() as st:
         dob = st.con.execute("SELECT dob FROM children WHERE child = 'A1'").fetchall()

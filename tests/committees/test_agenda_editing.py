@@ -69,7 +69,7 @@ def test_an_item_is_changed_and_deleted_and_the_rest_renumbered(client, officer,
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     assert _titles(agenda)[6:] == ["Performance", "Work programme"]
     assert list(agenda.agenda_items.values_list("number", flat=True)) == list(range(1, 9))
-    assert AuditEvent.objects.filter(action="agenda_item_delete").exists()
+    assert AuditEvent.objects.filter(action="committees.agenda_item_delete").exists()
 
 
 def test_a_published_agenda_keeps_its_numbers_and_records_each_change(officer):
@@ -127,7 +127,7 @@ def test_before_publication_a_change_is_not_a_public_notice(officer):
     meeting = ScheduledMeetingFactory(date=FUTURE)
     services.meeting_update(actor=officer, meeting=meeting, venue="Council Chamber")
     assert not meeting.changes.exists()
-    assert AuditEvent.objects.filter(action="meeting_update").exists()
+    assert AuditEvent.objects.filter(action="committees.meeting_update").exists()
 
 
 def test_postponing_needs_a_reason_and_a_new_date(officer):

@@ -46,7 +46,9 @@ def test_an_officer_adds_and_changes_a_councillor(client, officer):
     )
     person.refresh_from_db()
     assert person.ward == "Portswood"
-    assert AuditEvent.objects.filter(action="person_update", target_id=str(person.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="committees.person_update", target_id=str(person.pk)
+    ).exists()
     assert "Portswood" in client.get("/manage/people/").content.decode()
 
 

@@ -164,5 +164,5 @@ def test_back_office_edits_that_are_allowed_are_audited(superuser_client):
         {"name": panel.name, "slug": panel.slug, "remit": "A new remit.", "quorum": 4},
     )
     assert response.status_code == 302
-    event = AuditEvent.objects.get(action="backoffice_change", target_id=str(panel.pk))
+    event = AuditEvent.objects.get(action="core.backoffice_save", target_id=str(panel.pk))
     assert "remit" in event.data["fields"] and event.actor_label == "it-admin"

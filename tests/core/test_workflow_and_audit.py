@@ -28,7 +28,7 @@ def test_every_generic_meeting_transition_is_allowed_and_audited(source, target,
     assert updated.status == target
     event = audit_trail(meeting).first()
     assert (event.action, event.from_state, event.to_state) == (
-        "meeting_transition",
+        "committees.meeting_transition",
         source,
         target,
     )
@@ -62,7 +62,7 @@ def test_every_undeclared_meeting_transition_is_refused_with_a_clear_message(
     assert MeetingStatus(source).label in message and MeetingStatus(target).label in message
     meeting.refresh_from_db()
     assert meeting.status == source
-    assert not AuditEvent.objects.filter(action="meeting_transition").exists()
+    assert not AuditEvent.objects.filter(action="committees.meeting_transition").exists()
 
 
 def test_cancelling_needs_a_reason(officer):
@@ -103,4 +103,4 @@ def test_a_failed_service_call_leaves_no_half_saved_meeting(officer):
         )
     assert panel.meetings.count() == 1
     with transaction.atomic():
-        assert AuditEvent.objects.filter(action="meeting_create").count() == 1
+        assert AuditEvent.objects.filter(action="committees.meeting_create").count() == 1

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from scrutiny.documents import services
-from scrutiny.documents.pack import pack_plan
+from scrutiny.documents.pack_printing import pack_plan
 from tests.committees.factories import (
     AgendaItemFactory,
     ExemptAgendaItemFactory,

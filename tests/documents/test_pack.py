@@ -6,10 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from scrutiny.core.models import ExemptCategory
+from scrutiny.core.packparts import PackPart
 from scrutiny.documents import services
-from scrutiny.documents.hooks import PackPart
 from scrutiny.documents.models import Document
-from scrutiny.documents.pack import build_pack, pack_plan
+from scrutiny.documents.pack_printing import build_pack, pack_plan
 from tests.documents.conftest import CANARY, numbered_pages, pages_text
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +182,7 @@ def test_other_apps_add_parts_through_the_hook(november, monkeypatch, pdf_bytes)
         publish=True,
     )
 
-    def minutes_and_monitoring(meeting, item):
+    def minutes_and_monitoring(meeting, item, audience):
         if item.kind == "previous_minutes":
             return [PackPart(title="Minutes of 26 September 2024", html="<p>HOOK-MINUTES</p>")]
         if item.kind == "monitoring":
@@ -195,7 +195,7 @@ def test_other_apps_add_parts_through_the_hook(november, monkeypatch, pdf_bytes)
         return []
 
     monkeypatch.setattr(
-        "scrutiny.documents.pack.pack_part_providers", lambda: [minutes_and_monitoring]
+        "scrutiny.documents.pack_printing.pack_part_providers", lambda: [minutes_and_monitoring]
     )
     built = build_pack(november, "public")
     whole = "\n".join(pages_text(built.pdf))
@@ -221,7 +221,7 @@ def test_fingerprint_depends_on_content_not_on_time(november, demo_officer):
 
 
 def test_rebuild_renders_only_changed_papers_from_the_cache(november, demo_officer, tmp_path):
-    from scrutiny.documents.pack import PaperCache
+    from scrutiny.documents.pack_printing import PaperCache
 
     cache = PaperCache(tmp_path / "papers")
     first = build_pack(november, "public", cache)
@@ -326,7 +326,7 @@ def test_papers_print_offline_without_fetching_anything(november, monkeypatch, t
         '<text x="5" y="30">LOCAL-FILE-CONTENT</text></svg>'
     )
 
-    def with_image(meeting, item):
+    def with_image(meeting, item, audience):
         if item.kind != "monitoring":
             return []
         html = (
@@ -334,6 +334,8 @@ def test_papers_print_offline_without_fetching_anything(november, monkeypatch, t
         )
         return [PackPart(title="With links", html=html)]
 
-    monkeypatch.setattr("scrutiny.documents.pack.pack_part_providers", lambda: [with_image])
+    monkeypatch.setattr(
+        "scrutiny.documents.pack_printing.pack_part_providers", lambda: [with_image]
+    )
     text = "\n".join(pages_text(build_pack(november, "public").pdf))
     assert "IMAGE-PART" in text and "LOCAL-FILE-CONTENT" not in text

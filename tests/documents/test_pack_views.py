@@ -9,7 +9,7 @@ from scrutiny.committees.models import Meeting
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services
 from scrutiny.documents.models import AgendaPack, Document
-from scrutiny.documents.packs import build_pending, pack_build, pack_request
+from scrutiny.documents.pack_builds import build_pending, pack_build, pack_request
 from tests.documents.conftest import CANARY, pages_text
 
 pytestmark = pytest.mark.django_db

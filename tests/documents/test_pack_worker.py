@@ -10,7 +10,7 @@ from django.utils import timezone
 from scrutiny.core import queue
 from scrutiny.core.models import WorkerHeartbeat
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.packs import pack_request
+from scrutiny.documents.pack_builds import pack_request
 from scrutiny.documents.tasks import agenda_pack_build, agenda_packs_recover
 
 pytestmark = pytest.mark.django_db

@@ -103,7 +103,10 @@ def test_replacing_a_published_document_keeps_the_old_version(demo_officer):
         (1, "<p>First figures</p>", "Typo in a total"),
         (2, "<p>Second figures</p>", "New title"),
     ]
-    assert [e.action for e in audit_trail(document)][:2] == ["document_replace", "document_replace"]
+    assert [e.action for e in audit_trail(document)][:2] == [
+        "documents.document_replace",
+        "documents.document_replace",
+    ]
 
 
 def test_a_published_replacement_needs_a_reason_and_a_draft_keeps_no_history():

@@ -56,7 +56,7 @@ def test_publishing_on_the_deadline_is_the_agenda(meeting_on):
     assert meeting.status == MeetingStatus.AGENDA_PUBLISHED
     assert meeting.agenda_published_at == at(date(2024, 11, 20))
     assert publication.items.count() == 7
-    assert [e.action for e in audit_trail(meeting)][:1] == ["agenda_publish"]
+    assert [e.action for e in audit_trail(meeting)][:1] == ["documents.agenda_publish"]
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from scrutiny.committees.models import Meeting
-from scrutiny.documents.pack import build_pack, pack_plan
+from scrutiny.documents.pack_printing import build_pack, pack_plan
 
 
 @pytest.fixture(autouse=True)

@@ -52,7 +52,10 @@ def test_the_screens_are_for_officers_only(db, outsider):
     client.force_login(outsider)
     for url in ("/education/figures/", "/education/figures/import/"):
         assert client.get(url).status_code == 403
-    assert Client().get("/education/figures/import/").status_code == 403
+    # Not signed in: sent to sign in, as on every officers' screen.
+    response = Client().get("/education/figures/import/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/education/figures/import/"
 
 
 def test_a_bad_file_lists_every_problem_and_stores_nothing(officer_client):

@@ -9,7 +9,7 @@ from django.test import Client
 
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services as documents
-from scrutiny.documents.pack import pack_plan
+from scrutiny.documents.pack_printing import pack_plan
 from scrutiny.education import services
 from scrutiny.education.demo._loader import load_figures
 from scrutiny.public.feeds import publication_entries

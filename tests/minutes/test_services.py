@@ -37,7 +37,7 @@ def test_minutes_start_only_for_a_held_meeting():
             services.minutes_create(actor=ACTOR, meeting=meeting)
     minutes = services.minutes_create(actor=ACTOR, meeting=HeldMeetingFactory())
     assert minutes.status == MinutesStatus.DRAFT
-    assert audit_trail(minutes).filter(action="minutes_create").count() == 1
+    assert audit_trail(minutes).filter(action="minutes.minutes_create").count() == 1
     with pytest.raises(ValidationError, match="already has minutes"):
         services.minutes_create(actor=ACTOR, meeting=minutes.meeting)
 
@@ -153,7 +153,7 @@ def test_approval_locks_the_minutes_and_moves_the_meeting_on():
     assert minutes.status == MinutesStatus.APPROVED and minutes.approved_on == later.date
     assert minutes.is_published
     assert minutes.meeting.status == MeetingStatus.MINUTES_APPROVED
-    event = audit_trail(minutes).get(action="minutes_approve")
+    event = audit_trail(minutes).get(action="minutes.minutes_approve")
     assert (event.from_state, event.to_state) == ("draft", "approved")
     with pytest.raises(TransitionNotAllowed, match="Approved as a correct record is a final state"):
         services.minutes_approve(actor=ACTOR, minutes=minutes, at_meeting=later)
@@ -314,23 +314,23 @@ def test_every_service_writes_its_audit_event():
     later = HeldMeetingFactory(panel=minutes.meeting.panel, date=date(2025, 1, 30))
     calls = [
         (
-            "minute_item_add",
+            "minutes.minute_item_add",
             lambda: services.minute_item_add(actor=ACTOR, minutes=minutes, title="A"),
         ),
         (
-            "minute_item_update",
+            "minutes.minute_item_update",
             lambda: services.minute_item_update(
                 actor=ACTOR, item=minutes.items.get(), introduction="B"
             ),
         ),
         (
-            "minute_item_set_exempt",
+            "minutes.minute_item_set_exempt",
             lambda: services.minute_item_set_exempt(
                 actor=ACTOR, item=minutes.items.get(), is_exempt=True, exempt_category=category
             ),
         ),
         (
-            "minute_item_set_exclusion",
+            "minutes.minute_item_set_exclusion",
             lambda: services.minute_item_set_exclusion(
                 actor=ACTOR,
                 item=minutes.items.get(),
@@ -339,36 +339,36 @@ def test_every_service_writes_its_audit_event():
             ),
         ),
         (
-            "speaker_add",
+            "minutes.speaker_add",
             lambda: services.speaker_add(actor=ACTOR, item=minutes.items.get(), name="D"),
         ),
         (
-            "discussion_point_add",
+            "minutes.discussion_point_add",
             lambda: services.discussion_point_add(actor=ACTOR, item=minutes.items.get(), text="E"),
         ),
         (
-            "resolution_add",
+            "minutes.resolution_add",
             lambda: services.resolution_add(actor=ACTOR, item=minutes.items.get(), text="F"),
         ),
         (
-            "declaration_record",
+            "minutes.declaration_record",
             lambda: services.declaration_record(
                 actor=ACTOR, minutes=minutes, person=member, kind="whip", matter="G"
             ),
         ),
         (
-            "attendance_record",
+            "committees.attendance_record",
             lambda: services.minutes_record_attendance(
                 actor=ACTOR, minutes=minutes, person=member, status="present"
             ),
         ),
-        ("minutes_publish", lambda: services.minutes_publish(actor=ACTOR, minutes=minutes)),
+        ("minutes.minutes_publish", lambda: services.minutes_publish(actor=ACTOR, minutes=minutes)),
         (
-            "minutes_approve",
+            "minutes.minutes_approve",
             lambda: services.minutes_approve(actor=ACTOR, minutes=minutes, at_meeting=later),
         ),
         (
-            "minutes_amend",
+            "minutes.minutes_amend",
             lambda: services.minutes_amend(
                 actor=ACTOR,
                 item=minutes.items.get(),

@@ -12,7 +12,7 @@ from django.core import mail
 from scrutiny.committees import services as committees
 from scrutiny.core.access import OFFICER_GROUP
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.packs import pack_build, pack_request
+from scrutiny.documents.pack_builds import pack_build, pack_request
 from scrutiny.notifications.reminders import reminder_drafts
 from scrutiny.notifications.tasks import officer_reminders
 from tests.committees.factories import PanelFactory, PublishedMeetingFactory
@@ -34,7 +34,7 @@ def test_a_failed_pack_build_emails_democratic_services(client, dso, run_tasks, 
     def broken(plan, cache=None):
         raise ValueError("Appendix 2 is a damaged PDF")
 
-    monkeypatch.setattr("scrutiny.documents.packs.render_pack", broken)
+    monkeypatch.setattr("scrutiny.documents.pack_builds.render_pack", broken)
     queued = pack_request(meeting=meeting, variant="public")
     assert pack_build(queued.pk) is None
     assert AgendaPack.objects.get(pk=queued.pk).status == AgendaPack.Status.FAILED
@@ -49,7 +49,9 @@ def test_a_failed_pack_build_emails_democratic_services(client, dso, run_tasks, 
 
 def test_the_failure_notice_also_reaches_the_shared_mailbox(dso, run_tasks, monkeypatch, settings):
     settings.SCRUTINY_OFFICERS_EMAIL = "scrutiny@example.gov.uk"
-    monkeypatch.setattr("scrutiny.documents.packs.render_pack", lambda plan, cache=None: 1 / 0)
+    monkeypatch.setattr(
+        "scrutiny.documents.pack_builds.render_pack", lambda plan, cache=None: 1 / 0
+    )
     pack_build(pack_request(meeting=PublishedMeetingFactory(), variant="public").pk)
     run_tasks()
     assert sorted(m.to[0] for m in mail.outbox) == [

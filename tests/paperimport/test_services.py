@@ -59,7 +59,7 @@ def test_minutes_saved_through_the_services_with_an_audit_trail(categories, offi
     statuses = Attendance.objects.filter(meeting=meeting).values_list("status", flat=True)
     assert (list(statuses).count("present"), list(statuses).count("apologies")) == (9, 3)
     # Every record went through a service: each minute has its audit event, by this officer.
-    audited = AuditEvent.objects.filter(action="minute_item_add", actor=officer)
+    audited = AuditEvent.objects.filter(action="minutes.minute_item_add", actor=officer)
     assert audited.count() == 7
     record.refresh_from_db()
     assert record.status == ImportStatus.SAVED

@@ -47,7 +47,7 @@ def test_csv_import_creates_and_replaces_values(officer):
     data = csv_bytes("""
 indicator_code,month,value,as_at,numerator,denominator
 assess_pct,2024-09,67,2024-10-03,100,150
-assess_pct,Oct-24,84%,,,
+assess_pct,Oct-24,84%,,126,150
 """)
     summary = services.monthly_values_import(file_name="v.csv", data=data, actor=officer)
     assert (summary.created, summary.updated) == (2, 0)
@@ -63,7 +63,9 @@ assess_pct,Oct-24,84%,,,
     )
     again = services.monthly_values_import(
         file_name="v2.csv",
-        data=csv_bytes("indicator_code,month,value\nassess_pct,2024-09,76"),
+        data=csv_bytes(
+            "indicator_code,month,value,numerator,denominator\nassess_pct,2024-09,76,114,150"
+        ),
         actor=officer,
     )
     assert (again.created, again.updated) == (0, 1)
@@ -75,9 +77,9 @@ def test_xlsx_import_reads_numbers_and_dates(officer):
     IndicatorFactory(code="visits")
     data = xlsx_bytes(
         [
-            ["Indicator code", "Month", "Value", "As at"],
-            ["visits", "2024-10", 83, date(2024, 11, 4)],
-            ["visits", "2024-09", 86.5, None],
+            ["Indicator code", "Month", "Value", "As at", "Numerator", "Denominator"],
+            ["visits", "2024-10", 83, date(2024, 11, 4), 83, 100],
+            ["visits", "2024-09", 86.5, None, 173, 200],
         ]
     )
     services.monthly_values_import(file_name="v.xlsx", data=data, actor=officer)
@@ -86,8 +88,8 @@ def test_xlsx_import_reads_numbers_and_dates(officer):
 
 
 def test_bad_file_is_rejected_with_every_error_and_changes_nothing(officer):
-    IndicatorFactory(code="pct")
-    CountIndicatorFactory(code="count")
+    count = CountIndicatorFactory(code="count")
+    IndicatorFactory(code="pct", numerator_indicator=count)  # its counts come from "count"
     EngineIndicatorFactory(code="engine_pct")
     services.monthly_values_import(
         file_name="first.csv",
@@ -128,6 +130,36 @@ pct,,,,
         caught.value.errors[0]
     )
     assert snapshot() == before  # the valid first row was not saved either
+
+
+def test_a_percentage_needs_its_counts_or_a_link_to_its_count(officer):
+    IndicatorFactory(code="unlinked")
+    count = CountIndicatorFactory(code="unregulated")
+    IndicatorFactory(code="unregulated_pct", numerator_indicator=count)
+    before = snapshot()
+    data = csv_bytes("""
+indicator_code,month,value,numerator,denominator
+unlinked,2024-10,0.9,,
+unlinked,2024-09,1.1,5,
+unregulated_pct,2024-10,0.9,,
+""")
+    with pytest.raises(ImportRejected) as caught:
+        services.monthly_values_import(file_name="shares.csv", data=data, actor=officer)
+    assert {(e.row, e.column) for e in caught.value.errors} == {
+        (2, "numerator"),
+        (3, "denominator"),
+    }
+    assert "unless the catalogue links the indicator to its count" in str(caught.value.errors[0])
+    assert snapshot() == before
+    # A report already published without its counts can be kept, marked as such.
+    services.monthly_values_import(
+        file_name="published.csv",
+        data=csv_bytes("indicator_code,month,value\nunlinked,2024-10,0.9"),
+        actor=officer,
+        published_without_counts=True,
+    )
+    value = MonthlyValue.objects.get(indicator__code="unlinked")
+    assert value.provenance == {"file": "published.csv", "row": 2, "counts": "not published"}
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,13 @@ import pytest
 
 from scrutiny.core.models import AuditEvent
 from scrutiny.performance import services
-from scrutiny.performance.models import Commentary, MonthlyValue, TeamBreakdown, ValueSource
+from scrutiny.performance.models import (
+    Commentary,
+    ImportBatch,
+    MonthlyValue,
+    TeamBreakdown,
+    ValueSource,
+)
 
 from .factories import (
     CountIndicatorFactory,
@@ -21,7 +27,12 @@ pytestmark = pytest.mark.django_db
 def test_analyst_enters_and_corrects_a_value_with_audit(officer):
     indicator = IndicatorFactory()
     services.monthly_value_enter(
-        indicator=indicator, month=date(2024, 9, 1), value=Decimal("67"), actor=officer
+        indicator=indicator,
+        month=date(2024, 9, 1),
+        value=Decimal("67"),
+        actor=officer,
+        numerator=100,
+        denominator=150,
     )
     services.monthly_value_enter(
         indicator=indicator,
@@ -46,6 +57,8 @@ def test_analyst_enters_and_corrects_a_value_with_audit(officer):
         (CountIndicatorFactory, {"value": Decimal("2.5")}, "whole number"),
         (IndicatorFactory, {"value": Decimal("-1")}, "negative"),
         (IndicatorFactory, {"value": Decimal("5"), "numerator": 4, "denominator": 3}, "larger"),
+        (IndicatorFactory, {"value": Decimal("0.9")}, "numerator and denominator"),
+        (IndicatorFactory, {"value": Decimal("0.9"), "numerator": 4}, "numerator and denominator"),
     ],
 )
 def test_entry_refusals_save_nothing(officer, factory, kwargs, message):
@@ -95,8 +108,11 @@ class FakeEngine:
     def __init__(self):
         self.calls = []
 
-    def compute_indicators(self, as_at, codes):
-        self.calls.append((as_at, tuple(codes)))
+    def compute_indicator_series(self, as_ats, codes):
+        self.calls.append((tuple(as_ats), tuple(codes)))
+        return {as_at: self.at(as_at) for as_at in as_ats}
+
+    def at(self, as_at):
         if as_at.month == 8:
             return [FakeResult("assessments_45wd_pct", None, 0, 0)]
         # Shaped like scrutiny.casedata.engine.IndicatorResult: float counts, team tuples
@@ -126,10 +142,8 @@ def test_engine_refresh_stores_values_with_provenance_and_teams(officer):
     summary = services.engine_values_refresh(
         month_ends=[date(2024, 8, 31), date(2024, 9, 15)], actor=officer, engine=engine
     )
-    assert engine.calls == [
-        (date(2024, 8, 31), ("assessments_45wd_pct",)),
-        (date(2024, 9, 30), ("assessments_45wd_pct",)),
-    ]
+    # One call for the whole series.
+    assert engine.calls == [((date(2024, 8, 31), date(2024, 9, 30)), ("assessments_45wd_pct",))]
     assert summary.stored == 1 and summary.empty == ["assess_engine 2024-08"]
     value = MonthlyValue.objects.get(indicator=engine_indicator)
     assert (value.month, value.value, value.numerator, value.denominator, value.source) == (
@@ -139,7 +153,13 @@ def test_engine_refresh_stores_values_with_provenance_and_teams(officer):
         150,
         ValueSource.ENGINE,
     )
-    assert value.provenance == {"definition": "v1", "as_at": "2024-09-30", "records": 150}
+    refresh = ImportBatch.objects.get(kind="engine_values_refresh")
+    assert value.provenance == {
+        "definition": "v1",
+        "as_at": "2024-09-30",
+        "records": 150,
+        "refresh": refresh.pk,
+    }
     assert value.decimals == 1  # shown as 76.0, as the engine rounds percentages
     assert sorted(TeamBreakdown.objects.values_list("team", "numerator", "denominator")) == [
         ("CRS", 1, 2),
@@ -168,7 +188,10 @@ def test_engine_team_mapping_form_and_store_missing(officer):
     indicator = EngineIndicatorFactory()
 
     class MappingEngine:
-        def compute_indicators(self, as_at, codes):
+        def compute_indicator_series(self, as_ats, codes):
+            return {as_at: self.at(as_at) for as_at in as_ats}
+
+        def at(self, as_at):
             return [
                 FakeResult(
                     "assessments_45wd_pct",
@@ -189,7 +212,7 @@ def test_engine_team_mapping_form_and_store_missing(officer):
     ) == [("A", 1, 2)]
 
     class NoStore:
-        def compute_indicators(self, as_at, codes):
+        def compute_indicator_series(self, as_ats, codes):
             raise RuntimeError("no case-data store")
 
     with pytest.raises(services.EntryError, match="no case-data store"):

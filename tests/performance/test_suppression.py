@@ -18,7 +18,7 @@ def _columns_safe(cells):
 
 
 def test_single_small_cell_gets_a_partner():
-    cells = suppress_team_table([("A", 3, 10), ("B", 9, 12), ("C", 7, 20)])
+    cells = suppress_team_table([("A", 3, 10), ("B", 9, 19), ("C", 7, 20)])
     hidden = {c.team for c in cells if c.numerator_hidden}
     assert hidden == {"A", "C"}  # C is the next smallest numerator
     assert all(not c.denominator_hidden for c in cells)
@@ -33,8 +33,19 @@ def test_small_denominator_hides_its_numerator_and_percentage():
 
 
 def test_nothing_small_nothing_hidden():
-    cells = suppress_team_table([("A", 6, 10), ("B", 8, 12)])
+    cells = suppress_team_table([("A", 6, 20), ("B", 8, 22)])
     assert not any(c.numerator_hidden or c.denominator_hidden for c in cells)
+
+
+def test_a_small_complement_hides_the_numerator_and_a_partner():
+    # A: 38 of 40 seen in time gives away the 2 children not seen: numerator hidden (the
+    # denominator stays), and one more numerator so the column total cannot give it back.
+    cells = suppress_team_table([("A", 38, 40), ("B", 10, 30), ("C", 14, 30)])
+    hidden = {c.team for c in cells if c.numerator_hidden}
+    assert hidden == {"A", "B"}
+    assert not any(c.denominator_hidden for c in cells)
+    assert cells[0].percentage_hidden
+    _columns_safe(cells)
 
 
 def test_seed_team_table_is_safe():
@@ -49,7 +60,7 @@ def test_seed_team_table_is_safe():
     cells = suppress_team_table(rows)
     _columns_safe(cells)
     for cell, (_team, numerator, denominator) in zip(cells, rows, strict=True):
-        if 1 <= numerator <= 5:
+        if 1 <= numerator <= 5 or 1 <= denominator - numerator <= 5:
             assert cell.numerator_hidden
         if 1 <= denominator <= 5:
             assert cell.denominator_hidden and cell.percentage_hidden

@@ -65,7 +65,7 @@ def test_allowed_transition_is_made_dated_and_audited(source, target):
     assert recommendation.status == target
     change = recommendation.changes.order_by("-pk").first()
     assert (change.from_status, change.to_status) == (source, target)
-    event = audit_trail(recommendation).get(action="recommendation_transition")
+    event = audit_trail(recommendation).get(action="recommendations.recommendation_transition")
     assert (event.from_state, event.to_state, event.actor_label) == (source, target, "tester")
 
 
@@ -86,7 +86,11 @@ def test_undeclared_transition_is_refused_with_a_clear_message(source, target):
         )
     recommendation.refresh_from_db()
     assert recommendation.status == source
-    assert not audit_trail(recommendation).filter(action="recommendation_transition").exists()
+    assert (
+        not audit_trail(recommendation)
+        .filter(action="recommendations.recommendation_transition")
+        .exists()
+    )
 
 
 def test_panel_decisions_need_a_meeting_and_decline_needs_a_reason():
@@ -139,3 +143,41 @@ def test_changes_cannot_go_back_in_time_or_into_the_future():
         services.recommendation_transition(
             actor="t", recommendation=recommendation, to=S.COMPLETE, on=date(2999, 1, 1)
         )
+
+
+def test_the_decision_guards_are_declared_with_the_transitions_and_name_their_fields():
+    from scrutiny.recommendations.models import decided_at_a_meeting
+
+    decisions = {
+        (t.source, t.target)
+        for t in RECOMMENDATION_WORKFLOW.transitions
+        if decided_at_a_meeting in t.guards
+    }
+    assert (
+        decisions
+        == services.PANEL_DECISIONS
+        == {
+            (S.COMPLETE, S.ACCEPTED),
+            (S.COMPLETE, S.IN_PROGRESS),
+            (S.REJECTED, S.REMOVED),
+        }
+    )
+    recommendation = factories.CompleteRecommendationFactory()
+    with pytest.raises(ValidationError) as refused:
+        services.recommendation_transition(
+            actor="t", recommendation=recommendation, to=S.IN_PROGRESS, reason=" "
+        )
+    # Both of the decision's problems, each against the field a form shows it beside.
+    assert set(refused.value.message_dict) == {"at_meeting", "reason"}
+    meeting = HeldMeetingFactory(panel=recommendation.meeting.panel, date=date(2024, 11, 28))
+    with pytest.raises(ValidationError) as refused:
+        services.recommendation_transition(
+            actor="t",
+            recommendation=recommendation,
+            to=S.ACCEPTED,
+            at_meeting=meeting,
+            on=date(2024, 11, 27),
+        )
+    assert refused.value.message_dict == {
+        "on": ["A panel decision is dated on the day of its meeting."]
+    }

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from scrutiny.committees.models import Meeting
-from scrutiny.documents.pack import pack_plan
+from scrutiny.documents.pack_printing import pack_plan
 from scrutiny.reviews import demo
 from scrutiny.reviews.figures import compute, parse_period
 

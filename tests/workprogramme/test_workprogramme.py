@@ -101,7 +101,7 @@ def test_transitions_allowed_and_refused(year, source, target):
         services.work_item_transition(actor="t", item=item, to=target, reason="Covered elsewhere")
         item.refresh_from_db()
         assert item.status == target
-        assert audit_trail(item).get(action="work_item_transition").to_state == target
+        assert audit_trail(item).get(action="workprogramme.work_item_transition").to_state == target
     else:
         with pytest.raises(TransitionNotAllowed, match="work programme item cannot go from"):
             services.work_item_transition(actor="t", item=item, to=target, reason="r")
@@ -185,7 +185,7 @@ def test_scheduling_places_a_planned_item_on_a_meeting(year):
     services.work_item_schedule(actor="t", item=item, target_meeting=march)
     item.refresh_from_db()
     assert item.target_label == "27 March 2025"
-    assert audit_trail(item).filter(action="work_item_schedule").count() == 1
+    assert audit_trail(item).filter(action="workprogramme.work_item_schedule").count() == 1
     with pytest.raises(ValidationError, match="meeting of this panel"):
         services.work_item_schedule(
             actor="t", item=item, target_meeting=HeldMeetingFactory(date=date(2025, 3, 1))

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from scrutiny.committees.models import Meeting
-from scrutiny.documents.pack import pack_plan
+from scrutiny.documents.pack_printing import pack_plan
 from scrutiny.youthjustice import demo
 from scrutiny.youthjustice.figures import tables_as_at
 

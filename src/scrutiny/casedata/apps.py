@@ -6,3 +6,8 @@ class CasedataConfig(AppConfig):
     name = "scrutiny.casedata"
     label = "casedata"
     verbose_name = "Case data and indicator engine"
+
+    def ready(self) -> None:
+        from scrutiny.casedata import hooks
+
+        hooks.register()

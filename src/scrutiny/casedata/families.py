@@ -23,6 +23,8 @@ CHILDRENS_HOME = "('K1','K2')"
 UNREGULATED = "('P2','H5','Z1')"
 ADOPTION_PLACEMENT = "('A3','A4','A5','A6')"
 SHORT_BREAK = "('V3','V4')"
+# An episode that is not a short break (a missing legal status is not one).
+NOT_SHORT_BREAK = f"(ls IS NULL OR ls NOT IN {SHORT_BREAK})"
 CAO_SGO = "('E41','E43','E44','E45','E46','E47','E48')"
 
 # The windows of the current computation, and whether team attribution is wanted.
@@ -476,11 +478,12 @@ def sql_cla_at_date() -> str:
     rel = f"""
         SELECT c.*, p.placements FROM ({current}) c
         LEFT JOIN ({placements}) p USING (k, la, ck)"""
+    # The DfE counts leave out children looked after under an agreed series of short
+    # breaks: the child's current episode decides (legal status V3 or V4).
+    rel = f"SELECT * FROM ({rel}) WHERE {NOT_SHORT_BREAK}"
     agg = f"""
         SELECT k, la, team_final, count(*) AS n,
-          count(*) FILTER (ls IS NULL OR ls NOT IN {SHORT_BREAK}) AS n_stable_den,
-          count(*) FILTER ((ls IS NULL OR ls NOT IN {SHORT_BREAK}) AND placements >= 3)
-            AS n_3plus,
+          count(*) FILTER (placements >= 3) AS n_3plus,
           count(*) FILTER (place IN {FOSTER} AND provider IN ('PR4','PR5')) AS n_ifa,
           count(*) FILTER (place IN {FOSTER} AND provider = 'PR1') AS n_in_house,
           count(*) FILTER (place IN {CONNECTED}) AS n_connected,
@@ -493,7 +496,7 @@ def sql_cla_at_date() -> str:
         agg,
         {
             "cla_at_date": ("n", "NULL"),
-            "cla_3plus_placements_pct": ("n_3plus", "n_stable_den"),
+            "cla_3plus_placements_pct": ("n_3plus", "n"),
             "cla_placed_ifa": ("n_ifa", "NULL"),
             "cla_placed_ifa_pct": ("n_ifa", "n"),
             "cla_placed_in_house_foster": ("n_in_house", "NULL"),
@@ -510,9 +513,21 @@ def sql_cla_at_date() -> str:
 
 
 def sql_cla_flows() -> str:
-    started = """
-        SELECT e.la, e.ck, e.decom, NULL AS team, COALESCE(c.uasc, false) AS uasc
-        FROM v_cla_episodes e LEFT JOIN v_children c USING (la, ck) WHERE e.rne = 'S'"""
+    # Short breaks (V3, V4) are left out, as in the DfE counts: a child starts to be looked
+    # after with an episode that is not a short break and either starts a period of care
+    # (RNE S) or directly follows a short break; a child ceases with an episode that is not
+    # a short break and either ends care (REC other than X1) or is directly followed by one.
+    episodes = """
+        SELECT e.la, e.ck, e.decom, e.dec, e.rne, e.rec, e.ls,
+          lag(e.ls) OVER w AS prev_ls, lag(e.dec) OVER w AS prev_dec,
+          lead(e.ls) OVER w AS next_ls, lead(e.decom) OVER w AS next_decom,
+          COALESCE(c.uasc, false) AS uasc
+        FROM v_cla_episodes e LEFT JOIN v_children c USING (la, ck)
+        WINDOW w AS (PARTITION BY e.ck ORDER BY e.decom)"""
+    started = f"""
+        SELECT la, ck, decom, NULL AS team, uasc FROM ({episodes})
+        WHERE {NOT_SHORT_BREAK} AND (rne = 'S'
+          OR (prev_dec = decom AND prev_ls IN {SHORT_BREAK}))"""
     agg_new = _windowed(
         started,
         "decom",
@@ -520,10 +535,10 @@ def sql_cla_flows() -> str:
         table="cla_episodes",
         month=True,
     )
-    ceased = """
-        SELECT e.la, e.ck, e.dec, e.rec, NULL AS team, COALESCE(c.uasc, false) AS uasc
-        FROM v_cla_episodes e LEFT JOIN v_children c USING (la, ck)
-        WHERE e.dec IS NOT NULL AND e.rec IS NOT NULL AND e.rec <> 'X1'"""
+    ceased = f"""
+        SELECT la, ck, dec, rec, NULL AS team, uasc FROM ({episodes})
+        WHERE {NOT_SHORT_BREAK} AND dec IS NOT NULL AND rec IS NOT NULL
+          AND (rec <> 'X1' OR (next_decom = dec AND next_ls IN {SHORT_BREAK}))"""
     agg_ceased = _windowed(
         ceased,
         "dec",
@@ -618,21 +633,31 @@ def active_children_sql() -> str:
             ("assessments", "assessment", "assessment_start", "assessment_authorised"),
         ]
     )
-    # The latest open plan of each kind gives the start that timescales count from.
-    latest = f"""
-        SELECT k, la, ck, plan, max(start) AS plan_start
+    # Overlapping plans of one kind: the child has been on a plan since the earliest of
+    # them began, so that start is the one timescales count from.
+    earliest = f"""
+        SELECT k, la, ck, plan, min(start) AS plan_start
         FROM (SELECT unnest({win.open_at("start", "stop")}) AS k, la, ck, plan, start
               FROM ({plans}))
         GROUP BY ALL"""
-    # Looked after: the current episode must not be a short break (V3, V4); the plan
-    # started with the earliest episode open at the date.
+    # Looked after: the current episode must not be a short break (V3, V4). Visits are due
+    # from the start of the placement (regulation 28), and a change of legal status only
+    # (RNE L) continues the placement before it: an episode's placement began with the
+    # latest episode up to it whose RNE is not L (or the child's first episode).
+    episodes = """
+        SELECT la, ck, decom, dec, ls, COALESCE(
+            max(CASE WHEN rne IS DISTINCT FROM 'L' THEN decom END) OVER w, min(decom) OVER w)
+          AS placed
+        FROM v_cla_episodes
+        WINDOW w AS (PARTITION BY ck ORDER BY decom
+                     ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"""
     cla = f"""
-        SELECT k, la, ck, 'cla' AS plan, min(decom) AS plan_start
-        FROM (SELECT unnest({win.open_at("decom", "dec")}) AS k, la, ck, decom, ls
-              FROM v_cla_episodes WHERE {win.spans("decom", "dec")})
+        SELECT k, la, ck, 'cla' AS plan, arg_max(placed, decom) AS plan_start
+        FROM (SELECT unnest({win.open_at("decom", "dec")}) AS k, la, ck, decom, ls, placed
+              FROM ({episodes}) WHERE {win.spans("decom", "dec")})
         GROUP BY ALL
         HAVING arg_max(ls, decom) IS NULL OR arg_max(ls, decom) NOT IN {SHORT_BREAK}"""
-    return f"{latest} UNION ALL {cla}"
+    return f"{earliest} UNION ALL {cla}"
 
 
 def sql_timescales(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
@@ -695,39 +720,39 @@ def active_sql(codes: dict[str, tuple[str, int, str]], lookback: int) -> str:
     kind_of = {c: "visit" if c.startswith("visits_") else "sup" for c in codes}
     kinds = set(kind_of.values())
     working = {kind_of[c] for c, (_p, _a, unit) in codes.items() if unit == "working_days"}
-    # Visits and supervisions go through one group-by and one join.
-    parts, latest = [], []
-    for kind, table, col in [
-        ("visit", "visits", "visit_date"),
-        ("sup", "supervisions", "supervision_date"),
+    # Visits and supervisions go through one group-by. A visit counts only for the plan of
+    # its kind (an early help visit is not a looked-after visit; a visit of no recorded
+    # kind counts for none); supervisions are not of a kind and count for every plan.
+    parts = []
+    for kind, table, col, plan in [
+        ("visit", "visits", "visit_date", "COALESCE(visit_kind, '')"),
+        ("sup", "supervisions", "supervision_date", "'*'"),
     ]:
         if kind not in kinds:
-            latest.append(f"NULL::DATE AS {kind}")
             continue
         bounded = (
             f"{col} > DATE '{lows[0].isoformat()}' AND {col} <= DATE '{win.as_ats[-1].isoformat()}'"
         )
         parts.append(f"""
-            SELECT ck, {col} AS d, '{kind}' AS kind,
+            SELECT ck, {col} AS d, {plan} AS plan,
               unnest(range({win.ka(col)}, _kl({col}))) AS k
             FROM v_{table} WHERE {bounded}""")
-        latest.append(f"max(d) FILTER (kind = '{kind}') AS {kind}")
+    latest = f"SELECT k, ck, plan, max(d) AS d FROM ({' UNION ALL '.join(parts)}) GROUP BY ALL"
     joins = [
-        f"""
-        LEFT JOIN (SELECT k, ck, {", ".join(latest)} FROM ({" UNION ALL ".join(parts)})
-                   GROUP BY ALL) lr
-        ON lr.k = r.k AND lr.ck = r.ck"""
+        "LEFT JOIN lr lv ON lv.k = r.k AND lv.ck = r.ck AND lv.plan = r.plan",
+        "LEFT JOIN lr ls ON ls.k = r.k AND ls.ck = r.ck AND ls.plan = '*'",
     ]
-    columns = ["lr.visit AS last_visit", "lr.sup AS last_supervision"]
+    columns = ["lv.d AS last_visit", "ls.d AS last_supervision"]
     if working:
         joins.append("JOIN _cal ca ON ca.day = w.as_at")
         joins.append("JOIN _cal cs ON cs.day = r.plan_start")
         columns += ["ca.wd_index AS wd_at", "cs.wd_index AS wd_start"]
-        for kind in ("visit", "sup"):
+        for kind, alias in (("visit", "lv"), ("sup", "ls")):
             if kind in working:
-                joins.append(f"LEFT JOIN _cal c_{kind} ON c_{kind}.day = lr.{kind}")
+                joins.append(f"LEFT JOIN _cal c_{kind} ON c_{kind}.day = {alias}.d")
                 columns.append(f"c_{kind}.wd_index AS wd_{kind}")
     return f"""
+        WITH lr AS MATERIALIZED ({latest})
         SELECT r.*, w.as_at, {", ".join(columns)}
         FROM ({_team_at_as_at(active_children_sql())}) r
         JOIN _asat w ON w.k = r.k

@@ -24,6 +24,13 @@ CIN_GUIDE = "DfE, Children in need census: guide (CIN census specification), ref
 CIN_STATS = "DfE, Characteristics of children in need: methodology (re-referrals, assessment timeliness, CP plans)"
 CLA_GUIDE = "DfE, Children looked after return (SSDA903): guide, episode codes (RNE, LS, PLACE, PLACE_PROVIDER, REC)"
 CLA_STATS = "DfE, Children looked after in England: methodology (placement stability, short breaks)"
+# The DfE's looked-after statistics (and the benchmarks published with them) leave out
+# children looked after under an agreed series of short-term placements.
+SHORT_BREAKS_OUT = (
+    "Children looked after under an agreed series of short breaks (legal status V3 or V4 "
+    "in the current episode) are left out, as in the DfE statistics."
+)
+CLA_COUNTS = f"{CLA_GUIDE}; {CLA_STATS} (children on short breaks are not counted)"
 ONS_POP = "ONS, mid-year population estimates, children aged 0 to 17"
 WT2023 = "Working Together to Safeguard Children 2023 (conference within 15 working days of the strategy discussion)"
 CPR2010 = (
@@ -249,16 +256,19 @@ _CATALOGUE = [
         COUNT,
         NO_JUDGEMENT,
         "Children with a looked-after episode that started on or before the as-at date and "
-        "had not ended by it (no DEC, or DEC after the as-at date).",
-        CLA_GUIDE,
+        f"had not ended by it (no DEC, or DEC after the as-at date). {SHORT_BREAKS_OUT}",
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_rate",
         "Children looked after per 10,000 children aged 0-17",
         RATE,
         LOWER_IS_BETTER,
-        "Children looked after at the as-at date per 10,000 children aged 0-17.",
+        "Children looked after at the as-at date (cla_at_date, short breaks left out) per "
+        "10,000 children aged 0-17.",
         f"{CLA_STATS}; {ONS_POP}",
+        version="2",
         team_breakdown=False,
     ),
     _i(
@@ -279,9 +289,10 @@ _CATALOGUE = [
         "Children looked after placed with independent fostering agencies",
         COUNT,
         NO_JUDGEMENT,
-        "Children looked after at the as-at date whose current placement is foster care "
+        "Children looked after at the as-at date (short breaks left out) whose current placement is foster care "
         "(PLACE U1-U6) provided by a private or voluntary provider (PR4, PR5).",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_ifa_pct",
@@ -289,16 +300,19 @@ _CATALOGUE = [
         PERCENTAGE,
         LOWER_IS_BETTER,
         "cla_placed_ifa as a percentage of cla_at_date.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_in_house_foster",
         "Children placed with the council's own foster carers (including connected carers)",
         COUNT,
         HIGHER_IS_BETTER,
-        "Children looked after at the as-at date in foster care (U1-U6) provided by the "
+        "Children looked after at the as-at date (short breaks left out) in foster care "
+        "(U1-U6) provided by the "
         "council itself (PR1).",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_in_house_foster_pct",
@@ -306,23 +320,28 @@ _CATALOGUE = [
         PERCENTAGE,
         HIGHER_IS_BETTER,
         "cla_placed_in_house_foster as a percentage of cla_at_date.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_connected",
         "Children placed with connected carers",
         COUNT,
         NO_JUDGEMENT,
-        "Children looked after at the as-at date fostered by a relative or friend (U1-U3).",
-        CLA_GUIDE,
+        "Children looked after at the as-at date (short breaks left out) fostered by a "
+        "relative or friend (U1-U3).",
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_childrens_home",
         "Children placed in children's homes",
         COUNT,
         LOWER_IS_BETTER,
-        "Children looked after at the as-at date in a children's home (K1 secure, K2).",
-        CLA_GUIDE,
+        "Children looked after at the as-at date (short breaks left out) in a children's "
+        "home (K1 secure, K2).",
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_childrens_home_pct",
@@ -330,25 +349,29 @@ _CATALOGUE = [
         PERCENTAGE,
         LOWER_IS_BETTER,
         "cla_placed_childrens_home as a percentage of cla_at_date.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_with_parents",
         "Children looked after placed with parents",
         COUNT,
         NO_JUDGEMENT,
-        "Children looked after at the as-at date placed with parents or "
+        "Children looked after at the as-at date (short breaks left out) placed with parents or "
         "others with parental responsibility (P1).",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_unregulated",
         "Children in unregulated or unregistered settings",
         COUNT,
         LOWER_IS_BETTER,
-        "Children looked after at the as-at date living independently or in semi-independent "
+        "Children looked after at the as-at date (short breaks left out) living independently "
+        "or in semi-independent "
         "accommodation not subject to regulation (P2, H5), or in other placements (Z1).",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_unregulated_pct",
@@ -356,23 +379,29 @@ _CATALOGUE = [
         PERCENTAGE,
         LOWER_IS_BETTER,
         "cla_placed_unregulated as a percentage of cla_at_date.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_placed_for_adoption",
         "Children placed for adoption",
         COUNT,
         NO_JUDGEMENT,
-        "Children looked after at the as-at date placed for adoption (A3-A6).",
-        CLA_GUIDE,
+        "Children looked after at the as-at date (short breaks left out) placed for adoption "
+        "(A3-A6).",
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_new_month",
         "Children starting to be looked after in the month",
         COUNT,
         NO_JUDGEMENT,
-        f"Episodes with reason for new episode S starting in {MONTH}.",
-        CLA_GUIDE,
+        f"Episodes starting in {MONTH} that are not short breaks (legal status V3, V4) and "
+        "either start a period of care (reason for new episode S) or directly follow a "
+        "short-break episode.",
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_new_month_uasc",
@@ -380,15 +409,19 @@ _CATALOGUE = [
         COUNT,
         NO_JUDGEMENT,
         "cla_new_month, only unaccompanied asylum-seeking children.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_ceased_month",
         "Children ceasing to be looked after in the month",
         COUNT,
         NO_JUDGEMENT,
-        f"Episodes ending in {MONTH} with a reason other than X1 (episode continues).",
-        CLA_GUIDE,
+        f"Episodes that are not short breaks (legal status V3, V4) ending in {MONTH} with a "
+        "reason other than X1 (episode continues), or with X1 when a short-break episode "
+        "follows directly.",
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_ceased_month_excl_uasc",
@@ -396,7 +429,8 @@ _CATALOGUE = [
         COUNT,
         NO_JUDGEMENT,
         "cla_ceased_month leaving out unaccompanied asylum-seeking children.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_ceased_month_cao_sgo",
@@ -405,7 +439,8 @@ _CATALOGUE = [
         COUNT,
         HIGHER_IS_BETTER,
         "cla_ceased_month with reason E41, E43, E44, E45, E46, E47 or E48.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_ceased_month_returned_home",
@@ -413,7 +448,8 @@ _CATALOGUE = [
         COUNT,
         HIGHER_IS_BETTER,
         "cla_ceased_month with reason E4A.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     _i(
         "cla_ceased_month_adopted",
@@ -421,7 +457,8 @@ _CATALOGUE = [
         COUNT,
         NO_JUDGEMENT,
         "cla_ceased_month with reason E11 or E12.",
-        CLA_GUIDE,
+        CLA_COUNTS,
+        version="2",
     ),
     # Caseloads
     _i(
@@ -485,6 +522,25 @@ PLAN_NAMES = {
 }
 
 
+# The kind of visit that meets each plan's standard (the visit_kind of the records).
+VISIT_KINDS = {
+    "cp": "child protection visits",
+    "cin": "child in need visits",
+    "cla": "looked-after visits",
+    "eh": "early help visits",
+    "assessment": "assessment visits",
+}
+_EARLIEST = "When several such {0} overlap, the child has been on one since the earliest began."
+START_RULES = {
+    "cp": _EARLIEST.format("plans"),
+    "cin": _EARLIEST.format("plans"),
+    "eh": _EARLIEST.format("episodes"),
+    "assessment": _EARLIEST.format("assessments"),
+    "cla": "The time runs from the start of the current placement (regulation 28): a change "
+    "of legal status only (reason for new episode L) does not restart it.",
+}
+
+
 def timescale_indicator(code: str, plan: str, amount: int, unit: str) -> Indicator:
     kind = "visit" if code.startswith("visits_") else "supervision"
     span = f"{amount} working days" if unit == "working_days" else f"{amount} days"
@@ -496,10 +552,12 @@ def timescale_indicator(code: str, plan: str, amount: int, unit: str) -> Indicat
         definition=(
             f"Of the children with {PLAN_NAMES[plan]} at the as-at date for longer than "
             f"{span} (so that a {kind} is due), the percentage whose latest recorded {kind} "
-            f"on or before the as-at date is no more than {span} before it."
+            f"on or before the as-at date is no more than {span} before it. "
+            + (f"Only visits recorded as {VISIT_KINDS[plan]} count. " if kind == "visit" else "")
+            + START_RULES[plan]
         ),
         source=CPR2010 if (kind == "visit" and plan == "cla") else LOCAL,
-        version=f"1;{plan};{amount};{unit}",
+        version=f"2;{plan};{amount};{unit}",
         extra={"plan": plan, "amount": amount, "timescale_unit": unit, "kind": kind},
     )
 

@@ -127,7 +127,7 @@ def records_import(
     run.save(update_fields=["rows_written", "finished_at"])
     audit_record(
         actor=actor,
-        action="casedata.import",
+        action="casedata.records_import",
         target=run,
         to_state=run.status,
         data={"kind": kind, "rows": run.rows_written, "problems": run.problem_count},
@@ -187,7 +187,7 @@ def synthetic_records_generate(
     run.save(update_fields=["rows_written", "finished_at"])
     audit_record(
         actor=actor,
-        action="casedata.generate",
+        action="casedata.synthetic_records_generate",
         target=run,
         to_state=run.status,
         data={"children": children, "seed": seed, "rows": run.rows_written},
@@ -227,7 +227,7 @@ def indicator_values_record(
     for value in created[:1]:
         audit_record(
             actor=actor,
-            action="casedata.indicators_record",
+            action="casedata.indicator_values_record",
             target=value,
             data={"count": len(created), "as_at": str(value.as_at)},
         )

@@ -20,7 +20,8 @@ from scrutiny.committees.models import (
     MeetingChange,
     MeetingStatus,
 )
-from scrutiny.committees.services import _check_exempt, _record_change
+from scrutiny.committees.services import _check_exempt, meeting_change_record
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.versioning import claim_version
 
@@ -57,13 +58,14 @@ def _unpublished(meeting: Meeting, doing: str) -> None:
 @transaction.atomic
 def agenda_item_update(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     opened_version: int | None = None,
     reason: str = "",
     **values: Any,
 ) -> AgendaItem:
     """Change an item's title, kind, summary, author or exemption."""
+    require_officer(actor)
     unknown = set(values) - set(ITEM_FIELDS)
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
@@ -94,7 +96,7 @@ def agenda_item_update(
     claim_version(item, opened=opened_version, actor=actor, what="agenda item", fields=changed)
     audit_record(
         actor=actor,
-        action="agenda_item_update",
+        action="committees.agenda_item_update",
         target=item,
         data={
             "changes": {n: [before[n], str(getattr(item, n) or "")] for n in changed},
@@ -102,7 +104,7 @@ def agenda_item_update(
         },
     )
     if meeting.agenda_is_published:
-        _record_change(
+        meeting_change_record(
             actor=actor,
             meeting=meeting,
             kind=MeetingChange.Kind.ITEM_CHANGED,
@@ -116,8 +118,9 @@ def agenda_item_update(
 
 
 @transaction.atomic
-def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaItem:
+def agenda_item_move(*, actor: Actor, item: AgendaItem, direction: str) -> AgendaItem:
     """Swap an item with the one above ("up") or below ("down") on an unpublished agenda."""
+    require_officer(actor)
     if direction not in ("up", "down"):
         raise ValidationError(f"Unknown direction: {direction}")
     meeting = _open_meeting(item)
@@ -142,7 +145,10 @@ def agenda_item_move(*, actor: Any, item: AgendaItem, direction: str) -> AgendaI
     other.refresh_from_db()
     claim_version(other, opened=None, actor=actor, what="agenda item", fields=[])
     audit_record(
-        actor=actor, action="agenda_item_move", target=item, data={"from": mine, "to": theirs}
+        actor=actor,
+        action="committees.agenda_item_move",
+        target=item,
+        data={"from": mine, "to": theirs},
     )
     return item
 
@@ -163,8 +169,11 @@ def _attached(item: AgendaItem) -> list[str]:
 
 
 @transaction.atomic
-def agenda_item_delete(*, actor: Any, item: AgendaItem, opened_version: int | None = None) -> None:
+def agenda_item_delete(
+    *, actor: Actor, item: AgendaItem, opened_version: int | None = None
+) -> None:
     """Delete an item from an unpublished agenda; the items after it move up."""
+    require_officer(actor)
     meeting = _open_meeting(item)
     _unpublished(meeting, "deleted")
     item = AgendaItem.objects.get(pk=item.pk)
@@ -179,7 +188,7 @@ def agenda_item_delete(*, actor: Any, item: AgendaItem, opened_version: int | No
         claim_version(item, opened=opened_version, actor=actor, what="agenda item")
     audit_record(
         actor=actor,
-        action="agenda_item_delete",
+        action="committees.agenda_item_delete",
         target=item,
         data={"number": item.number, "title": item.title},
     )

@@ -30,9 +30,10 @@ from scrutiny.committees.models import (
     Seat,
 )
 from scrutiny.core.access import OFFICER_GROUP
+from scrutiny.core.actors import SystemActor
 
 LONDON = ZoneInfo("Europe/London")
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 
 REMIT = (
     "To scrutinise Children and Families Services in the city, including the Multi Agency "

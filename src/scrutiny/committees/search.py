@@ -1,4 +1,4 @@
-"""Search provider: panels, people, meetings and agenda items (see scrutiny.public.search)."""
+"""Search provider: panels, people, meetings and agenda items (see scrutiny.core.search)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q
 
 from scrutiny.committees.models import AgendaItem, Meeting, Panel, Person
-from scrutiny.public.search import Result, contains_all, match_all, restricted_matches, snippet
+from scrutiny.core.search import Result, contains_all, match_all, restricted_matches, snippet
 
 LIMIT = 100
 

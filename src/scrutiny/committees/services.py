@@ -30,6 +30,7 @@ from scrutiny.committees.models import (
     Substitution,
 )
 from scrutiny.core import signals
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.core.versioning import actor_label, claim_version
@@ -79,13 +80,14 @@ def _unique_slug(model, base: str) -> str:
 @transaction.atomic
 def panel_create(
     *,
-    actor: Any,
+    actor: Actor,
     name: str,
     remit: str,
     terms_of_reference: str = "",
     quorum: int = 3,
     slug: str | None = None,
 ) -> Panel:
+    require_officer(actor)
     if quorum < 1:
         raise ValidationError({"quorum": "A quorum must be at least 1."})
     panel = Panel.objects.create(
@@ -95,7 +97,7 @@ def panel_create(
         terms_of_reference=terms_of_reference,
         quorum=quorum,
     )
-    audit_record(actor=actor, action="panel_create", target=panel)
+    audit_record(actor=actor, action="committees.panel_create", target=panel)
     return panel
 
 
@@ -114,7 +116,7 @@ def _check_person(values: dict[str, Any]) -> None:
 @transaction.atomic
 def person_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     name: str,
     title: str = "",
@@ -125,6 +127,7 @@ def person_create(
     email: str = "",
     user=None,
 ) -> Person:
+    require_officer(actor)
     values = dict(
         kind=kind,
         title=title,
@@ -137,13 +140,14 @@ def person_create(
     )
     _check_person(values)
     person = Person.objects.create(slug=_unique_slug(Person, name), user=user, **values)
-    audit_record(actor=actor, action="person_create", target=person)
+    audit_record(actor=actor, action="committees.person_create", target=person)
     return person
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, **values: Any) -> Person:
+def person_update(*, actor: Actor, person: Person, **values: Any) -> Person:
     """Change a person's details; their page address (slug) stays, so links keep working."""
+    require_officer(actor)
     unknown = set(values) - set(PERSON_FIELDS)
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
@@ -158,18 +162,21 @@ def person_update(*, actor: Any, person: Person, **values: Any) -> Person:
     for name, (_, value) in changed.items():
         setattr(person, name, value)
     person.save(update_fields=list(changed) or None)
-    audit_record(actor=actor, action="person_update", target=person, data={"changes": changed})
+    audit_record(
+        actor=actor, action="committees.person_update", target=person, data={"changes": changed}
+    )
     return person
 
 
 @transaction.atomic
-def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) -> PanelContact:
+def panel_contact_set(*, actor: Actor, panel: Panel, role: str, person: Person) -> PanelContact:
+    require_officer(actor)
     contact, _ = PanelContact.objects.update_or_create(
         panel=panel, role=role, defaults={"person": person}
     )
     audit_record(
         actor=actor,
-        action="panel_contact_set",
+        action="committees.panel_contact_set",
         target=panel,
         data={"role": role, "person": person.pk},
     )
@@ -179,13 +186,14 @@ def panel_contact_set(*, actor: Any, panel: Panel, role: str, person: Person) ->
 @transaction.atomic
 def seat_create(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     kind: str,
     label: str = "",
     nominating_body: str = "",
     votes_on_education_only: bool = False,
 ) -> Seat:
+    require_officer(actor)
     if kind == Seat.Kind.APPOINTED and not nominating_body:
         raise ValidationError(
             {"nominating_body": "An appointed member's seat needs a nominating body."}
@@ -199,7 +207,7 @@ def seat_create(
         votes_on_education_only=votes_on_education_only,
         order=order,
     )
-    audit_record(actor=actor, action="seat_create", target=seat)
+    audit_record(actor=actor, action="committees.seat_create", target=seat)
     return seat
 
 
@@ -213,13 +221,14 @@ def _overlap_q(start: date, end: date | None) -> Q:
 @transaction.atomic
 def membership_start(
     *,
-    actor: Any,
+    actor: Actor,
     seat: Seat,
     person: Person,
     start_date: date,
     role: str = Membership.Role.MEMBER,
     end_date: date | None = None,
 ) -> Membership:
+    require_officer(actor)
     expected = (
         Person.Kind.COUNCILLOR if seat.kind == Seat.Kind.COUNCILLOR else Person.Kind.APPOINTED
     )
@@ -247,26 +256,33 @@ def membership_start(
     membership = Membership.objects.create(
         seat=seat, person=person, role=role, start_date=start_date, end_date=end_date
     )
-    audit_record(actor=actor, action="membership_start", target=membership, to_state=role)
+    audit_record(
+        actor=actor, action="committees.membership_start", target=membership, to_state=role
+    )
     return membership
 
 
 @transaction.atomic
-def membership_end(*, actor: Any, membership: Membership, end_date: date) -> Membership:
+def membership_end(*, actor: Actor, membership: Membership, end_date: date) -> Membership:
+    require_officer(actor)
     if end_date < membership.start_date:
         raise ValidationError({"end_date": "A membership cannot end before it starts."})
     membership.end_date = end_date
     membership.save(update_fields=["end_date"])
     audit_record(
-        actor=actor, action="membership_end", target=membership, data={"end_date": str(end_date)}
+        actor=actor,
+        action="committees.membership_end",
+        target=membership,
+        data={"end_date": str(end_date)},
     )
     return membership
 
 
 @transaction.atomic
 def municipal_year_create(
-    *, actor: Any, label: str, start_date: date, end_date: date
+    *, actor: Actor, label: str, start_date: date, end_date: date
 ) -> MunicipalYear:
+    require_officer(actor)
     label = label.strip()
     if not label:
         raise ValidationError({"label": 'Enter the year\'s label, for example "2025/26".'})
@@ -281,14 +297,14 @@ def municipal_year_create(
     Meeting.objects.filter(
         municipal_year__isnull=True, date__gte=start_date, date__lte=end_date
     ).update(municipal_year=year)
-    audit_record(actor=actor, action="municipal_year_create", target=year)
+    audit_record(actor=actor, action="committees.municipal_year_create", target=year)
     return year
 
 
 @transaction.atomic
 def meeting_create(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     date: date,
     start_time: time,
@@ -298,6 +314,7 @@ def meeting_create(
     with_standard_items: bool = True,
 ) -> Meeting:
     """Schedule a meeting; it gets the standard procedural items in Southampton's order."""
+    require_officer(actor)
     year = MunicipalYear.objects.filter(start_date__lte=date, end_date__gte=date).first()
     if Meeting.objects.filter(panel=panel, date=date, start_time=start_time).exists():
         raise ValidationError({"date": f"{panel} already meets at that date and time."})
@@ -315,13 +332,15 @@ def meeting_create(
             AgendaItem.objects.create(
                 meeting=meeting, number=number, kind=kind, title=title, summary=summary
             )
-    audit_record(actor=actor, action="meeting_create", target=meeting, to_state=meeting.status)
+    audit_record(
+        actor=actor, action="committees.meeting_create", target=meeting, to_state=meeting.status
+    )
     return meeting
 
 
 def _move(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     to: str,
     via: str = "",
@@ -331,6 +350,7 @@ def _move(
     urgent: Collection[int] = frozenset(),
     record_of_past: bool = False,
 ) -> Meeting:
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     when = when or timezone.now()
     move = MeetingMove(
@@ -357,7 +377,7 @@ def _move(
     )
     audit_record(
         actor=actor,
-        action="meeting_transition",
+        action="committees.meeting_transition",
         target=meeting,
         from_state=previous,
         to_state=to,
@@ -365,7 +385,7 @@ def _move(
     )
     if to == MeetingStatus.CANCELLED:
         if meeting.agenda_is_published:
-            _record_change(
+            meeting_change_record(
                 actor=actor,
                 meeting=meeting,
                 kind=MeetingChange.Kind.CANCELLED,
@@ -378,20 +398,21 @@ def _move(
 
 @transaction.atomic
 def meeting_transition(
-    *, actor: Any, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
+    *, actor: Actor, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
 ) -> Meeting:
     """A transition no particular service owns (cancel, record as held).
 
     Publishing the agenda and approving the minutes are refused here: their owners
     (``AGENDA_PUBLICATION``, ``MINUTES_APPROVAL``) make them with ``meeting_transition_owned``.
     """
+    require_officer(actor)
     return _move(actor=actor, meeting=meeting, to=to, reason=reason, when=when)
 
 
 @transaction.atomic
 def meeting_transition_owned(
     *,
-    actor: Any,
+    actor: Actor,
     owner: str,
     meeting: Meeting,
     to: str,
@@ -406,6 +427,7 @@ def meeting_transition_owned(
     with the items it publishes and which are urgent (the clear-days guard judges them), the
     minutes service when minutes are approved, and imports recording history.
     """
+    require_officer(actor)
     return _move(
         actor=actor,
         meeting=meeting,
@@ -418,15 +440,16 @@ def meeting_transition_owned(
     )
 
 
-def _record_change(
+def meeting_change_record(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     kind: str,
     description: str,
     reason: str = "",
     item: AgendaItem | None = None,
 ) -> MeetingChange:
+    require_officer(actor)
     change = MeetingChange.objects.create(
         meeting=meeting,
         kind=kind,
@@ -438,7 +461,7 @@ def _record_change(
     )
     audit_record(
         actor=actor,
-        action="meeting_change_record",
+        action="committees.meeting_change_record",
         target=meeting,
         to_state=kind,
         data={"description": description, "reason": reason},
@@ -467,7 +490,7 @@ def _shown(name: str, value: Any) -> str:
 @transaction.atomic
 def meeting_update(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     opened_version: int | None = None,
     reason: str = "",
@@ -480,6 +503,7 @@ def meeting_update(
     (``postpone`` names it a postponement, which needs a reason), and people following the
     meeting are told (``meeting_changed``).
     """
+    require_officer(actor)
     unknown = set(values) - set(MEETING_EDITABLE)
     if unknown:
         raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
@@ -524,9 +548,10 @@ def meeting_update(
     )
     audit_record(
         actor=actor,
-        action="meeting_postpone" if postpone else "meeting_update",
+        action="committees.meeting_update",
         target=meeting,
         data={
+            "postponed": postpone,
             "changes": {n: [_shown(n, o), _shown(n, v)] for n, (o, v) in changes.items()},
             "reason": reason,
         },
@@ -536,7 +561,7 @@ def meeting_update(
             f"{MEETING_EDITABLE[n]} changed from {_shown(n, o)} to {_shown(n, v)}"
             for n, (o, v) in changes.items()
         )
-        _record_change(
+        meeting_change_record(
             actor=actor,
             meeting=meeting,
             kind=MeetingChange.Kind.POSTPONED if postpone else MeetingChange.Kind.NOTICE,
@@ -550,7 +575,7 @@ def meeting_update(
 @transaction.atomic
 def agenda_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     kind: str = AgendaItemKind.REPORT,
@@ -562,6 +587,7 @@ def agenda_item_add(
     page_start: int | None = None,
     page_end: int | None = None,
 ) -> AgendaItem:
+    require_officer(actor)
     if meeting.status in (
         MeetingStatus.HELD,
         MeetingStatus.MINUTES_APPROVED,
@@ -590,9 +616,11 @@ def agenda_item_add(
         page_start=page_start,
         page_end=page_end,
     )
-    audit_record(actor=actor, action="agenda_item_add", target=item, data={"meeting": meeting.pk})
+    audit_record(
+        actor=actor, action="committees.agenda_item_add", target=item, data={"meeting": meeting.pk}
+    )
     if meeting.agenda_is_published:
-        _record_change(
+        meeting_change_record(
             actor=actor,
             meeting=meeting,
             kind=MeetingChange.Kind.ITEM_ADDED,
@@ -604,14 +632,15 @@ def agenda_item_add(
 
 @transaction.atomic
 def agenda_item_set_pages(
-    *, actor: Any, item: AgendaItem, page_start: int | None, page_end: int | None
+    *, actor: Actor, item: AgendaItem, page_start: int | None, page_end: int | None
 ) -> AgendaItem:
+    require_officer(actor)
     _check_pages(page_start, page_end)
     item.page_start, item.page_end = page_start, page_end
     item.save(update_fields=["page_start", "page_end"])
     audit_record(
         actor=actor,
-        action="agenda_item_set_pages",
+        action="committees.agenda_item_set_pages",
         target=item,
         data={"pages": [page_start, page_end]},
     )
@@ -621,12 +650,13 @@ def agenda_item_set_pages(
 @transaction.atomic
 def agenda_item_set_exempt(
     *,
-    actor: Any,
+    actor: Actor,
     item: AgendaItem,
     is_exempt: bool,
     exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> AgendaItem:
+    require_officer(actor)
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     before = item.is_exempt
     item.is_exempt, item.exempt_category, item.exempt_reasons = (
@@ -637,7 +667,7 @@ def agenda_item_set_exempt(
     item.save(update_fields=["is_exempt", "exempt_category", "exempt_reasons"])
     audit_record(
         actor=actor,
-        action="agenda_item_set_exempt",
+        action="committees.agenda_item_set_exempt",
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
@@ -660,7 +690,8 @@ def _check_pages(start: int | None, end: int | None) -> None:
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: str) -> Attendance:
+def attendance_record(*, actor: Actor, meeting: Meeting, person: Person, status: str) -> Attendance:
+    require_officer(actor)
     if status not in Attendance.Status.values:
         raise ValidationError({"status": f"Unknown attendance status: {status}"})
     if meeting.date > timezone.localdate():
@@ -668,14 +699,16 @@ def attendance_record(*, actor: Any, meeting: Meeting, person: Person, status: s
     attendance, created = Attendance.objects.update_or_create(
         meeting=meeting, person=person, defaults={"status": status}
     )
-    audit_record(actor=actor, action="attendance_record", target=attendance, to_state=status)
+    audit_record(
+        actor=actor, action="committees.attendance_record", target=attendance, to_state=status
+    )
     return attendance
 
 
 @transaction.atomic
 def substitution_appoint(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     member: Person,
     substitute: Person,
@@ -684,6 +717,7 @@ def substitution_appoint(
     reason: str = "",
 ) -> Substitution:
     """Appoint a councillor to replace a panel member for one meeting."""
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError("The meeting has been cancelled.")
@@ -718,5 +752,5 @@ def substitution_appoint(
         appointed_on=appointed_on,
         reason=reason,
     )
-    audit_record(actor=actor, action="substitution_appoint", target=substitution)
+    audit_record(actor=actor, action="committees.substitution_appoint", target=substitution)
     return substitution

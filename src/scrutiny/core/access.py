@@ -19,6 +19,15 @@ A kind of record kept by people outside democratic services (the safeguarding pa
 case reviews) names an *editors group* in its facts and lookups: members of that Django group
 see and edit every record of that kind, as officers do, and nothing else beyond what their
 role gives them.
+
+Core knows nothing of panels: who is a member, and which panels and meetings a member's
+withheld papers belong to, is the ``MemberScope`` the committees app registers in
+``scrutiny.core.registry.member_scopes``. With none registered nobody is a member.
+
+A printed pack is read by an ``Audience``, not a user: ``Audience.PUBLIC`` reads what the
+public may read; ``Audience.MEMBERS`` reads every paper in full (the members' pack, whose
+withheld pages are marked "not for publication"). Every function here takes either a user or
+an audience (a *reader*).
 """
 
 from __future__ import annotations
@@ -78,6 +87,18 @@ class Restricted(Protocol):
     def access_lookups(cls, today: date) -> AccessLookups: ...
 
 
+class Audience(enum.Enum):
+    """Who reads a printed paper when no one user does: an access level over its papers."""
+
+    PUBLIC = "public"  # what anyone may read; withheld papers by title only
+    MEMBERS = "members"  # every paper in full, withheld ones marked not for publication
+
+    @property
+    def level(self) -> Level:
+        """The level at which this audience reads withheld material."""
+        return Level.CONTENT if self is Audience.MEMBERS else Level.LISTING
+
+
 @dataclass(frozen=True)
 class ExemptScope:
     panel_ids: frozenset[int]
@@ -92,8 +113,32 @@ class ExemptScope:
 NO_SCOPE = ExemptScope(frozenset(), frozenset())
 
 
+class MemberScope(Protocol):
+    """Registered by the committees app: panel membership, as the access check needs it."""
+
+    def is_member(self, user: Any) -> bool: ...
+
+    def exempt_scope(self, user: Any) -> ExemptScope: ...
+
+
+def _member_scope() -> MemberScope | None:
+    from scrutiny.core.registry import member_scopes
+
+    return member_scopes.first()
+
+
+def sees_everything(reader: Any) -> bool:
+    """Officers, admins and the members' pack read everything, published or not."""
+    if isinstance(reader, Audience):
+        return reader is Audience.MEMBERS
+    return role_for(reader).sees_everything
+
+
 def role_for(user: Any) -> Role:
-    if user is None or not getattr(user, "is_authenticated", False):
+    """The user's role; an audience has none of its own (its reads are decided by its level)."""
+    if user is None or isinstance(user, Audience):
+        return Role.PUBLIC
+    if not getattr(user, "is_authenticated", False):
         return Role.PUBLIC
     cached = getattr(user, "_scrutiny_role", None)
     if cached is not None:
@@ -102,7 +147,7 @@ def role_for(user: Any) -> Role:
         role = Role.ADMIN
     elif user.is_staff or user.groups.filter(name=OFFICER_GROUP).exists():
         role = Role.OFFICER
-    elif _person_for(user) is not None:
+    elif (scope := _member_scope()) is not None and scope.is_member(user):
         role = Role.MEMBER
     else:
         role = Role.PUBLIC
@@ -126,12 +171,6 @@ def in_group(user: Any, name: str) -> bool:
     return bool(name) and name in group_names(user)
 
 
-def _person_for(user: Any):
-    from scrutiny.committees.models import Person
-
-    return Person.objects.filter(user=user).first()
-
-
 def exempt_scope(user: Any) -> ExemptScope:
     """Panels and meetings whose withheld papers a panel member may read."""
     if role_for(user) is not Role.MEMBER:
@@ -139,37 +178,14 @@ def exempt_scope(user: Any) -> ExemptScope:
     cached = getattr(user, "_scrutiny_scope", None)
     if cached is not None:
         return cached
-    from scrutiny.committees.models import Meeting, Membership, Substitution
-
-    today = timezone.localdate()
-    memberships = list(
-        Membership.objects.filter(person__user=user).values_list(
-            "seat__panel_id", "start_date", "end_date"
-        )
-    )
-    current = {
-        panel_id
-        for panel_id, start, end in memberships
-        if start <= today and (end is None or end >= today)
-    }
-    covered = Q(pk__in=[])
-    for panel_id, start, end in memberships:
-        span = Q(panel_id=panel_id, date__gte=start)
-        if end is not None:
-            span &= Q(date__lte=end)
-        covered |= span
-    meeting_ids = set(Meeting.objects.filter(covered).values_list("pk", flat=True))
-    meeting_ids |= set(
-        Substitution.objects.filter(substitute__user=user).values_list("meeting_id", flat=True)
-    )
-    scope = ExemptScope(frozenset(current), frozenset(meeting_ids))
+    member_scope = _member_scope()
+    scope = NO_SCOPE if member_scope is None else member_scope.exempt_scope(user)
     user._scrutiny_scope = scope
     return scope
 
 
 def access_level(user: Any, obj: Restricted) -> Level:
-    role = role_for(user)
-    if role.sees_everything:
+    if sees_everything(user):
         return Level.CONTENT
     facts = obj.access_facts()
     if in_group(user, facts.editors_group):
@@ -198,24 +214,9 @@ def can_edit(user: Any, editors_group: str = "") -> bool:
     return role_for(user).sees_everything or in_group(user, editors_group)
 
 
-def require_editor(actor: Any, editors_group: str = "", refusal: str = "") -> None:
-    """Refuse a write by a user who may not make it (PermissionDenied).
-
-    A plain string actor is the system itself (a management command, the demo loader) and is
-    allowed; any user object, signed in or not, must pass ``can_edit``.
-    """
-    if isinstance(actor, str):
-        return
-    if not can_edit(actor, editors_group):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied(refusal or "You cannot make this change.")
-
-
 def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> QuerySet:
     """The queryset narrowed to what the user may see at ``level``; same rule as access_level."""
-    role = role_for(user)
-    if role.sees_everything:
+    if sees_everything(user):
         return queryset
     lookups = queryset.model.access_lookups(timezone.localdate())
     if in_group(user, lookups.editors_group):

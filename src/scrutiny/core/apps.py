@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "scrutiny.core"
     label = "core"
     verbose_name = "Council settings and audit"
+
+    def ready(self) -> None:
+        from scrutiny.core import hooks
+
+        hooks.register()

@@ -7,8 +7,10 @@ audit event in the same transaction (``AuditedAdmin``), so nothing escapes the a
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
-from django.db import transaction
+from django.db import models, transaction
 
 from scrutiny.core.audit import audit_record
 
@@ -39,26 +41,38 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+def backoffice_save(*, actor: Any, target: models.Model, created: bool, fields: list[str]) -> None:
+    """Audit a back-office save (inside the admin's save, in its transaction)."""
+    audit_record(
+        actor=actor,
+        action="core.backoffice_save",
+        target=target,
+        to_state="added" if created else "changed",
+        data={"fields": sorted(fields)},
+    )
+
+
+def backoffice_delete(*, actor: Any, target: models.Model) -> None:
+    audit_record(actor=actor, action="core.backoffice_delete", target=target)
+
+
 class AuditedAdmin(admin.ModelAdmin):
     """Each save or delete is audited with the fields it changed."""
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            audit_record(
-                actor=request.user,
-                action=f"backoffice_{'change' if change else 'add'}",
-                target=obj,
-                data={"fields": sorted(form.changed_data)},
+            backoffice_save(
+                actor=request.user, target=obj, created=not change, fields=form.changed_data
             )
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit_record(actor=request.user, action="backoffice_delete", target=obj)
+            backoffice_delete(actor=request.user, target=obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                audit_record(actor=request.user, action="backoffice_delete", target=obj)
+                backoffice_delete(actor=request.user, target=obj)
             super().delete_queryset(request, queryset)

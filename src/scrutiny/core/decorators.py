@@ -1,26 +1,25 @@
+"""View decorators for officers' screens. A refusal is ``core.actors.Refused``, answered by
+``RefusalMiddleware`` the same way everywhere: sign in first, or 403 if signed in."""
+
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from scrutiny.core.actors import require_editor
 
-from scrutiny.core.access import can_edit
+OFFICERS_ONLY = "Only democratic services officers can make changes here."
 
 
 def officer_required(view):
-    """Officers and admins only: others are sent to sign in, or refused if signed in."""
-    return editors_required("", "Only democratic services officers can make changes here.")(view)
+    """Officers and admins only."""
+    return editors_required("", OFFICERS_ONLY)(view)
 
 
 def editors_required(editors_group: str, refusal: str):
-    """Officers, admins and members of ``editors_group``: others sent to sign in or refused."""
+    """Officers, admins and members of ``editors_group``."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            if not can_edit(request.user, editors_group):
-                raise PermissionDenied(refusal)
+            require_editor(request.user, editors_group, refusal)
             return view(request, *args, **kwargs)
 
         return wrapper

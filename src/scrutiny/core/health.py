@@ -2,7 +2,7 @@
 
 The health check is answered by the first middleware, before host checking and the HTTPS
 redirect, so a load balancer can probe a process directly by its address over plain HTTP.
-It tells the database, the case-data store, the newest worker heartbeat and the oldest
+It tells the database, the stores other apps register (the case-data store), the newest worker heartbeat and the oldest
 queued task; 200 when all are well, 503 when any is not.
 """
 
@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+
+from scrutiny.core import registry
 
 log = logging.getLogger("scrutiny.health")
 
@@ -36,20 +38,6 @@ def _database() -> dict:
         connection.close()
         return {"ok": False, "error": exc.__class__.__name__}
     return {"ok": True, "vendor": connection.vendor}
-
-
-def _casedata_store() -> dict:
-    # Looked at, not opened: an import holds the store's write lock, and a probe every few
-    # seconds must never compete with it.
-    from scrutiny.casedata.store import default_store_path
-
-    path = default_store_path()
-    folder = path.parent
-    if not (folder.is_dir() and os.access(folder, os.W_OK)):
-        return {"ok": False, "error": "data directory missing or not writable"}
-    if not path.exists():
-        return {"ok": True, "present": False}
-    return {"ok": os.access(path, os.R_OK), "present": True, "bytes": path.stat().st_size}
 
 
 def _worker(database_ok: bool) -> tuple[dict, dict]:
@@ -75,12 +63,10 @@ def _worker(database_ok: bool) -> tuple[dict, dict]:
 def health_report() -> dict:
     database = _database()
     worker, tasks = _worker(database["ok"])
-    checks = {
-        "database": database,
-        "casedata_store": _casedata_store(),
-        "worker": worker,
-        "queue": tasks,
-    }
+    checks = {"database": database}
+    for name, check in registry.health_checks.entries():  # the stores other apps keep
+        checks[name] = check()
+    checks.update(worker=worker, queue=tasks)
     healthy = all(check["ok"] for check in checks.values())
     return {"status": "ok" if healthy else "unhealthy", "checks": checks}
 

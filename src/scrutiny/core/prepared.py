@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.core.models import PreparedFile
+from scrutiny.core.queue import enqueue, task
 
 RETRY_FAILED_AFTER = timedelta(minutes=10)
 log = logging.getLogger(__name__)
@@ -40,9 +41,6 @@ def register_builder(kind: str, build: Callable[[str], Built]) -> None:
 
 def prepared_file_request(*, kind: str, key: str, fingerprint: str) -> PreparedFile:
     """The ready file for this content, or a queued build of it (never waits for it)."""
-    from scrutiny.core.queue import enqueue
-    from scrutiny.core.tasks import prepared_file_build
-
     prepared, created = PreparedFile.objects.get_or_create(
         kind=kind, key=key, fingerprint=fingerprint
     )
@@ -60,6 +58,7 @@ def prepared_file_request(*, kind: str, key: str, fingerprint: str) -> PreparedF
     return prepared
 
 
+@task()
 def prepared_file_build(pk: int) -> bool:
     """Build one queued file; False if another worker has it or it is already built."""
     claimed = PreparedFile.objects.filter(

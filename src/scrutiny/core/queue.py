@@ -18,12 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import module_has_submodule
 from django_tasks import task, task_backends
 from django_tasks.base import Task
 
@@ -79,7 +79,7 @@ def periodic(*, every: timedelta | None = None, daily_at: time | None = None) ->
 def discover_tasks() -> None:
     """Import every Scrutiny app's tasks module, so that its tasks and schedules register."""
     for config in apps.get_app_configs():
-        if config.name.startswith("scrutiny.") and find_spec(f"{config.name}.tasks"):
+        if config.name.startswith("scrutiny.") and module_has_submodule(config.module, "tasks"):
             import_module(f"{config.name}.tasks")
 
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scrutiny.core import prepared
 from scrutiny.core.models import PreparedFile
+
+# The build task lives beside the code that queues it; the worker finds it through here.
+from scrutiny.core.prepared import prepared_file_build
 from scrutiny.core.queue import live_workers, periodic, stranded_builds_requeue, task
 
+__all__ = ["interrupted_work_recover", "prepared_file_build"]
+
 RECOVER_EVERY = timedelta(seconds=20)
-
-
-@task()
-def prepared_file_build(pk: int) -> bool:
-    return prepared.prepared_file_build(pk)
 
 
 @periodic(every=RECOVER_EVERY)

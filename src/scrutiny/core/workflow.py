@@ -1,9 +1,11 @@
 """Workflow states: allowed transitions are declared once, with labels, and refused otherwise.
 
 A transition may carry guards: functions of the object moving, returning a message when the
-move is not allowed yet (for example "Record the publication date first"). Guards sit in the
-same table as the transitions, so the rules of a state are read in one place; ``check`` runs
-them when given the object.
+move is not allowed yet (for example "Record the publication date first"), or a pair
+``(field, message)`` to pin the message on a form's field. Guards sit in the same table as
+the transitions, so the rules of a state are read in one place; ``check`` runs them when given
+the object. A move that needs more than the object (a recommendation's panel decision needs
+the meeting, the date and a reason) passes a small "move" object carrying them as subject.
 
 A transition may also name its owner: the one service allowed to make it (the agenda is
 published by the publication service, minutes are approved by the minutes service). ``check``
@@ -17,14 +19,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 class TransitionNotAllowed(ValidationError):
     pass
 
 
-Guard = Callable[[Any], str | None]
+Problem = str | tuple[str, str]  # a message, or (field, message)
+Guard = Callable[[Any], Problem | None]
 
 
 @dataclass(frozen=True)
@@ -35,9 +38,9 @@ class Transition:
     guards: tuple[Guard, ...] = field(default=(), compare=False)
     owner: str = ""
 
-    def problems(self, subject: Any) -> list[str]:
+    def problems(self, subject: Any) -> list[Problem]:
         """The guards' messages for this object; empty when the move is allowed."""
-        return [message for guard in self.guards if (message := guard(subject))]
+        return [problem for guard in self.guards if (problem := guard(subject))]
 
 
 class Workflow:
@@ -113,5 +116,15 @@ class Workflow:
         if subject is not None:
             problems = transition.problems(subject)
             if problems:
-                raise ValidationError(problems)
+                raise _as_error(problems)
         return transition
+
+
+def _as_error(problems: list[Problem]) -> ValidationError:
+    if all(isinstance(p, str) for p in problems):
+        return ValidationError(problems)
+    by_field: dict[str, list[str]] = {}
+    for problem in problems:
+        field_name, message = problem if isinstance(problem, tuple) else (NON_FIELD_ERRORS, problem)
+        by_field.setdefault(field_name, []).append(message)
+    return ValidationError(by_field)

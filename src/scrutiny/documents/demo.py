@@ -6,23 +6,22 @@ the demo stands in a marked placeholder, so the access rules can be seen working
 
 The reports of items 8-10 of 28 November 2024 are filled in on the council's report template
 from the facts in the seed (names, roles, numbers); the wording is the product's own. The
-minutes of 26 September 2024 are added as a written stand-in only if the minutes app is not
-installed; otherwise its own minutes are printed (scrutiny.documents.sources). Appendix 1 of
+minutes of 26 September 2024 are printed into the pack by the minutes app. Appendix 1 of
 item 10 stands in for the monitoring table, which the recommendations app prints in its place.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from importlib.util import find_spec
 
-from scrutiny.committees.models import AgendaItemKind, Meeting
+from scrutiny.committees.models import Meeting
+from scrutiny.core.actors import SystemActor
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services
 from scrutiny.documents.models import Document
 from scrutiny.documents.public_information import DEFAULT_SECTIONS
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 
 CONFIDENTIAL_PLACEHOLDER = (
     "<p><strong>Demonstration content.</strong> This page stands in for the confidential "
@@ -231,49 +230,12 @@ REPORTS = {
     },
 }
 
-MINUTES_26_SEPTEMBER = (
-    "<p><strong>Present:</strong> Councillors Barnes-Andrews (Chair), Webb (Vice-Chair), "
-    "Chapman, Allen, G Lambert, Beaurain and Y Frampton. <strong>Apologies:</strong> appointed "
-    "members Rob Sanders and Catherine Hobbs.</p>"
-    "<h2>15. Minutes of the previous meeting</h2><p>Resolved: the minutes of the previous "
-    "meeting were approved and signed as a correct record.</p>"
-    "<h2>16. The Youth Justice Service</h2><p>The panel discussed the Youth Justice Service's "
-    "performance with the Cabinet Member for Children and Learning and officers, including fewer "
-    "young people in custody than in 2023, lower caseloads and the lag in performance data.</p>"
-    "<p>Resolved: the panel to receive updated education outcomes for young people in the youth "
-    "justice system once national comparator data is available.</p>"
-    "<h2>17. Southampton Safeguarding Children Partnership annual report</h2><p>The Independent "
-    "Scrutineer attended. Resolved: once the Southampton Children and Adults Safeguarding "
-    "Partnership is in place, the panel invites the Independent Scrutineer to a meeting in "
-    "2025/26 to consider how well the new arrangements work.</p>"
-    "<h2>18. Children and Learning - performance and transformation</h2><p>Resolved: because "
-    "re-referrals rose in August 2024, the audit of re-referrals under way is to be sent to the "
-    "panel when finished.</p>"
-    "<h2>19. Monitoring scrutiny recommendations</h2><p>The panel noted the report.</p>"
-)
-
 
 def _reports(meeting: Meeting) -> int:
     for number, fields in REPORTS.items():
         item = meeting.agenda_items.get(number=number)
         services.report_write(actor=ACTOR, agenda_item=item, fields=fields, publish=True)
     return len(REPORTS)
-
-
-def _minutes_stand_in(meeting: Meeting) -> int:
-    if find_spec("scrutiny.minutes") is not None:
-        return 0  # the minutes app's minutes are printed into the pack (documents.sources)
-    item = meeting.agenda_items.get(kind=AgendaItemKind.PREVIOUS_MINUTES)
-    services.document_add(
-        actor=ACTOR,
-        meeting=meeting,
-        agenda_item=item,
-        kind=Document.Kind.MINUTES,
-        title="Minutes of the meeting held on 26 September 2024",
-        body_html=MINUTES_26_SEPTEMBER,
-        publish=True,
-    )
-    return 1
 
 
 def load() -> str:
@@ -287,11 +249,10 @@ def load() -> str:
         )
     november = Meeting.objects.get(date=date(2024, 11, 28))
     reports = _reports(november)
-    minutes = _minutes_stand_in(november)
     for meeting in Meeting.objects.filter(agenda_published_at__isnull=False):
         services.agenda_publication_import(actor=ACTOR, meeting=meeting)
     summary = _appendices()
-    return f"{reports} reports, {summary}, {minutes} minutes stand-in"
+    return f"{reports} reports, {summary}"
 
 
 def _appendices() -> str:

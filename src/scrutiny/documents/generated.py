@@ -14,11 +14,11 @@ from typing import Any
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core import evidence
 from scrutiny.core.access import can_edit
-from scrutiny.documents.hooks import PackPart
+from scrutiny.core.packparts import PackPart
 from scrutiny.documents.models import GeneratedAppendix
 
 
-def generated_parts(meeting: Meeting, item: AgendaItem) -> list[PackPart]:
+def generated_parts(meeting: Meeting, item: AgendaItem, audience: Any = None) -> list[PackPart]:
     """The appendices as printed when attached (or last refreshed), not as the data is now."""
     return [
         PackPart(title=appendix.title, html=appendix.html, appendix_number=appendix.number)

@@ -18,7 +18,7 @@ from scrutiny.documents.forms import (
     UrgencyForm,
 )
 from scrutiny.documents.models import AgendaPack, Document, GeneratedAppendix
-from scrutiny.documents.packs import pack_request
+from scrutiny.documents.pack_builds import pack_request
 from scrutiny.documents.queries import items_without_papers
 
 

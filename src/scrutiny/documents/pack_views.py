@@ -10,7 +10,7 @@ from django.urls import reverse
 from scrutiny.committees.models import Meeting
 from scrutiny.core.access import Level, access_level
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.packs import pack_request
+from scrutiny.documents.pack_builds import pack_request
 
 
 def _meeting(pk: int) -> Meeting:

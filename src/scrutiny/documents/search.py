@@ -1,4 +1,4 @@
-"""Search provider: published documents, by title and written body (see scrutiny.public.search).
+"""Search provider: published documents, by title and written body (see scrutiny.core.search).
 
 The written body is the document's HTML page or, for a report written in the council's
 template, the report's summary, recommendations, reasons and detail.
@@ -10,8 +10,8 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 
+from scrutiny.core.search import Result, contains_all, restricted_matches, snippet
 from scrutiny.documents.models import Document
-from scrutiny.public.search import Result, contains_all, restricted_matches, snippet
 
 REPORT_FIELDS = ["subject", "brief_summary", "recommendations", "reasons", "detail"]
 

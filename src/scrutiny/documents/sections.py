@@ -1,4 +1,4 @@
-"""The agenda pack links on the public meeting page (see scrutiny.public.sections)."""
+"""The agenda pack links on the public meeting page (see scrutiny.core.registry)."""
 
 from __future__ import annotations
 

@@ -20,7 +20,7 @@ from scrutiny.committees.models import (
 )
 from scrutiny.committees.services import meeting_transition_owned
 from scrutiny.core import evidence, signals
-from scrutiny.core.access import require_editor
+from scrutiny.core.actors import Actor, require_editor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.versioning import claim_version
@@ -73,7 +73,7 @@ def sanitise_html(html: str) -> str:
 @transaction.atomic
 def document_add(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     kind: str = Document.Kind.APPENDIX,
@@ -87,6 +87,7 @@ def document_add(
     release_after=None,
     publish: bool = False,
 ) -> Document:
+    require_officer(actor)
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError({"agenda_item": "The item belongs to another meeting."})
     if is_exempt and exempt_category is None:
@@ -117,7 +118,7 @@ def document_add(
     document.save()
     audit_record(
         actor=actor,
-        action="document_add",
+        action="documents.document_add",
         target=document,
         to_state="exempt" if is_exempt else "public",
         data={"published": publish},
@@ -126,12 +127,15 @@ def document_add(
 
 
 @transaction.atomic
-def document_publish(*, actor: Any, document: Document) -> Document:
+def document_publish(*, actor: Actor, document: Document) -> Document:
+    require_officer(actor)
     if document.published_at is not None:
         raise ValidationError("The document is already published.")
     document.published_at = timezone.now()
     document.save(update_fields=["published_at"])
-    audit_record(actor=actor, action="document_publish", target=document, to_state="published")
+    audit_record(
+        actor=actor, action="documents.document_publish", target=document, to_state="published"
+    )
     return document
 
 
@@ -148,7 +152,7 @@ def _attach_upload(document: Document, upload) -> None:
     document.file.save(upload.name, upload, save=False)
 
 
-def _snapshot(document: Document, *, actor: Any, reason: str) -> DocumentVersion | None:
+def _snapshot(document: Document, *, actor: Actor, reason: str) -> DocumentVersion | None:
     """Keep the published state of a document before it changes; drafts have no history."""
     if document.published_at is None:
         return None
@@ -171,7 +175,7 @@ def _snapshot(document: Document, *, actor: Any, reason: str) -> DocumentVersion
     )
 
 
-def _actor_label(actor: Any) -> str:
+def _actor_label(actor: Actor) -> str:
     if getattr(actor, "is_authenticated", False):
         return actor.get_username()
     return str(actor or "system")[:150]
@@ -180,7 +184,7 @@ def _actor_label(actor: Any) -> str:
 @transaction.atomic
 def document_replace(
     *,
-    actor: Any,
+    actor: Actor,
     document: Document,
     reason: str = "",
     title: str | None = None,
@@ -188,6 +192,7 @@ def document_replace(
     upload=None,
 ) -> Document:
     """Replace a document's content; a published document keeps its old version in history."""
+    require_officer(actor)
     document = Document.objects.select_for_update().get(pk=document.pk)
     if upload is None and body_html is None and title is None:
         raise ValidationError("Give a new title, new content or a new file.")
@@ -211,7 +216,7 @@ def document_replace(
     document.save()
     audit_record(
         actor=actor,
-        action="document_replace",
+        action="documents.document_replace",
         target=document,
         from_state=f"v{version.version}" if version else "",
         to_state=f"v{document.version}",
@@ -223,7 +228,7 @@ def document_replace(
 @transaction.atomic
 def document_set_exempt(
     *,
-    actor: Any,
+    actor: Actor,
     document: Document,
     is_exempt: bool,
     exempt_category: ExemptCategory | None = None,
@@ -232,6 +237,7 @@ def document_set_exempt(
     reason: str = "",
 ) -> Document:
     """Change whether a document is withheld; recorded as a new version once published."""
+    require_officer(actor)
     document = Document.objects.select_for_update().get(pk=document.pk)
     if is_exempt and exempt_category is None:
         raise ValidationError(
@@ -252,7 +258,7 @@ def document_set_exempt(
     document.save()
     audit_record(
         actor=actor,
-        action="document_set_exempt",
+        action="documents.document_set_exempt",
         target=document,
         from_state=before,
         to_state="exempt" if is_exempt else "public",
@@ -328,7 +334,7 @@ def _clean_report_fields(fields: dict[str, Any]) -> dict[str, Any]:
 @transaction.atomic
 def report_write(
     *,
-    actor: Any,
+    actor: Actor,
     agenda_item: AgendaItem,
     fields: dict[str, Any],
     publish: bool = False,
@@ -337,6 +343,7 @@ def report_write(
     public_interest_reasoning: str = "",
 ) -> Document:
     """Create the written report of an agenda item from the council's report template."""
+    require_officer(actor)
     if agenda_item.documents.filter(kind=Document.Kind.REPORT).exists():
         raise ValidationError("This item already has a report; edit it or replace it instead.")
     cleaned = _clean_report_fields(fields)
@@ -353,14 +360,16 @@ def report_write(
         publish=publish,
     )
     Report.objects.create(document=document, **cleaned)
-    audit_record(actor=actor, action="report_write", target=document, data={"item": agenda_item.pk})
+    audit_record(
+        actor=actor, action="documents.report_write", target=document, data={"item": agenda_item.pk}
+    )
     return document
 
 
 @transaction.atomic
 def report_update(
     *,
-    actor: Any,
+    actor: Actor,
     report: Report,
     fields: dict[str, Any],
     reason: str = "",
@@ -371,6 +380,7 @@ def report_update(
     ``opened_version`` is the version the officer's form opened: if someone saved the report
     since, the save is refused (``StaleEdit``) and nothing is changed.
     """
+    require_officer(actor)
     report = Report.objects.select_related("document").get(pk=report.pk)
     # Claimed first: a stale save stops here, before any version of the paper is taken.
     claim_version(report, opened=opened_version, actor=actor, what="report")
@@ -400,7 +410,7 @@ def report_update(
     document.save()
     audit_record(
         actor=actor,
-        action="report_update",
+        action="documents.report_update",
         target=document,
         to_state=f"v{document.version}",
         data={"reason": reason} if reason else None,
@@ -409,8 +419,9 @@ def report_update(
 
 
 @transaction.atomic
-def agenda_item_mark_urgent(*, actor: Any, item: AgendaItem, reasons: str) -> UrgentItem:
+def agenda_item_mark_urgent(*, actor: Actor, item: AgendaItem, reasons: str) -> UrgentItem:
     """Record why an item cannot wait: it may then be published late, on a supplementary agenda."""
+    require_officer(actor)
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons why the item is urgent."})
     if item.meeting.has_been_held:
@@ -424,7 +435,10 @@ def agenda_item_mark_urgent(*, actor: Any, item: AgendaItem, reasons: str) -> Ur
         },
     )
     audit_record(
-        actor=actor, action="agenda_item_mark_urgent", target=item, data={"reasons": reasons}
+        actor=actor,
+        action="documents.agenda_item_mark_urgent",
+        target=item,
+        data={"reasons": reasons},
     )
     return urgent
 
@@ -438,7 +452,7 @@ def publication_deadline(meeting: Meeting) -> date:
 
 @transaction.atomic
 def agenda_publish(
-    *, actor: Any, meeting: Meeting, when: datetime | None = None
+    *, actor: Actor, meeting: Meeting, when: datetime | None = None
 ) -> AgendaPublication:
     """Publish every item not yet published, with its papers, checking the clear-days rule.
 
@@ -446,6 +460,7 @@ def agenda_publish(
     Late (fewer clear working days than the council requires), it is refused unless every
     non-procedural item in it has been recorded as urgent; it is then a supplementary agenda.
     """
+    require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     when = when or timezone.now()
     if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
@@ -505,7 +520,7 @@ def agenda_publish(
     )
     audit_record(
         actor=actor,
-        action="agenda_publish",
+        action="documents.agenda_publish",
         target=meeting,
         to_state=kind,
         data={"items": [i.number for i in items], "clear_days": clear_days, "late": late},
@@ -519,7 +534,7 @@ def agenda_publish(
 @transaction.atomic
 def public_information_section_save(
     *,
-    actor: Any,
+    actor: Actor,
     heading: str,
     body_html: str = "",
     kind: str = PublicInformationSection.Kind.TEXT,
@@ -527,6 +542,7 @@ def public_information_section_save(
     is_active: bool = True,
     section: PublicInformationSection | None = None,
 ) -> PublicInformationSection:
+    require_officer(actor)
     if not heading.strip():
         raise ValidationError({"heading": "A section needs a heading."})
     if kind not in PublicInformationSection.Kind.values:
@@ -540,15 +556,16 @@ def public_information_section_save(
     )
     section.body_html = sanitise_html(body_html)
     section.save()
-    audit_record(actor=actor, action="public_information_section_save", target=section)
+    audit_record(actor=actor, action="documents.public_information_section_save", target=section)
     return section
 
 
 @transaction.atomic
 def agenda_publication_record_past(
-    *, actor: Any, meeting: Meeting, when: datetime
+    *, actor: Actor, meeting: Meeting, when: datetime
 ) -> AgendaPublication | None:
     """Record an agenda published before this system, on its printed date (imports)."""
+    require_officer(actor)
     meeting_transition_owned(
         actor=actor,
         owner=AGENDA_PUBLICATION,
@@ -561,8 +578,9 @@ def agenda_publication_record_past(
 
 
 @transaction.atomic
-def agenda_publication_import(*, actor: Any, meeting: Meeting) -> AgendaPublication | None:
+def agenda_publication_import(*, actor: Actor, meeting: Meeting) -> AgendaPublication | None:
     """Record an agenda published before this system (its date is the meeting's)."""
+    require_officer(actor)
     if meeting.agenda_published_at is None or meeting.publications.exists():
         return None
     council = Council.load()
@@ -578,7 +596,10 @@ def agenda_publication_import(*, actor: Any, meeting: Meeting) -> AgendaPublicat
     )
     publication.items.set(meeting.agenda_items.all())
     audit_record(
-        actor=actor, action="agenda_publication_import", target=meeting, to_state=publication.kind
+        actor=actor,
+        action="documents.agenda_publication_import",
+        target=meeting,
+        to_state=publication.kind,
     )
     return publication
 
@@ -598,7 +619,7 @@ def _print_evidence(reference: str) -> tuple[str, str]:
 
 @transaction.atomic
 def generated_appendix_add(
-    *, actor: Any, item: AgendaItem, number: int, reference: str
+    *, actor: Actor, item: AgendaItem, number: int, reference: str
 ) -> GeneratedAppendix:
     """Attach evidence (``core.evidence``) to an item, printed now as its appendix ``number``."""
     require_editor(actor, refusal="Only democratic services officers attach appendices.")
@@ -635,7 +656,7 @@ def generated_appendix_add(
 
 
 @transaction.atomic
-def generated_appendix_refresh(*, actor: Any, appendix: GeneratedAppendix) -> GeneratedAppendix:
+def generated_appendix_refresh(*, actor: Actor, appendix: GeneratedAppendix) -> GeneratedAppendix:
     """Print the evidence again with today's figures (the pack changes with it)."""
     require_editor(actor, refusal="Only democratic services officers refresh appendices.")
     appendix = GeneratedAppendix.objects.select_for_update().get(pk=appendix.pk)
@@ -653,7 +674,7 @@ def generated_appendix_refresh(*, actor: Any, appendix: GeneratedAppendix) -> Ge
 
 
 @transaction.atomic
-def generated_appendix_remove(*, actor: Any, appendix: GeneratedAppendix) -> None:
+def generated_appendix_remove(*, actor: Actor, appendix: GeneratedAppendix) -> None:
     require_editor(actor, refusal="Only democratic services officers remove appendices.")
     audit_record(
         actor=actor,

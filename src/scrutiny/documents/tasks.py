@@ -6,12 +6,11 @@ from datetime import timedelta
 
 from scrutiny.core.queue import periodic, stranded_builds_requeue, task
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.packs import pack_build
 
+# The build task lives beside the code that queues it; the worker finds it through here.
+from scrutiny.documents.pack_builds import agenda_pack_build
 
-@task()
-def agenda_pack_build(pack_id: int) -> bool:
-    return pack_build(pack_id) is not None
+__all__ = ["agenda_pack_build", "agenda_packs_recover"]
 
 
 @periodic(every=timedelta(seconds=20))

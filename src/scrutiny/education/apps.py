@@ -6,3 +6,8 @@ class EducationConfig(AppConfig):
     name = "scrutiny.education"
     label = "education"
     verbose_name = "Education evidence"
+
+    def ready(self) -> None:
+        from scrutiny.education import hooks
+
+        hooks.register()

@@ -15,11 +15,14 @@ from decimal import Decimal
 from django.utils.safestring import SafeString
 
 from scrutiny.performance import charts
-from scrutiny.performance.rules import NO_DIRECTION, Direction, format_number
-from scrutiny.performance.suppression import SUPPRESSED, is_small, suppress_team_table
+from scrutiny.performance.rules import NO_DIRECTION, Direction
+from scrutiny.performance.suppression import SUPPRESSED, suppress_team_table
 from scrutiny.statistics import comparisons as cmp
 from scrutiny.statistics.models import Area, Measure, Period, Unit
 from scrutiny.statistics.queries import CouncilAreas, Figures
+
+from .printed import count, hidden, show
+from .statements import block_statements
 
 Labeller = Callable[[Period], str]
 
@@ -33,34 +36,6 @@ def exam_year_label(period: Period) -> str:
     if period.time_identifier == "Academic year":
         return str(period.year_start + 1)
     return period.label
-
-
-def show(figure: cmp.Figure | None, measure: Measure, exact: bool) -> str:
-    """A figure as printed: its symbol, "c" where suppressed, else the number and unit."""
-    if figure is None:
-        return ""
-    if figure.symbol:
-        return figure.symbol
-    if not exact and hidden(figure, measure):
-        return SUPPRESSED
-    return format_number(figure.value, measure.decimals, measure.unit)
-
-
-def hidden(figure: cmp.Figure, measure: Measure) -> bool:
-    if measure.unit == Unit.COUNT:
-        return is_small(figure.value)
-    return is_small(figure.numerator) or is_small(figure.cohort)
-
-
-def points(value: Decimal | None, measure: Measure, signed: bool = True) -> str:
-    if value is None:
-        return ""
-    text = format_number(abs(value) if not signed else value, measure.decimals)
-    return ("+" + text) if signed and value > 0 else text
-
-
-def count(number: int | None) -> str:
-    return "" if number is None else f"{number:,}"
 
 
 @dataclass
@@ -223,8 +198,6 @@ def block(
         for comparator in result.comparators:
             comparator.gap, comparator.pupils, comparator.earlier_gaps = None, None, []
         result.change, result.direction, result.band, result.rank = None, NO_DIRECTION, "", ""
-    from .statements import block_statements
-
     result.statements = block_statements(result, council.name, exact)
     return result
 

@@ -18,13 +18,11 @@ from .evidence import (
     Labeller,
     academic_label,
     block,
-    count,
     exam_year_label,
     group_table,
-    hidden,
-    points,
 )
 from .models import PaperKind
+from .printed import count, hidden, points
 
 
 @dataclass(frozen=True)

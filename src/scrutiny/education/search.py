@@ -1,4 +1,4 @@
-"""Search provider (see scrutiny.public.search): releases of education figures by title.
+"""Search provider (see scrutiny.core.search): releases of education figures by title.
 
 Generated papers are Documents and are found by the documents app's provider. A confidential
 release is found by its title only; its figures are never searched.
@@ -11,7 +11,7 @@ from typing import Any
 from django.urls import reverse
 
 from scrutiny.committees.models import Panel
-from scrutiny.public.search import Result, contains_all, restricted_matches
+from scrutiny.core.search import Result, contains_all, restricted_matches
 from scrutiny.statistics.models import Release
 
 from .catalogue import TOPIC

@@ -1,4 +1,4 @@
-"""Page sections (see scrutiny.public.sections): the panel page links to the evidence, and
+"""Page sections (see scrutiny.core.registry): the panel page links to the evidence, and
 an officer's meeting page offers to attach a generated paper."""
 
 from __future__ import annotations

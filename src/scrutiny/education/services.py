@@ -7,17 +7,16 @@ figures makes its appendix exempt under the figures' category, whatever the offi
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import AgendaItem
+from scrutiny.core.access import Audience
+from scrutiny.core.actors import Actor
 from scrutiny.core.audit import audit_record
 from scrutiny.documents import services as documents
 from scrutiny.documents.models import Document
-from scrutiny.documents.sources import PackReader
 from scrutiny.statistics.models import Release
 from scrutiny.statistics.services import authorise
 
@@ -34,13 +33,13 @@ def _build(kind: str, year_start: int) -> Paper:
     if kind not in PaperKind.values:
         raise ValidationError({"kind": f"Unknown paper {kind!r}."})
     # Built as an officer sees the figures; whoever may not see them is refused the appendix.
-    paper = build_paper(kind=kind, year_start=year_start, user=PackReader())
+    paper = build_paper(kind=kind, year_start=year_start, user=Audience.MEMBERS)
     if paper.is_empty:
         raise ValidationError(
             {"year_start": f"No figures are held for {paper.title}; import them first."}
         )
     if paper.uses_withheld:
-        paper = build_paper(kind=kind, year_start=year_start, user=PackReader(), exact=True)
+        paper = build_paper(kind=kind, year_start=year_start, user=Audience.MEMBERS, exact=True)
     return paper
 
 
@@ -54,7 +53,7 @@ def _withheld_release(paper: Paper) -> Release | None:
     return next((r for r in releases if r.is_withheld()), None)
 
 
-def _withhold_if_needed(actor: Any, document: Document, paper: Paper) -> Document:
+def _withhold_if_needed(actor: Actor, document: Document, paper: Paper) -> Document:
     release = _withheld_release(paper) if paper.uses_withheld else None
     if release is None or document.is_exempt:
         return document
@@ -71,7 +70,7 @@ def _withhold_if_needed(actor: Any, document: Document, paper: Paper) -> Documen
 
 @transaction.atomic
 def evidence_paper_attach(
-    *, actor: Any, agenda_item: AgendaItem, number: int, kind: str, year_start: int
+    *, actor: Actor, agenda_item: AgendaItem, number: int, kind: str, year_start: int
 ) -> EvidencePaper:
     """Generate the paper and attach it as appendix ``number`` of the item.
 
@@ -129,7 +128,7 @@ def evidence_paper_attach(
     )
     audit_record(
         actor=actor,
-        action="evidence_paper_attach",
+        action="education.evidence_paper_attach",
         target=evidence,
         to_state="withheld" if document.is_withheld() else "open",
         data={"kind": kind, "year_start": year_start, "document": document.pk},
@@ -138,7 +137,7 @@ def evidence_paper_attach(
 
 
 @transaction.atomic
-def evidence_paper_regenerate(*, actor: Any, paper: EvidencePaper, reason: str) -> EvidencePaper:
+def evidence_paper_regenerate(*, actor: Actor, paper: EvidencePaper, reason: str) -> EvidencePaper:
     """Rebuild from the figures held now; a published appendix keeps its old version."""
     authorise(actor)
     paper = EvidencePaper.objects.select_for_update().select_related("document").get(pk=paper.pk)
@@ -157,6 +156,9 @@ def evidence_paper_regenerate(*, actor: Any, paper: EvidencePaper, reason: str) 
     paper.document_version = document.version
     paper.save()
     audit_record(
-        actor=actor, action="evidence_paper_regenerate", target=paper, data={"reason": reason}
+        actor=actor,
+        action="education.evidence_paper_regenerate",
+        target=paper,
+        data={"reason": reason},
     )
     return paper

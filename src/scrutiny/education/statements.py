@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from scrutiny.statistics.comparisons import points_word
 
-from .evidence import count, hidden, points, show
+from .printed import count, hidden, points, show
 
 if TYPE_CHECKING:
     from .evidence import Block

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scrutiny.committees.models import Meeting, Panel
 from scrutiny.core.access import Level, access_level, can_edit
+from scrutiny.core.actors import require_officer
 from scrutiny.core.forms import run_service
 from scrutiny.performance.tabular import ImportRejected
 from scrutiny.statistics import services as statistics
@@ -24,8 +24,7 @@ from .queries import panel_evidence
 
 
 def _officer(request: HttpRequest) -> None:
-    if not can_edit(request.user):
-        raise PermissionDenied("Only officers may change the education figures.")
+    require_officer(request.user, "Only officers may change the education figures.")
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from datetime import date
 
 from scrutiny.committees.models import Meeting, Panel
+from scrutiny.core.actors import SystemActor
 from scrutiny.core.models import ExemptCategory
 from scrutiny.minutes import services
 from scrutiny.minutes.models import MinuteItem, Minutes
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 
 # Who addressed the panel, as named in the seeds: (name, title).
 WINNING = ("Councillor Winning", "Cabinet Member for Children and Learning")

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from scrutiny.committees.models import Attendance, Meeting, Membership, Person, Seat
 from scrutiny.committees.queries import QuorumResult, meeting_quorum
-from scrutiny.core.access import Level, access_level, role_for
+from scrutiny.core.access import Level, access_level, sees_everything
 from scrutiny.minutes.models import Declaration, DiscussionPoint, MinuteItem, Minutes, Resolution
 
 
@@ -137,7 +137,7 @@ def minutes_view(minutes: Minutes, user: Any) -> MinutesView | None:
     Exempt minutes keep their number and title (as published minutes do) but their content is
     only for officers and members entitled to the exempt papers (scrutiny.core.access).
     """
-    if not role_for(user).sees_everything and minutes.published_at is None:
+    if not sees_everything(user) and minutes.published_at is None:
         return None
     items = list(_item_queryset().filter(minutes=minutes).order_by("number"))
     for item in items:
@@ -162,7 +162,7 @@ def minutes_list(user: Any, panel=None) -> list[Minutes]:
     )
     if panel is not None:
         queryset = queryset.filter(meeting__panel=panel)
-    if not role_for(user).sees_everything:
+    if not sees_everything(user):
         queryset = queryset.filter(published_at__isnull=False)
     return list(queryset)
 
@@ -180,7 +180,7 @@ def declaration_register(person: Person, user: Any) -> list[Declaration]:
         )
         .order_by("-minutes__meeting__date", "pk")
     )
-    if not role_for(user).sees_everything:
+    if not sees_everything(user):
         declarations = declarations.filter(minutes__published_at__isnull=False)
     return [
         d for d in declarations if d.item is None or access_level(user, d.item) is Level.CONTENT

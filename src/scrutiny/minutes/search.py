@@ -1,12 +1,11 @@
-"""Search provider: published minutes and their resolutions (see scrutiny.public.search)."""
+"""Search provider: published minutes and their resolutions (see scrutiny.core.search)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from scrutiny.core.access import Level, visible
-from scrutiny.minutes.models import MinuteItem, Resolution
-from scrutiny.public.search import (
+from scrutiny.core.search import (
     PER_PROVIDER_LIMIT,
     Result,
     contains_all,
@@ -14,6 +13,7 @@ from scrutiny.public.search import (
     restricted_matches,
     snippet,
 )
+from scrutiny.minutes.models import MinuteItem, Resolution
 
 CONTENT_FIELDS = ["introduction", "discussion_intro", "closing_text", "points__text"]
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +24,7 @@ from scrutiny.committees.models import (
     Person,
 )
 from scrutiny.core import signals
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.minutes.models import (
@@ -73,8 +73,9 @@ def _first_number(meeting: Meeting) -> int:
 
 
 @transaction.atomic
-def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -> Minutes:
+def minutes_create(*, actor: Actor, meeting: Meeting, from_agenda: bool = False) -> Minutes:
     """Start the minutes of a held meeting; ``from_agenda`` adds one minute per agenda item."""
+    require_officer(actor)
     if meeting.status != MeetingStatus.HELD:
         raise ValidationError(
             f"Minutes can only be started for a meeting that has been held; this meeting is "
@@ -83,7 +84,9 @@ def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -
     if Minutes.objects.filter(meeting=meeting).exists():
         raise ValidationError("This meeting already has minutes.")
     minutes = Minutes.objects.create(meeting=meeting)
-    audit_record(actor=actor, action="minutes_create", target=minutes, to_state=minutes.status)
+    audit_record(
+        actor=actor, action="minutes.minutes_create", target=minutes, to_state=minutes.status
+    )
     if from_agenda:
         for agenda_item in meeting.agenda_items.select_related("exempt_category").order_by(
             "number"
@@ -102,7 +105,7 @@ def minutes_create(*, actor: Any, meeting: Meeting, from_agenda: bool = False) -
 @transaction.atomic
 def minute_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     title: str,
     number: int | None = None,
@@ -114,6 +117,7 @@ def minute_item_add(
     is_exempt: bool = False,
     exempt_category: ExemptCategory | None = None,
 ) -> MinuteItem:
+    require_officer(actor)
     minutes = _lock(minutes)
     _require_draft(minutes)
     if not title.strip():
@@ -141,12 +145,15 @@ def minute_item_add(
         is_exempt=is_exempt,
         exempt_category=exempt_category if is_exempt else None,
     )
-    audit_record(actor=actor, action="minute_item_add", target=item, data={"minutes": minutes.pk})
+    audit_record(
+        actor=actor, action="minutes.minute_item_add", target=item, data={"minutes": minutes.pk}
+    )
     return item
 
 
 @transaction.atomic
-def minute_item_update(*, actor: Any, item: MinuteItem, **changes: str) -> MinuteItem:
+def minute_item_update(*, actor: Actor, item: MinuteItem, **changes: str) -> MinuteItem:
+    require_officer(actor)
     _require_draft(_lock(item.minutes))
     unknown = set(changes) - set(EDITABLE_ITEM_FIELDS)
     if unknown:
@@ -159,7 +166,7 @@ def minute_item_update(*, actor: Any, item: MinuteItem, **changes: str) -> Minut
     item.save(update_fields=list(changes))
     audit_record(
         actor=actor,
-        action="minute_item_update",
+        action="minutes.minute_item_update",
         target=item,
         data={"changed": sorted(n for n in changes if before[n] != changes[n])},
     )
@@ -169,11 +176,12 @@ def minute_item_update(*, actor: Any, item: MinuteItem, **changes: str) -> Minut
 @transaction.atomic
 def minute_item_set_exempt(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     is_exempt: bool,
     exempt_category: ExemptCategory | None = None,
 ) -> MinuteItem:
+    require_officer(actor)
     _require_draft(_lock(item.minutes))
     if is_exempt and exempt_category is None:
         raise ValidationError(
@@ -184,7 +192,7 @@ def minute_item_set_exempt(
     item.save(update_fields=["is_exempt", "exempt_category"])
     audit_record(
         actor=actor,
-        action="minute_item_set_exempt",
+        action="minutes.minute_item_set_exempt",
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
@@ -195,12 +203,13 @@ def minute_item_set_exempt(
 @transaction.atomic
 def minute_item_set_exclusion(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     categories: Iterable[ExemptCategory],
     public_interest_reasoning: str,
 ) -> MinuteItem:
     """Record that the press and public were excluded, on which grounds and why."""
+    require_officer(actor)
     _require_draft(_lock(item.minutes))
     categories = list(categories)
     if not categories:
@@ -219,7 +228,7 @@ def minute_item_set_exclusion(
     item.exclusion_categories.set(categories)
     audit_record(
         actor=actor,
-        action="minute_item_set_exclusion",
+        action="minutes.minute_item_set_exclusion",
         target=item,
         data={"categories": [c.code for c in categories]},
     )
@@ -229,12 +238,13 @@ def minute_item_set_exclusion(
 @transaction.atomic
 def speaker_add(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     name: str = "",
     title: str = "",
     person: Person | None = None,
 ) -> Speaker:
+    require_officer(actor)
     _require_draft(_lock(item.minutes))
     if person is not None:
         name = name or person.display_name
@@ -245,14 +255,15 @@ def speaker_add(
     speaker = Speaker.objects.create(
         item=item, person=person, name=name.strip(), title=title.strip(), order=order
     )
-    audit_record(actor=actor, action="speaker_add", target=speaker, data={"item": item.pk})
+    audit_record(actor=actor, action="minutes.speaker_add", target=speaker, data={"item": item.pk})
     return speaker
 
 
 @transaction.atomic
 def discussion_point_add(
-    *, actor: Any, item: MinuteItem, text: str, level: int = 1
+    *, actor: Actor, item: MinuteItem, text: str, level: int = 1
 ) -> DiscussionPoint:
+    require_officer(actor)
     _require_draft(_lock(item.minutes))
     if not text.strip():
         raise ValidationError({"text": "Enter the point discussed."})
@@ -260,31 +271,37 @@ def discussion_point_add(
         raise ValidationError({"level": "A point is at level 1 or, as a sub-point, level 2."})
     order = (item.points.aggregate(m=Max("order"))["m"] or 0) + 1
     point = DiscussionPoint.objects.create(item=item, text=text.strip(), level=level, order=order)
-    audit_record(actor=actor, action="discussion_point_add", target=point, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.discussion_point_add", target=point, data={"item": item.pk}
+    )
     return point
 
 
 @transaction.atomic
-def resolution_add(*, actor: Any, item: MinuteItem, text: str) -> Resolution:
+def resolution_add(*, actor: Actor, item: MinuteItem, text: str) -> Resolution:
+    require_officer(actor)
     _require_draft(_lock(item.minutes))
     if not text.strip():
         raise ValidationError({"text": "Enter the text of the resolution."})
     number = (item.resolutions.aggregate(m=Max("number"))["m"] or 0) + 1
     resolution = Resolution.objects.create(item=item, number=number, text=text.strip())
-    audit_record(actor=actor, action="resolution_add", target=resolution, data={"item": item.pk})
+    audit_record(
+        actor=actor, action="minutes.resolution_add", target=resolution, data={"item": item.pk}
+    )
     return resolution
 
 
 @transaction.atomic
 def declaration_record(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     person: Person,
     kind: str,
     matter: str,
     item: MinuteItem | None = None,
 ) -> Declaration:
+    require_officer(actor)
     _require_draft(_lock(minutes))
     if kind not in DeclarationKind.values:
         raise ValidationError({"kind": f"Unknown kind of declaration: {kind}"})
@@ -299,15 +316,18 @@ def declaration_record(
     declaration = Declaration.objects.create(
         minutes=minutes, person=person, kind=kind, matter=matter.strip(), item=item
     )
-    audit_record(actor=actor, action="declaration_record", target=declaration, to_state=kind)
+    audit_record(
+        actor=actor, action="minutes.declaration_record", target=declaration, to_state=kind
+    )
     return declaration
 
 
 @transaction.atomic
 def minutes_record_attendance(
-    *, actor: Any, minutes: Minutes, person: Person, status: str
+    *, actor: Actor, minutes: Minutes, person: Person, status: str
 ) -> Attendance:
     """Attendance as minuted: refused once the minutes are locked."""
+    require_officer(actor)
     _require_draft(_lock(minutes))
     return committees_services.attendance_record(
         actor=actor, meeting=minutes.meeting, person=person, status=status
@@ -315,7 +335,8 @@ def minutes_record_attendance(
 
 
 @transaction.atomic
-def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = None) -> Minutes:
+def minutes_publish(*, actor: Actor, minutes: Minutes, when: datetime | None = None) -> Minutes:
+    require_officer(actor)
     minutes = _lock(minutes)
     if minutes.published_at is not None:
         raise ValidationError("These minutes are already published.")
@@ -325,7 +346,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = Non
     minutes.save(update_fields=["published_at"])
     audit_record(
         actor=actor,
-        action="minutes_publish",
+        action="minutes.minutes_publish",
         target=minutes,
         data={"at": minutes.published_at.isoformat()},
     )
@@ -336,7 +357,7 @@ def minutes_publish(*, actor: Any, minutes: Minutes, when: datetime | None = Non
 @transaction.atomic
 def minutes_approve(
     *,
-    actor: Any,
+    actor: Actor,
     minutes: Minutes,
     at_meeting: Meeting | None = None,
     approved_on: date | None = None,
@@ -346,6 +367,7 @@ def minutes_approve(
     ``at_meeting`` is that meeting. Archive minutes whose approving meeting is not in the
     system are approved with ``approved_on`` alone.
     """
+    require_officer(actor)
     minutes = _lock(minutes)
     MINUTES_WORKFLOW.check(minutes.status, MinutesStatus.APPROVED, what="set of minutes")
     meeting = minutes.meeting
@@ -377,7 +399,7 @@ def minutes_approve(
         )
     audit_record(
         actor=actor,
-        action="minutes_approve",
+        action="minutes.minutes_approve",
         target=minutes,
         from_state=previous,
         to_state=minutes.status,
@@ -389,7 +411,7 @@ def minutes_approve(
 @transaction.atomic
 def minutes_amend(
     *,
-    actor: Any,
+    actor: Actor,
     item: MinuteItem,
     field: str,
     text: str,
@@ -398,6 +420,7 @@ def minutes_amend(
     resolution: Resolution | None = None,
 ) -> Amendment:
     """Correct approved minutes, as the panel agreed at a later meeting; the old text is kept."""
+    require_officer(actor)
     minutes = _lock(item.minutes)
     if minutes.status != MinutesStatus.APPROVED:
         raise ValidationError(
@@ -440,7 +463,7 @@ def minutes_amend(
     )
     audit_record(
         actor=actor,
-        action="minutes_amend",
+        action="minutes.minutes_amend",
         target=minutes,
         data={"item": item.pk, "field": field, "amendment": amendment.pk},
     )

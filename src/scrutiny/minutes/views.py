@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,10 +9,12 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from scrutiny.committees.models import Meeting
+from scrutiny.core import registry
 from scrutiny.core.access import can_edit
 from scrutiny.core.decorators import officer_required as officer_view
 from scrutiny.core.forms import run_service
 from scrutiny.core.pdf import html_to_pdf
+from scrutiny.core.registry import render_sections
 from scrutiny.minutes import forms, queries, services
 from scrutiny.minutes.models import MinuteItem, Minutes
 
@@ -66,14 +67,20 @@ def minutes_pdf(request, meeting_pk: int):
     return response
 
 
-def _decisions_section(request, meeting: Meeting) -> str:
-    """The panel's decisions on the monitoring report, recorded from this screen."""
-    if not apps.is_installed("scrutiny.recommendations"):
-        return ""
-    from scrutiny.recommendations.sections import minutes_decisions_section
+def _minutes_sections(request, meeting: Meeting) -> str:
+    """What other apps add to the minutes screen (the panel's decisions on the monitoring
+    report, recorded from this screen)."""
+    return mark_safe("".join(render_sections("minutes_section", request, meeting)))  # noqa: S308
 
-    template, context = minutes_decisions_section(request, meeting)
-    return mark_safe(render_to_string(template, context, request=request))  # noqa: S308
+
+def _with_follow_up(resolutions: list) -> list:
+    """Each resolution with ``follow_up``: (label, url) of what became of it, or None."""
+    links: dict[int, tuple[str, str]] = {}
+    for function in registry.resolution_links.entries():
+        links.update(function(resolutions))
+    for resolution in resolutions:
+        resolution.follow_up = links.get(resolution.pk)
+    return resolutions
 
 
 EDIT_ACTIONS = {
@@ -185,7 +192,7 @@ def minutes_edit(request, meeting_pk: int):
         for action, factory in EDIT_ACTIONS.items():
             context[f"{action}_form"] = bound.get(action) or factory(minutes, None)
         context["view"] = queries.minutes_view(minutes, request.user)
-        context["decisions"] = _decisions_section(request, meeting)
+        context["decisions"] = _minutes_sections(request, meeting)
     return render(request, "minutes/edit.html", context, status=400 if errors_form else 200)
 
 
@@ -251,11 +258,10 @@ def item_edit(request, item_pk: int):
         "item": item,
         "minutes": item.minutes,
         "errors_form": errors_form,
-        "resolutions": item.resolutions.prefetch_related("recommendation"),
+        "resolutions": _with_follow_up(list(item.resolutions.all())),
     }
     for action, factory in ITEM_ACTIONS.items():
         context[f"{action}_form"] = bound.get(action) or factory(item, None)
-    context["recommendations_installed"] = apps.is_installed("scrutiny.recommendations")
     return render(request, "minutes/item_edit.html", context, status=400 if errors_form else 200)
 
 

@@ -7,6 +7,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Email alerts and notices"
 
     def ready(self) -> None:
-        from scrutiny.notifications import receivers
+        from scrutiny.notifications import hooks
 
-        receivers.connect()
+        hooks.register()

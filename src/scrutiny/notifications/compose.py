@@ -16,8 +16,8 @@ from scrutiny.committees.models import Meeting, Person
 from scrutiny.core.access import OFFICER_GROUP, Level, access_level
 from scrutiny.documents.models import AgendaPublication, Document
 from scrutiny.notifications import tokens
+from scrutiny.notifications.drafts import Draft
 from scrutiny.notifications.models import Message, Subscription
-from scrutiny.notifications.services import Draft
 
 ATTACHMENTS_LIMIT = 10 * 1024 * 1024  # papers attached to a member's message, in all
 PUBLIC = AnonymousUser()

@@ -10,7 +10,7 @@ from scrutiny.committees.models import Meeting, MeetingStatus
 from scrutiny.core.models import Council
 from scrutiny.core.workingdays import working_days_after
 from scrutiny.notifications import compose
-from scrutiny.notifications.services import Draft
+from scrutiny.notifications.drafts import Draft
 
 DEADLINE_NOTICE_WORKING_DAYS = 2
 RESPONSE_NOTICE_DAYS = 14

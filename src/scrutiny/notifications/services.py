@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,25 +13,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Panel
+from scrutiny.core.actors import Actor
 from scrutiny.core.audit import audit_record
-from scrutiny.core.queue import enqueue
+from scrutiny.core.queue import enqueue, task
 from scrutiny.notifications import tokens
+from scrutiny.notifications.drafts import Draft
 from scrutiny.notifications.models import Message, Subscription
 
 MAX_ATTEMPTS = 8
 CONFIRM_AGAIN_AFTER = timedelta(minutes=15)
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Draft:
-    key: str
-    kind: str
-    to: str
-    subject: str
-    body: str
-    subscription: Subscription | None = None
-    attachments: list[int] = field(default_factory=list)
 
 
 def _normalised(email: str) -> str:
@@ -51,7 +40,7 @@ def _normalised(email: str) -> str:
 
 
 @transaction.atomic
-def subscription_request(*, email: str, panel: Panel, actor: Any = None) -> Subscription:
+def subscription_request(*, email: str, panel: Panel, actor: Actor | None = None) -> Subscription:
     """Ask to be sent a panel's alerts: a confirmation message goes to the address. Asking
     again (confirmed or not) sends another, so the answer never tells whether the address
     was already subscribed."""
@@ -81,7 +70,7 @@ def subscription_request(*, email: str, panel: Panel, actor: Any = None) -> Subs
 
 
 @transaction.atomic
-def subscription_confirm(*, subscription: Subscription, actor: Any = None) -> Subscription:
+def subscription_confirm(*, subscription: Subscription, actor: Actor | None = None) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.unsubscribed_at is not None:
         raise ValidationError("This subscription was cancelled. Subscribe again to get alerts.")
@@ -98,7 +87,7 @@ def subscription_confirm(*, subscription: Subscription, actor: Any = None) -> Su
 
 
 @transaction.atomic
-def subscription_cancel(*, subscription: Subscription, actor: Any = None) -> Subscription:
+def subscription_cancel(*, subscription: Subscription, actor: Actor | None = None) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.unsubscribed_at is None:
         subscription.unsubscribed_at = timezone.now()
@@ -119,8 +108,6 @@ def subscription_cancel(*, subscription: Subscription, actor: Any = None) -> Sub
 def messages_queue(*, drafts: list[Draft]) -> list[Message]:
     """Put messages in the outbox and queue their sending; a key already used is skipped
     (the same event never mails the same person twice)."""
-    from scrutiny.notifications.tasks import message_send
-
     queued = []
     for draft in drafts:
         if Message.objects.filter(key=draft.key).exists():
@@ -141,7 +128,7 @@ def messages_queue(*, drafts: list[Draft]) -> list[Message]:
                 )
         except IntegrityError:  # queued meanwhile by another worker
             continue
-        enqueue(message_send, message.pk)
+        enqueue(message_send_task, message.pk)
         queued.append(message)
     return queued
 
@@ -198,3 +185,9 @@ def message_send(*, message_id: int) -> bool:
     )
     log.info("message %s (%s) sent", message.pk, message.kind)  # no address: it is personal
     return True
+
+
+@task()
+def message_send_task(message_id: int) -> bool:
+    """The queued sending of one message (run by the worker; lives beside what queues it)."""
+    return message_send(message_id=message_id)

@@ -12,10 +12,7 @@ from scrutiny.core.queue import periodic, requeue_if_lost, task
 from scrutiny.notifications import compose, services
 from scrutiny.notifications.models import Message
 
-
-@task()
-def message_send(message_id: int) -> bool:
-    return services.message_send(message_id=message_id)
+message_send = services.message_send_task  # the sending task lives beside what queues it
 
 
 @task()

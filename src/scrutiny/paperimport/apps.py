@@ -6,3 +6,8 @@ class PaperImportConfig(AppConfig):
     label = "paperimport"
     verbose_name = "Imported papers"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from scrutiny.paperimport import hooks
+
+        hooks.register()

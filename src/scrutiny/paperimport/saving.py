@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from scrutiny.committees import services as committees
 from scrutiny.committees.models import Meeting, MeetingStatus, Panel, PanelContact, Person
+from scrutiny.core.actors import Actor
 from scrutiny.paperimport import matching
 
 PERSON_KINDS = {"councillor": Person.Kind.COUNCILLOR, "appointed": Person.Kind.APPOINTED}
@@ -64,7 +65,7 @@ class _Rollback(Exception):
 class Run:
     """One pass over a proposal: each step in its own savepoint, its result recorded."""
 
-    def __init__(self, actor: Any):
+    def __init__(self, actor: Actor):
         self.actor = actor
         self.outcome = Outcome()
         self.people: dict[tuple[str, str], Person] = {}
@@ -301,7 +302,9 @@ def run_proposal(run: Run, proposal: dict) -> None:
             saving_minutes.minutes(run, index, data, meeting)
 
 
-def save(proposal: dict, *, actor: Any, dry_run: bool, after: Callable[[Run], None] | None = None):
+def save(
+    proposal: dict, *, actor: Actor, dry_run: bool, after: Callable[[Run], None] | None = None
+):
     """Run the proposal; a dry run rolls everything back. Refusals fail a real save."""
     run = Run(actor)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from scrutiny.committees import services as committees
 from scrutiny.committees.models import Attendance, Meeting, Substitution
@@ -10,7 +11,9 @@ from scrutiny.core.models import ExemptCategory
 from scrutiny.minutes import services as minutes_services
 from scrutiny.minutes.models import Minutes
 from scrutiny.paperimport import matching
-from scrutiny.paperimport.saving import Run
+
+if TYPE_CHECKING:  # the run is passed in by scrutiny.paperimport.saving, which calls this
+    from scrutiny.paperimport.saving import Run
 
 
 def minutes(run: Run, index: int, data: dict, meeting: Meeting) -> None:

@@ -17,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.documents.models import Document
 from scrutiny.paperimport import reading, saving
@@ -131,7 +132,7 @@ def _keep_original(
     )
 
 
-def _dry_run(proposal: dict, *, actor: Any, **original: Any) -> saving.Outcome:
+def _dry_run(proposal: dict, *, actor: Actor, **original: Any) -> saving.Outcome:
     """What saving would do, the original file included, rolled back."""
 
     def keep(run: saving.Run) -> None:
@@ -163,9 +164,10 @@ def plan(paper_import: PaperImport, proposal: dict | None = None) -> saving.Outc
 
 @transaction.atomic
 def paper_import_receive(
-    *, actor: Any, file_name: str, data: bytes, vocabulary: str | None = None
+    *, actor: Actor, file_name: str, data: bytes, vocabulary: str | None = None
 ) -> PaperImport:
     """Keep an upload to be read; what its first bytes show to be unreadable is refused."""
+    require_officer(actor)
     content_type = reading.check_file(file_name, data)
     record = PaperImport(
         file_name=file_name[:200],
@@ -177,17 +179,23 @@ def paper_import_receive(
     )
     record.file.save(file_name, ContentFile(data), save=False)
     record.save()
-    audit_record(actor=actor, action="paper_import_receive", target=record, to_state=record.status)
+    audit_record(
+        actor=actor,
+        action="paperimport.paper_import_receive",
+        target=record,
+        to_state=record.status,
+    )
     return record
 
 
 @transaction.atomic
-def paper_import_read(*, actor: Any, paper_import_id: int) -> PaperImport:
+def paper_import_read(*, actor: Actor, paper_import_id: int) -> PaperImport:
     """Read and parse a received file, and propose its records: the slow step.
 
     This is the one call a background task makes. Run inside the request (as today), a
     refusal rolls back the receipt too, so a bad file leaves nothing stored.
     """
+    require_officer(actor)
     record = PaperImport.objects.select_for_update().get(pk=paper_import_id)
     IMPORT_WORKFLOW.check(record.status, ImportStatus.PROPOSED, what="paper import")
     data = _stored_bytes(record)
@@ -212,7 +220,7 @@ def paper_import_read(*, actor: Any, paper_import_id: int) -> PaperImport:
     record.save()
     audit_record(
         actor=actor,
-        action="paper_import_read",
+        action="paperimport.paper_import_read",
         target=record,
         from_state=ImportStatus.RECEIVED,
         to_state=record.status,
@@ -222,9 +230,10 @@ def paper_import_read(*, actor: Any, paper_import_id: int) -> PaperImport:
 
 
 def paper_import_create(
-    *, actor: Any, file_name: str, data: bytes, vocabulary: str | None = None
+    *, actor: Actor, file_name: str, data: bytes, vocabulary: str | None = None
 ) -> PaperImport:
     """Receive and read a file in one transaction: a refusal stores nothing at all."""
+    require_officer(actor)
     stored: list[str] = []
     try:
         with transaction.atomic():
@@ -247,9 +256,10 @@ def _lock(paper_import: PaperImport, to: str) -> PaperImport:
 
 @transaction.atomic
 def paper_import_save(
-    *, actor: Any, paper_import: PaperImport, publish: bool, proposal: dict | None = None
+    *, actor: Actor, paper_import: PaperImport, publish: bool, proposal: dict | None = None
 ) -> saving.Outcome:
     """Create the reviewed records; ``publish`` also publishes the minutes and original file."""
+    require_officer(actor)
     record = _lock(paper_import, ImportStatus.SAVED)
     proposal = proposal if proposal is not None else record.proposal
     data = _stored_bytes(record)
@@ -283,7 +293,7 @@ def paper_import_save(
     record.save()
     audit_record(
         actor=actor,
-        action="paper_import_save",
+        action="paperimport.paper_import_save",
         target=record,
         from_state=ImportStatus.PROPOSED,
         to_state=ImportStatus.SAVED,
@@ -293,19 +303,23 @@ def paper_import_save(
 
 
 @transaction.atomic
-def paper_import_correct(*, actor: Any, paper_import: PaperImport, proposal: dict) -> PaperImport:
+def paper_import_correct(*, actor: Actor, paper_import: PaperImport, proposal: dict) -> PaperImport:
     """Keep an officer's corrections to a proposal that is still awaiting review."""
+    require_officer(actor)
     record = PaperImport.objects.select_for_update().get(pk=paper_import.pk)
     if record.status != ImportStatus.PROPOSED:
         raise ValidationError(f"This import is {record.get_status_display().lower()}.")
     record.proposal = proposal
     record.save(update_fields=["proposal"])
-    audit_record(actor=actor, action="paper_import_correct", target=record)
+    audit_record(actor=actor, action="paperimport.paper_import_correct", target=record)
     return record
 
 
 @transaction.atomic
-def paper_import_reject(*, actor: Any, paper_import: PaperImport, reason: str = "") -> PaperImport:
+def paper_import_reject(
+    *, actor: Actor, paper_import: PaperImport, reason: str = ""
+) -> PaperImport:
+    require_officer(actor)
     record = _lock(paper_import, ImportStatus.REJECTED)
     record.status = ImportStatus.REJECTED
     record.decided_by = actor if getattr(actor, "is_authenticated", False) else None
@@ -316,7 +330,7 @@ def paper_import_reject(*, actor: Any, paper_import: PaperImport, reason: str = 
     transaction.on_commit(lambda: record.file.storage.delete(stored) if stored else None)
     audit_record(
         actor=actor,
-        action="paper_import_reject",
+        action="paperimport.paper_import_reject",
         target=record,
         from_state=ImportStatus.PROPOSED,
         to_state=ImportStatus.REJECTED,

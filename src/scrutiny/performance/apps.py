@@ -6,3 +6,8 @@ class PerformanceConfig(AppConfig):
     name = "scrutiny.performance"
     label = "performance"
     verbose_name = "Performance report"
+
+    def ready(self) -> None:
+        from scrutiny.performance import hooks
+
+        hooks.register()

@@ -64,6 +64,25 @@ class Indicator(models.Model):
         max_length=60, blank=True, help_text="Indicator code in the child-level engine, if any."
     )
     notes = models.TextField(blank=True, help_text="Known quirks of the published figures.")
+    # A percentage is a share of counts the report may also print: with these links a
+    # figure whose own counts are unknown is still suppressed when its count is small, and
+    # cannot be multiplied back into a count the report hides.
+    numerator_indicator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="share_numerator_of",
+        help_text="The count indicator this percentage's numerator is (same month).",
+    )
+    denominator_indicator = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="share_denominator_of",
+        help_text="The count indicator this percentage's denominator is (same month).",
+    )
 
     class Meta:
         ordering = ["section__position", "position", "code"]

@@ -7,13 +7,11 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from scrutiny.core.dates import month_end
+
 from .models import Comparator
 
 MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m}
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def parse_month(text: str) -> date:

@@ -8,9 +8,10 @@ from datetime import date
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from scrutiny.core.dates import shift_months
 from scrutiny.core.pdf import html_to_pdf
 
-from .queries import Report, shift_months
+from .queries import Report
 
 
 def report_html(report: Report) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,7 @@ from typing import NamedTuple
 from django.db.models import Max, Prefetch
 from django.utils.safestring import SafeString
 
+from scrutiny.core.dates import month_end, shift_months
 from scrutiny.core.models import Council
 
 from . import charts
@@ -27,7 +29,6 @@ from .models import (
     TeamBreakdown,
     Unit,
 )
-from .parsing import month_end
 from .rules import (
     NO_DIRECTION,
     NOT_RATED,
@@ -37,7 +38,7 @@ from .rules import (
     format_number,
     rag_rating,
 )
-from .suppression import SUPPRESSED, is_small, suppress_team_table
+from .suppression import SMALL_MAX, SMALL_MIN, SUPPRESSED, is_small, suppress_team_table
 
 SMALL_NUMBER_NOT_RATED = Rating("none", "Not shown: small number")
 SHORT_COMPARATOR = {
@@ -53,11 +54,6 @@ COMPARATOR_ORDER = [
 ]
 
 
-def shift_months(month: date, delta: int) -> date:
-    index = month.year * 12 + month.month - 1 + delta
-    return month_end(index // 12, index % 12 + 1)
-
-
 def month_label(month: date) -> str:
     return month.strftime("%b-%y")
 
@@ -69,6 +65,34 @@ class ValueRow(NamedTuple):
     decimals: int
     numerator: int | None
     denominator: int | None
+    as_at: date | None = None
+    source: str = ""
+    provenance: dict | None = None
+
+
+VALUE_FIELDS = (
+    "value",
+    "decimals",
+    "numerator",
+    "denominator",
+    "as_at",
+    "source",
+    "provenance",
+)
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """What a figure is: its definition, counts, as-at date and where it came from.
+
+    Counts are as the viewer may see them ("c" where suppressed, "" where unknown).
+    """
+
+    definition: str
+    numerator: str
+    denominator: str
+    as_at: date | None
+    source: str
 
 
 @dataclass
@@ -76,6 +100,7 @@ class Cell:
     text: str
     value: Decimal | None = None  # None when missing or suppressed
     suppressed: bool = False
+    note: FigureNote | None = None
 
 
 @dataclass
@@ -97,6 +122,7 @@ class IndicatorRow:
     benchmarks: list[Cell]
     chart: SafeString
     chart_table: SafeString
+    about: FigureNote | None = None
 
 
 @dataclass
@@ -155,21 +181,124 @@ def target_for(targets: list[Target], month: date) -> Target | None:
     return targets[index - 1] if index else None
 
 
-def value_cell(indicator: Indicator, value: MonthlyValue | ValueRow | None, exact: bool) -> Cell:
+# The value of another indicator in the same month (for a percentage's linked counts).
+Linked = Callable[[int | None], "MonthlyValue | ValueRow | None"]
+
+
+def _no_links(_indicator_id: int | None) -> None:
+    return None
+
+
+def value_cell(
+    indicator: Indicator,
+    value: MonthlyValue | ValueRow | None,
+    exact: bool,
+    linked: Linked = _no_links,
+) -> Cell:
     if value is None:
         return Cell("")
-    if not exact and _hidden(indicator, value):
-        return Cell(SUPPRESSED, None, True)
+    hidden = not exact and _hidden(indicator, value, linked)
+    note = figure_note(indicator, value, exact, linked, hidden)
+    if hidden:
+        return Cell(SUPPRESSED, None, True, note)
     decimals = max(value.decimals, 0)
-    return Cell(format_number(value.value, decimals, indicator.unit), value.value)
+    return Cell(format_number(value.value, decimals, indicator.unit), value.value, note=note)
 
 
-def _hidden(indicator: Indicator, value: MonthlyValue | ValueRow) -> bool:
+def figure_note(
+    indicator: Indicator,
+    value: MonthlyValue | ValueRow,
+    exact: bool,
+    linked: Linked = _no_links,
+    hidden: bool = False,
+) -> FigureNote:
+    if indicator.unit == Unit.COUNT:
+        numerator, denominator = value.value, None
+    else:
+        numerator, denominator = share_counts(indicator, value, linked)
+
+    def count_text(count: Decimal | int | None) -> str:
+        if count is None:
+            return ""
+        if not exact and (hidden or is_small(count)):
+            return SUPPRESSED
+        return format_number(Decimal(count), 0)
+
+    return FigureNote(
+        definition=indicator.definition,
+        numerator=count_text(numerator),
+        denominator=count_text(denominator),
+        as_at=value.as_at,
+        source=source_text(value.source, value.provenance or {}),
+    )
+
+
+def source_text(source: str, provenance: dict) -> str:
+    """Where a stored value came from, in words (engine refresh or file and row)."""
+    if source == "engine":
+        parts = ["Computed from child-level records"]
+        if provenance.get("refresh"):
+            parts.append(f"engine refresh {provenance['refresh']}")
+        if provenance.get("engine_version"):
+            parts.append(f"engine version {provenance['engine_version']}")
+        if provenance.get("definition_version"):
+            parts.append(f"definition version {provenance['definition_version']}")
+        return ", ".join(parts)
+    if source == "imported":
+        where = str(provenance.get("file") or "a file")
+        if provenance.get("row"):
+            where += f", row {provenance['row']}"
+        if provenance.get("counts") == "not published":
+            where += " (published without its counts)"
+        return f"Imported from {where}"
+    if source == "entered":
+        return "Entered by an analyst"
+    return ""
+
+
+def _hidden(
+    indicator: Indicator, value: MonthlyValue | ValueRow, linked: Linked = _no_links
+) -> bool:
     if indicator.unit == Unit.COUNT:
         return is_small(value.value)
     if indicator.unit == Unit.PERCENTAGE:
-        return is_small(value.numerator) or is_small(value.denominator)
+        numerator, denominator = share_counts(indicator, value, linked)
+        if is_small(denominator):
+            return True
+        if numerator is not None:
+            return is_small(numerator)
+        if denominator is not None:
+            # The printed percentage of a known denominator gives the numerator to within
+            # the rounding: hidden when that range holds a small number.
+            low, high = numerator_range(value.value, value.decimals, denominator)
+            return high >= SMALL_MIN and low <= SMALL_MAX
+    if indicator.unit == Unit.RATE_PER_10K:
+        return is_small(value.numerator)
     return False
+
+
+def share_counts(
+    indicator: Indicator, value: MonthlyValue | ValueRow, linked: Linked = _no_links
+) -> tuple[Decimal | int | None, Decimal | int | None]:
+    """A percentage's numerator and denominator: its own, else its linked counts'."""
+    numerator: Decimal | int | None = value.numerator
+    denominator: Decimal | int | None = value.denominator
+    if numerator is None and (count := linked(indicator.numerator_indicator_id)) is not None:
+        numerator = count.value
+    if denominator is None and (count := linked(indicator.denominator_indicator_id)) is not None:
+        denominator = count.value
+    return numerator, denominator
+
+
+def numerator_range(percentage: Decimal, decimals: int, denominator: Decimal | int) -> tuple:
+    """The whole numerators a percentage printed with ``decimals`` places can stand for."""
+    half = Decimal(5).scaleb(-max(decimals, 0) - 1)
+    den = Decimal(denominator)
+    low = (max(percentage - half, Decimal(0)) * den / 100).to_integral_value(
+        rounding="ROUND_CEILING"
+    )
+    high = ((percentage + half) * den / 100).to_integral_value(rounding="ROUND_FLOOR")
+    return low, high
 
 
 def _indicators() -> list[Indicator]:
@@ -190,7 +319,7 @@ def build_report(month: date, *, exact: bool) -> Report:
     values: dict[tuple[int, date], ValueRow] = {
         (row[0], row[1]): ValueRow(*row[2:])
         for row in MonthlyValue.objects.filter(month__in=window + [previous]).values_list(
-            "indicator_id", "month", "value", "decimals", "numerator", "denominator"
+            "indicator_id", "month", *VALUE_FIELDS
         )
     }
     benchmarks: dict[int, dict[tuple[str, int], Benchmark]] = defaultdict(dict)
@@ -259,7 +388,12 @@ def _row(
     exact: bool,
     name: str,
 ) -> IndicatorRow:
-    cells = [value_cell(indicator, values.get((indicator.pk, m)), exact) for m in cols]
+    def linked_in(month: date) -> Linked:
+        return lambda other: values.get((other, month)) if other else None
+
+    cells = [
+        value_cell(indicator, values.get((indicator.pk, m)), exact, linked_in(m)) for m in cols
+    ]
     target = target_for(list(indicator.targets.all()), month)
     current = values.get((indicator.pk, month))
     before = values.get((indicator.pk, previous))
@@ -276,8 +410,9 @@ def _row(
         if current and before
         else NO_DIRECTION
     )
-    hidden_now = bool(current and _hidden(indicator, current))
-    if not exact and (hidden_now or bool(before and _hidden(indicator, before))):
+    hidden_now = bool(current and _hidden(indicator, current, linked_in(month)))
+    hidden_before = bool(before and _hidden(indicator, before, linked_in(previous)))
+    if not exact and (hidden_now or hidden_before):
         direction = NO_DIRECTION  # an arrow between two small counts would hint at them
     if not exact and hidden_now and rating.is_rated:
         rating = SMALL_NUMBER_NOT_RATED  # the rating would narrow down the hidden value
@@ -337,6 +472,7 @@ def _row(
         benchmarks=bench_cells,
         chart=chart,
         chart_table=chart_table,
+        about=cells[-1].note if cols and cols[-1] == month else None,
     )
 
 
@@ -378,10 +514,11 @@ def team_tables(
                 for c in cells
             ]
         total = (str(total_d), str(total_n), _pct(total_n, total_d))
-        if not exact and (is_small(total_d) or is_small(total_n)):
+        complement_small = is_small(total_d - total_n)
+        if not exact and (is_small(total_d) or is_small(total_n) or complement_small):
             total = (
                 SUPPRESSED if is_small(total_d) else str(total_d),
-                SUPPRESSED if is_small(total_n) else str(total_n),
+                SUPPRESSED if is_small(total_n) or complement_small else str(total_n),
                 SUPPRESSED,
             )
         tables.append(TeamTable(first.indicator, first.month, shown, total))
@@ -414,7 +551,18 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     if indicator is None:
         return None
     values = list(MonthlyValue.objects.filter(indicator=indicator).order_by("month"))
-    months = [(v.month, value_cell(indicator, v, exact), v) for v in values]
+    links = [i for i in (indicator.numerator_indicator_id, indicator.denominator_indicator_id) if i]
+    counts = {
+        (row.indicator_id, row.month): row
+        for row in MonthlyValue.objects.filter(indicator_id__in=links).only(
+            "indicator_id", "month", *VALUE_FIELDS
+        )
+    }
+
+    def linked_in(month: date) -> Linked:
+        return lambda other: counts.get((other, month)) if other else None
+
+    months = [(v.month, value_cell(indicator, v, exact, linked_in(v.month)), v) for v in values]
     targets = list(indicator.targets.all())
     latest_target = targets[-1] if targets else None
     current = target_for(targets, values[-1].month) if values else latest_target
@@ -447,9 +595,24 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
 
 
 def report_csv_rows(report: Report) -> list[list[str]]:
-    """The dashboard's figures, as shown to the viewer (suppressed for the public)."""
+    """The dashboard's figures, as shown to the viewer (suppressed for the public), each
+    with its definition, counts, as-at date and source."""
     rows = [
-        ["section", "indicator_code", "indicator", "month", "value", "target", "rag", "direction"]
+        [
+            "section",
+            "indicator_code",
+            "indicator",
+            "month",
+            "value",
+            "numerator",
+            "denominator",
+            "as_at",
+            "definition",
+            "source",
+            "target",
+            "rag",
+            "direction",
+        ]
     ]
     for block in report.sections:
         for row in block.rows:
@@ -457,6 +620,7 @@ def report_csv_rows(report: Report) -> list[list[str]]:
                 if not cell.text:
                     continue
                 latest = month == report.month
+                note = cell.note
                 rows.append(
                     [
                         block.section.code,
@@ -464,9 +628,14 @@ def report_csv_rows(report: Report) -> list[list[str]]:
                         row.indicator.name,
                         month.strftime("%Y-%m"),
                         cell.text,
+                        note.numerator if note else "",
+                        note.denominator if note else "",
+                        note.as_at.isoformat() if note and note.as_at else "",
+                        row.indicator.definition,
+                        note.source if note else "",
                         row.target_text,
-                        row.rating.code if latest else "",
-                        row.direction.code if latest else "",
+                        row.rating.code if latest and row.rating.is_rated else "",
+                        row.direction.code if latest and row.direction.code != "none" else "",
                     ]
                 )
     return rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -130,9 +130,31 @@ MONTHLY_COLUMNS = ["indicator_code", "month", "value"]
 MONTHLY_OPTIONAL = ["as_at", "numerator", "denominator"]
 
 
+COUNTS_NEEDED = (
+    "a percentage needs its numerator and denominator, unless the catalogue links the "
+    "indicator to its count (numerator_code or denominator_code), so that small numbers "
+    "can be suppressed"
+)
+
+
+def counts_missing(indicator: Indicator, numerator: int | None, denominator: int | None) -> bool:
+    """Whether a percentage comes without the counts that suppression checks."""
+    linked = indicator.numerator_indicator_id or indicator.denominator_indicator_id
+    if indicator.unit != Unit.PERCENTAGE or linked:
+        return False
+    return numerator is None or denominator is None
+
+
 @transaction.atomic
-def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportSummary:
-    """Load monthly values; any error rejects the whole file."""
+def monthly_values_import(
+    *, file_name: str, data: bytes, actor: Any, published_without_counts: bool = False
+) -> ImportSummary:
+    """Load monthly values; any error rejects the whole file.
+
+    A percentage needs its numerator and denominator (or a link to its count indicator).
+    ``published_without_counts`` is for figures copied from a report the council has
+    already published without them (the demo's seed report): they are kept, marked so.
+    """
     table = read_table(file_name, data)
     checker = _RowChecker(table, MONTHLY_COLUMNS, MONTHLY_OPTIONAL)
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -158,6 +180,11 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             checker.error(number, "value", problem)
         if numerator is not None and denominator is not None and numerator > denominator:
             checker.error(number, "numerator", "is larger than the denominator")
+        unchecked = indicator is not None and counts_missing(indicator, numerator, denominator)
+        if unchecked and not published_without_counts:
+            checker.error(
+                number, "numerator" if numerator is None else "denominator", COUNTS_NEEDED
+            )
         if month is not None and as_at is not None and as_at < month.replace(day=1):
             checker.error(number, "as_at", "is before the month it describes")
         if indicator is None or month is None or value is None:
@@ -176,6 +203,7 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             "as_at": as_at or month,
             "numerator": numerator,
             "denominator": denominator,
+            "unchecked": unchecked,
         }
     checker.raise_if_errors()
     existing = {
@@ -193,7 +221,8 @@ def monthly_values_import(*, file_name: str, data: bytes, actor: Any) -> ImportS
             "numerator": item["numerator"],
             "denominator": item["denominator"],
             "source": ValueSource.IMPORTED,
-            "provenance": {"file": file_name, "row": item["row"]},
+            "provenance": {"file": file_name, "row": item["row"]}
+            | ({"counts": "not published"} if item["unchecked"] else {}),
         }
         current = existing.get((indicator_id, month))
         if current is None:
@@ -382,6 +411,8 @@ INDICATOR_OPTIONAL = [
     "target_effective_from",
     "engine_code",
     "notes",
+    "numerator_code",
+    "denominator_code",
 ]
 
 
@@ -434,6 +465,9 @@ def catalogue_import(
             "target_basis": cells.get("target_basis", "").strip(),
             "engine_code": cells.get("engine_code", "").strip(),
             "notes": cells.get("notes", "").strip(),
+            "numerator_code": cells.get("numerator_code", "").strip(),
+            "denominator_code": cells.get("denominator_code", "").strip(),
+            "row": number,
         }
         if item["section_code"] and item["section_code"] not in known_sections:
             check.error(number, "section_code", f"no section has the code '{item['section_code']}'")
@@ -452,6 +486,7 @@ def catalogue_import(
             item["value_source"],
         ):
             indicator_rows.append(item)
+    _check_count_links(check, indicator_rows)
     errors = section_check.errors + check.errors
     if errors:
         raise ImportRejected(errors)
@@ -481,6 +516,7 @@ def catalogue_import(
         )
         created += was_created
         updated += not was_created
+        item["indicator"] = indicator
         if item["target"] is not None:
             Target.objects.update_or_create(
                 indicator=indicator,
@@ -492,6 +528,12 @@ def catalogue_import(
                     "amber_tolerance": item["amber_tolerance"],
                 },
             )
+    codes = {i.code: i for i in Indicator.objects.all()}
+    for item in indicator_rows:
+        indicator = item["indicator"]
+        indicator.numerator_indicator = codes.get(item["numerator_code"])
+        indicator.denominator_indicator = codes.get(item["denominator_code"])
+        indicator.save(update_fields=["numerator_indicator", "denominator_indicator"])
     _audit(
         actor=actor,
         action="performance.catalogue_import",
@@ -499,6 +541,23 @@ def catalogue_import(
         details={"sections": len(sections), "created": created, "updated": updated},
     )
     return ImportSummary(indicators_file[0], created, updated)
+
+
+def _check_count_links(check: _RowChecker, rows: list[dict[str, Any]]) -> None:
+    """A percentage's numerator and denominator links name count indicators."""
+    units = dict(Indicator.objects.values_list("code", "unit"))
+    units.update({item["code"]: item["unit"] for item in rows})
+    for item in rows:
+        for column in ("numerator_code", "denominator_code"):
+            code = item[column]
+            if not code:
+                continue
+            if item["unit"] != Unit.PERCENTAGE:
+                check.error(item["row"], column, "only a percentage is linked to its counts")
+            elif code not in units:
+                check.error(item["row"], column, f"no indicator has the code '{code}'")
+            elif units[code] != Unit.COUNT:
+                check.error(item["row"], column, f"'{code}' is not a count")
 
 
 SN_COLUMNS = ["la_number", "region"] + [f"sn{i}" for i in range(1, 11)]
@@ -553,7 +612,7 @@ def statistical_neighbour_groups_import(
         updated += not was_created
     _audit(
         actor=actor,
-        action="performance.statistical_neighbours_import",
+        action="performance.statistical_neighbour_groups_import",
         target=None,
         details={"file": file_name, "created": created, "updated": updated},
     )
@@ -582,6 +641,11 @@ def monthly_value_enter(
         raise EntryError(problem[0].upper() + problem[1:] + ".")
     if numerator is not None and denominator is not None and numerator > denominator:
         raise EntryError("The numerator is larger than the denominator.")
+    if counts_missing(indicator, numerator, denominator):
+        raise EntryError(
+            "Give the numerator and denominator of a percentage, so that small numbers "
+            "can be suppressed in the public report."
+        )
     month = parsing.month_end(month.year, month.month)
     previous = MonthlyValue.objects.filter(indicator=indicator, month=month).first()
     obj, _ = MonthlyValue.objects.update_or_create(
@@ -637,14 +701,16 @@ def commentary_edit(
 
 
 class IndicatorEngine(Protocol):
-    def compute_indicators(self, as_at: date, codes: list[str]) -> Iterable[Any]: ...
+    """The engine's contract with the report: every month end in one call."""
+
+    def compute_indicator_series(
+        self, as_ats: list[date], codes: list[str]
+    ) -> Mapping[date, Iterable[Any]]: ...
 
 
 def _default_engine() -> IndicatorEngine:
-    try:
-        from scrutiny.casedata import engine
-    except ImportError as exc:
-        raise EntryError("The child-level engine (scrutiny.casedata) is not installed.") from exc
+    from scrutiny.casedata import engine
+
     return engine  # type: ignore[return-value]
 
 
@@ -734,15 +800,18 @@ def engine_values_refresh(
         by_engine_code.setdefault(indicator.engine_code, []).append(indicator)
     stored = 0
     empty: list[str] = []
-    for requested in month_ends:
-        month = parsing.month_end(requested.year, requested.month)
-        if not by_engine_code:
-            break
+    months = sorted({parsing.month_end(m.year, m.month) for m in month_ends})
+    if not by_engine_code or not months:
+        series: Mapping[date, Iterable[Any]] = {}
+    else:
         try:
-            results = engine.compute_indicators(as_at=month, codes=sorted(by_engine_code))
+            # One call for the whole series: the engine counts every month end in one pass.
+            series = engine.compute_indicator_series(as_ats=months, codes=sorted(by_engine_code))
         except RuntimeError as exc:  # e.g. no case-data store yet
-            raise EntryError(f"The engine could not compute {month:%B %Y}: {exc}") from exc
-        for result in results:
+            raise EntryError(f"The engine could not compute the values: {exc}") from exc
+    batch = ImportBatch.objects.create(kind="engine_values_refresh")
+    for month in months:
+        for result in series.get(month, []):
             for indicator in by_engine_code.get(result.code, []):
                 if result.value is None:
                     empty.append(f"{indicator.code} {month:%Y-%m}")
@@ -758,7 +827,7 @@ def engine_values_refresh(
                         "numerator": _whole(result.numerator),
                         "denominator": _whole(result.denominator),
                         "source": ValueSource.ENGINE,
-                        "provenance": _plain(result.provenance),
+                        "provenance": _plain(result.provenance) | {"refresh": batch.pk},
                     },
                 )
                 teams = _team_rows(getattr(result, "teams", None))
@@ -776,10 +845,12 @@ def engine_values_refresh(
                         for i, (t, n, d) in enumerate(teams, start=1)
                     )
                 stored += 1
+    batch.created = stored
+    batch.save(update_fields=["created"])
     _audit(
         actor=actor,
         action="performance.engine_values_refresh",
-        target=None,
+        target=batch,
         details={"stored": stored, "empty": empty},
     )
     return RefreshSummary(stored, empty)

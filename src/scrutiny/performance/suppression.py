@@ -3,7 +3,9 @@
 Counts from 1 to 5 are shown as "c". Where a table prints a total, one suppressed cell in a
 column could be worked out by subtraction, so the next smallest cell of that column is
 suppressed too (secondary suppression). Percentages built on a suppressed count are
-suppressed with it.
+suppressed with it. A numerator whose complement (denominator minus numerator: the
+children not in time, say) is 1 to 5 is suppressed as well, since printing both counts
+would give the small complement away.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ def suppress_team_table(rows: Sequence[tuple[str, int, int]]) -> list[TeamCell]:
         # numerator equals denominator (100%), so hide both together.
         if cell.denominator_hidden:
             cell.numerator_hidden = cell.numerator_hidden or cell.numerator > 0
+        if is_small(cell.denominator - cell.numerator):
+            cell.numerator_hidden = True
     changed = True
     while changed:
         changed = False

@@ -4,10 +4,11 @@ engine-sourced indicators."""
 from __future__ import annotations
 
 import logging
-from datetime import date, time
+from datetime import time
 
 from django.utils import timezone
 
+from scrutiny.core.dates import shift_months
 from scrutiny.core.prepared import Built, register_builder
 from scrutiny.core.queue import periodic, task
 
@@ -30,11 +31,6 @@ def report_build(key: str) -> Built:
 register_builder(pdf.PREPARED_KIND, report_build)
 
 
-def _last_month_end(today: date) -> date:
-    first = today.replace(day=1)
-    return date.fromordinal(first.toordinal() - 1)
-
-
 @periodic(daily_at=time(2, 30))
 @task()
 def engine_values_refresh_nightly() -> int:
@@ -42,8 +38,8 @@ def engine_values_refresh_nightly() -> int:
     case-data store (imports during the day change them)."""
     from scrutiny.performance import services
 
-    last = _last_month_end(timezone.localdate())
-    month_ends = [_last_month_end(last.replace(day=1)), last]
+    last = shift_months(timezone.localdate(), -1)  # the last month that has ended
+    month_ends = [shift_months(last, -1), last]
     try:
         summary = services.engine_values_refresh(month_ends=month_ends, actor="nightly refresh")
     except services.EntryError as exc:

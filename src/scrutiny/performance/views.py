@@ -6,12 +6,12 @@ import csv
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from scrutiny.core.actors import require_officer
 from scrutiny.core.models import PreparedFile
 from scrutiny.core.prepared import prepared_file_request
 
@@ -107,8 +107,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _require_editor(request: HttpRequest) -> None:
-    if not may_edit(request.user):
-        raise PermissionDenied("Only officers may change the performance report.")
+    require_officer(request.user, "Only officers may change the performance report.")
 
 
 @require_http_methods(["GET", "POST"])

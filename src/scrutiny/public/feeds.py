@@ -17,8 +17,8 @@ from django.utils.html import escape
 
 from scrutiny.committees.models import Meeting, MeetingStatus, Panel
 from scrutiny.core.access import Level, visible
+from scrutiny.core.search import plain
 from scrutiny.documents.models import Document
-from scrutiny.public.search import plain
 
 FEED_LENGTH = 50
 PUBLIC = AnonymousUser()

@@ -10,11 +10,11 @@ from django.utils import timezone
 from scrutiny.committees import queries as committees
 from scrutiny.committees.models import Meeting, MeetingStatus, MunicipalYear, Panel, Person
 from scrutiny.core.access import Level, access_level
+from scrutiny.core.registry import render_sections
 from scrutiny.documents.generated import generated_by_item
 from scrutiny.documents.queries import documents_by_item
 from scrutiny.public import feeds
 from scrutiny.public import search as site_search
-from scrutiny.public.sections import render_sections
 
 
 def home(request):

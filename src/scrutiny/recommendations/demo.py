@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from scrutiny.committees.models import Meeting, Panel, Person
+from scrutiny.core.actors import SystemActor
 from scrutiny.minutes.models import Resolution
 from scrutiny.recommendations import services
 from scrutiny.recommendations.models import AddresseeKind, Recommendation, RecommendationStatus
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 S = RecommendationStatus
 AUG, SEP = date(2024, 8, 8), date(2024, 9, 26)
 STARTED = {AUG: date(2024, 9, 2), SEP: date(2024, 10, 7)}

@@ -6,6 +6,7 @@ reads the status as it stood then, so a report can be reproduced after later dec
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils import timezone
 from scrutiny.committees.models import Meeting, Person
 from scrutiny.core.access import AccessFacts, AccessLookups
 from scrutiny.core.versioning import Versioned
-from scrutiny.core.workflow import Workflow
+from scrutiny.core.workflow import Problem, Workflow
 from scrutiny.minutes.models import Resolution
 
 
@@ -31,18 +32,80 @@ class RecommendationStatus(models.TextChoices):
 
 
 S = RecommendationStatus
+
+
+@dataclass(frozen=True)
+class RecommendationMove:
+    """What a change of status carries besides the recommendation (the guards' subject)."""
+
+    recommendation: Recommendation
+    at_meeting: Meeting | None = None  # where the panel decided, for its decisions
+    on: date | None = None
+    reason: str = ""
+
+
+def decided_at_a_meeting(move: RecommendationMove) -> Problem | None:
+    """The panel decides at one of its own meetings, dated that day."""
+    if move.at_meeting is None:
+        return ("at_meeting", "The panel decides this at a meeting: choose the meeting.")
+    if move.at_meeting.panel_id != move.recommendation.meeting.panel_id:
+        return ("at_meeting", "Only the panel that made the recommendation decides on it.")
+    if move.on is not None and move.on != move.at_meeting.date:
+        return ("on", "A panel decision is dated on the day of its meeting.")
+    return None
+
+
+def panel_reason_given(move: RecommendationMove) -> Problem | None:
+    if not move.reason.strip():
+        return ("reason", "Give the panel's reason for not accepting it as complete.")
+    return None
+
+
+def addressee_reason_given(move: RecommendationMove) -> Problem | None:
+    if not move.reason.strip():
+        return ("reason", "Give the addressee's reason for rejecting it.")
+    return None
+
+
 RECOMMENDATION_WORKFLOW = Workflow(
     RecommendationStatus,
     [
         (S.PROPOSED, S.IN_PROGRESS, "Record that work has started"),
         (S.PROPOSED, S.COMPLETE, "Record that the service has completed it"),
-        (S.PROPOSED, S.REJECTED, "Record that the addressee rejected it"),
+        (
+            S.PROPOSED,
+            S.REJECTED,
+            "Record that the addressee rejected it",
+            [addressee_reason_given],
+        ),
         (S.IN_PROGRESS, S.COMPLETE, "Record that the service has completed it"),
-        (S.IN_PROGRESS, S.REJECTED, "Record that the addressee rejected it"),
-        (S.COMPLETE, S.ACCEPTED, "The panel accepts it as complete"),
-        (S.COMPLETE, S.IN_PROGRESS, "The panel does not accept it as complete"),
-        (S.REJECTED, S.REMOVED, "Remove it once reported to the panel"),
+        (
+            S.IN_PROGRESS,
+            S.REJECTED,
+            "Record that the addressee rejected it",
+            [addressee_reason_given],
+        ),
+        (S.COMPLETE, S.ACCEPTED, "The panel accepts it as complete", [decided_at_a_meeting]),
+        (
+            S.COMPLETE,
+            S.IN_PROGRESS,
+            "The panel does not accept it as complete",
+            [decided_at_a_meeting, panel_reason_given],
+        ),
+        (
+            S.REJECTED,
+            S.REMOVED,
+            "Remove it once reported to the panel",
+            [decided_at_a_meeting],
+        ),
     ],
+)
+
+# Panel decisions are taken at a meeting (the transitions guarded so in the table above).
+PANEL_DECISIONS = frozenset(
+    (t.source, t.target)
+    for t in RECOMMENDATION_WORKFLOW.transitions
+    if decided_at_a_meeting in t.guards
 )
 
 # Statuses in which a recommendation has left the tracker.

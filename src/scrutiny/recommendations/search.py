@@ -1,10 +1,10 @@
-"""Search provider: recommendations and responses to them (see scrutiny.public.search)."""
+"""Search provider: recommendations and responses to them (see scrutiny.core.search)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from scrutiny.public.search import Result, contains_all, restricted_matches, snippet
+from scrutiny.core.search import Result, contains_all, restricted_matches, snippet
 from scrutiny.recommendations.models import Recommendation
 
 CONTENT_FIELDS = ["action_proposed", "addressee", "response_text"]

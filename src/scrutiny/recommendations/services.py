@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,39 +10,34 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Person
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
+from scrutiny.core.dates import add_months
 from scrutiny.core.versioning import claim_version
 from scrutiny.minutes.models import Resolution
 from scrutiny.recommendations.models import (
     EXECUTIVE_KINDS,
+    PANEL_DECISIONS,
     RECOMMENDATION_WORKFLOW,
     ActionUpdate,
     AddresseeKind,
     Recommendation,
+    RecommendationMove,
     RecommendationStatus,
     StatusChange,
 )
 
 S = RecommendationStatus
-# Panel decisions are taken at a meeting; these transitions need one (and a reason to decline).
-PANEL_DECISIONS = {(S.COMPLETE, S.ACCEPTED), (S.COMPLETE, S.IN_PROGRESS), (S.REJECTED, S.REMOVED)}
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day ``months`` later, or the month's last day if it is shorter (31 Dec + 2 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _actor_user(actor: Any):
+def _actor_user(actor: Actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
 def recommendation_create(
     *,
-    actor: Any,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     action_proposed: str,
@@ -57,6 +50,7 @@ def recommendation_create(
     target_meeting: Meeting | None = None,
     referred_on: date | None = None,
 ) -> Recommendation:
+    require_officer(actor)
     errors = {}
     if meeting.date > timezone.localdate():
         errors["meeting"] = "A recommendation is made at a meeting that has taken place."
@@ -114,7 +108,10 @@ def recommendation_create(
         actor=_actor_user(actor),
     )
     audit_record(
-        actor=actor, action="recommendation_create", target=recommendation, to_state=S.PROPOSED
+        actor=actor,
+        action="recommendations.recommendation_create",
+        target=recommendation,
+        to_state=S.PROPOSED,
     )
     return recommendation
 
@@ -122,7 +119,7 @@ def recommendation_create(
 @transaction.atomic
 def recommendation_transition(
     *,
-    actor: Any,
+    actor: Actor,
     recommendation: Recommendation,
     to: str,
     on: date | None = None,
@@ -135,31 +132,17 @@ def recommendation_transition(
     ``opened_version``: the version the officer's form showed; a change made since is not
     overwritten (``StaleEdit``).
     """
+    require_officer(actor)
     recommendation = (
         Recommendation.objects.select_for_update()
         .select_related("meeting")
         .get(pk=recommendation.pk)
     )
     source = recommendation.status
-    RECOMMENDATION_WORKFLOW.check(source, to, what="recommendation")
-    if (source, to) in PANEL_DECISIONS:
-        if at_meeting is None:
-            raise ValidationError(
-                {"at_meeting": "The panel decides this at a meeting: choose the meeting."}
-            )
-        if at_meeting.panel_id != recommendation.meeting.panel_id:
-            raise ValidationError(
-                {"at_meeting": "Only the panel that made the recommendation decides on it."}
-            )
+    move = RecommendationMove(recommendation, at_meeting=at_meeting, on=on, reason=reason)
+    RECOMMENDATION_WORKFLOW.check(source, to, what="recommendation", subject=move)
+    if (source, to) in PANEL_DECISIONS and at_meeting is not None:
         on = on or at_meeting.date
-        if on != at_meeting.date:
-            raise ValidationError({"on": "A panel decision is dated on the day of its meeting."})
-    if (source, to) == (S.COMPLETE, S.IN_PROGRESS) and not reason.strip():
-        raise ValidationError(
-            {"reason": "Give the panel's reason for not accepting it as complete."}
-        )
-    if to == S.REJECTED and not reason.strip():
-        raise ValidationError({"reason": "Give the addressee's reason for rejecting it."})
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": "A change cannot be dated in the future."})
@@ -187,7 +170,7 @@ def recommendation_transition(
     )
     audit_record(
         actor=actor,
-        action="recommendation_transition",
+        action="recommendations.recommendation_transition",
         target=recommendation,
         from_state=source,
         to_state=to,
@@ -201,9 +184,10 @@ def recommendation_transition(
 
 
 def recommendation_accept(
-    *, actor: Any, recommendation: Recommendation, at_meeting: Meeting
+    *, actor: Actor, recommendation: Recommendation, at_meeting: Meeting
 ) -> Recommendation:
     """The panel accepts a completed recommendation: it leaves the tracker after this meeting."""
+    require_officer(actor)
     return recommendation_transition(
         actor=actor, recommendation=recommendation, to=S.ACCEPTED, at_meeting=at_meeting
     )
@@ -211,12 +195,13 @@ def recommendation_accept(
 
 def recommendation_decline(
     *,
-    actor: Any,
+    actor: Actor,
     recommendation: Recommendation,
     at_meeting: Meeting,
     reason: str,
 ) -> Recommendation:
     """The panel does not accept a completed recommendation: it stays on the list, in progress."""
+    require_officer(actor)
     return recommendation_transition(
         actor=actor,
         recommendation=recommendation,
@@ -229,12 +214,13 @@ def recommendation_decline(
 @transaction.atomic
 def recommendation_log_action(
     *,
-    actor: Any,
+    actor: Actor,
     recommendation: Recommendation,
     text: str,
     on: date | None = None,
 ) -> ActionUpdate:
     """Add a dated entry to the action-taken log."""
+    require_officer(actor)
     on = on or timezone.localdate()
     if not text.strip():
         raise ValidationError({"text": "Describe the action taken."})
@@ -253,7 +239,7 @@ def recommendation_log_action(
     )
     audit_record(
         actor=actor,
-        action="recommendation_log_action",
+        action="recommendations.recommendation_log_action",
         target=recommendation,
         data={"update": update.pk, "on": on.isoformat()},
     )
@@ -263,13 +249,14 @@ def recommendation_log_action(
 @transaction.atomic
 def recommendation_record_response(
     *,
-    actor: Any,
+    actor: Actor,
     recommendation: Recommendation,
     text: str,
     received_on: date,
     opened_version: int | None = None,
 ) -> Recommendation:
     """The executive's response under s.9FE of the Local Government Act 2000."""
+    require_officer(actor)
     if not recommendation.has_response_duty:
         raise ValidationError(
             "Only a recommendation to the executive or a Cabinet Member has a formal response."
@@ -292,7 +279,7 @@ def recommendation_record_response(
     )
     audit_record(
         actor=actor,
-        action="recommendation_record_response",
+        action="recommendations.recommendation_record_response",
         target=recommendation,
         data={
             "received_on": received_on.isoformat(),

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Panel
 from scrutiny.core.access import Level, access_level, can_edit
+from scrutiny.core.actors import require_officer
 from scrutiny.core.audit import audit_trail
 from scrutiny.core.decorators import officer_required as officer_view
 from scrutiny.core.forms import run_service
@@ -85,8 +86,7 @@ def recommendation_detail(request, pk: int):
     officer = can_edit(request.user)
     bound, errors_form = {}, None
     if request.method == "POST":
-        if not officer:
-            raise PermissionDenied("Only officers can update recommendations.")
+        require_officer(request.user, "Only officers can update recommendations.")
         action = request.POST.get("action", "")
         form, ok = _handle(request, recommendation, action)
         if ok:

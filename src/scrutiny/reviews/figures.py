@@ -17,11 +17,13 @@ What each figure counts (a case counts in a period when the date named falls in 
 The public version (pages, packs, appendices) prints counts of 1 to 5 as "c", with the
 secondary suppression of ``performance.suppression`` wherever parts add up to a total;
 percentages and medians built on a hidden count are hidden too.
+
+Periods (a reporting year April to March, ``2023-24``, or any span of days) are
+``scrutiny.core.dates.Period``.
 """
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,73 +31,14 @@ from datetime import date
 
 from django.db.models import Q
 
+from scrutiny.core.dates import Period, PeriodError, current_year, parse_period
 from scrutiny.core.models import Council
 from scrutiny.performance.suppression import SUPPRESSED, is_small, shown, suppress_breakdown
 from scrutiny.reviews import rules
 from scrutiny.reviews.models import CaseReview, DecisionKind, ReviewRecommendation
 
-YEAR_KEY = re.compile(r"^(\d{4})-(\d{2})$")
-RANGE_KEY = re.compile(r"^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$")
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    @classmethod
-    def year(cls, first_year: int) -> Period:
-        """The partnership's reporting year, April to March."""
-        return cls(date(first_year, 4, 1), date(first_year + 1, 3, 31))
-
-    @property
-    def is_reporting_year(self) -> bool:
-        return (self.start.month, self.start.day, self.end.month, self.end.day) == (
-            4,
-            1,
-            3,
-            31,
-        ) and self.end.year == self.start.year + 1
-
-    @property
-    def key(self) -> str:
-        if self.is_reporting_year:
-            return f"{self.start.year}-{str(self.end.year)[2:]}"
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
-
-    @property
-    def label(self) -> str:
-        if self.is_reporting_year:
-            return f"{self.start.year}/{str(self.end.year)[2:]}"
-        return f"{self.start:%-d %B %Y} to {self.end:%-d %B %Y}"
-
-
-class PeriodError(ValueError):
-    pass
-
-
-def parse_period(key: str) -> Period:
-    """``2023-24`` (April 2023 to March 2024) or ``2023-04-01..2024-03-31``."""
-    match = YEAR_KEY.match(key or "")
-    if match:
-        first, second = int(match[1]), int(match[2])
-        if (first + 1) % 100 != second:
-            raise PeriodError("A reporting year is written like 2023-24.")
-        return Period.year(first)
-    match = RANGE_KEY.match(key or "")
-    if not match:
-        raise PeriodError("A period is written 2023-24 or 2023-04-01..2024-03-31.")
-    try:
-        start, end = date.fromisoformat(match[1]), date.fromisoformat(match[2])
-    except ValueError as exc:
-        raise PeriodError("The period's dates are not real dates.") from exc
-    if end < start:
-        raise PeriodError("The period ends before it starts.")
-    return Period(start, end)
-
-
-def current_year(today: date) -> Period:
-    return Period.year(today.year if today.month >= 4 else today.year - 1)
+# The register's periods are the core's; named here too for those who read figures.
+__all__ = ["Figures", "Period", "PeriodError", "compute", "current_year", "parse_period"]
 
 
 @dataclass

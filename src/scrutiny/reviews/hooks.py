@@ -6,6 +6,7 @@
   those who may read it (published reviews for the panel's members).
 * Page sections: the panel page links to the figures for the panel that scrutinises the
   partnership.
+* The officers' navigation links to the register; ``scrutiny load_demo`` loads its demo cases.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.core import registry
 from scrutiny.core.access import can_edit, can_view
 from scrutiny.core.evidence import EvidenceItem, EvidenceKind, reference_for, register_evidence_kind
 
@@ -23,7 +25,7 @@ CASE = "reviews.case"
 
 
 def _check_period(key: str) -> str | None:
-    from scrutiny.reviews.figures import PeriodError, parse_period
+    from scrutiny.core.dates import PeriodError, parse_period
 
     try:
         parse_period(key)
@@ -33,7 +35,7 @@ def _check_period(key: str) -> str | None:
 
 
 def _resolve_figures(key: str, user: Any) -> EvidenceItem | None:
-    from scrutiny.reviews.figures import PeriodError, parse_period
+    from scrutiny.core.dates import PeriodError, parse_period
     from scrutiny.reviews.printing import title_for
 
     try:
@@ -49,14 +51,14 @@ def _resolve_figures(key: str, user: Any) -> EvidenceItem | None:
 
 
 def _figures_appendix(key: str) -> str | None:
-    from scrutiny.reviews.figures import parse_period
+    from scrutiny.core.dates import parse_period
     from scrutiny.reviews.printing import appendix_html
 
     return appendix_html(parse_period(key))
 
 
 def _figures_choices() -> list[tuple[str, str]]:
-    from scrutiny.reviews.figures import Period, current_year
+    from scrutiny.core.dates import Period, current_year
     from scrutiny.reviews.models import CaseReview
 
     first = CaseReview.objects.order_by("aware_date").values_list("aware_date", flat=True).first()
@@ -88,6 +90,11 @@ def _resolve_case(key: str, user: Any) -> EvidenceItem | None:
 
 
 def register() -> None:
+    from scrutiny.reviews import demo
+
+    registry.panel_sections.register(panel_section, app=__name__)
+    registry.officer_links.register(officer_links, app=__name__)
+    registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)
     register_evidence_kind(
         EvidenceKind(
             name=FIGURES,
@@ -110,7 +117,7 @@ def register() -> None:
 
 
 def panel_section(request, panel):
-    from scrutiny.reviews.figures import Period, current_year
+    from scrutiny.core.dates import Period, current_year
     from scrutiny.reviews.models import PARTNERSHIP_GROUP
 
     partnerships = list(panel.partnerships.all())

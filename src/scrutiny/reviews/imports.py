@@ -15,6 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from scrutiny.core.actors import Actor
 from scrutiny.core.identifiers import identifier_kind, reference_problem
 from scrutiny.performance.tabular import CellError, ImportRejected, read_table
 from scrutiny.reviews import services
@@ -100,7 +101,7 @@ def _service_errors(file_name: str, number: int, error: ValidationError) -> list
     return [CellError(file_name, number, "", message) for message in error.messages]
 
 
-def register_import(*, actor: Any, partnership: Partnership, file_name: str, data: bytes) -> int:
+def register_import(*, actor: Actor, partnership: Partnership, file_name: str, data: bytes) -> int:
     """Add every case in the file, or none; ImportRejected lists every problem."""
     if len(data) > MAX_BYTES:
         raise ImportRejected(
@@ -127,7 +128,7 @@ def register_import(*, actor: Any, partnership: Partnership, file_name: str, dat
     return len(rows)
 
 
-def _add(actor: Any, partnership: Partnership, values: dict[str, Any]) -> None:
+def _add(actor: Actor, partnership: Partnership, values: dict[str, Any]) -> None:
     with transaction.atomic():
         case = services.case_review_create(
             actor=actor,

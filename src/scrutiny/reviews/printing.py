@@ -7,9 +7,10 @@ import hashlib
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from scrutiny.core.dates import Period
 from scrutiny.core.models import Council
 from scrutiny.core.pdf import html_to_pdf
-from scrutiny.reviews.figures import Period, compute, table_rows, theme_rows
+from scrutiny.reviews.figures import compute, table_rows, theme_rows
 from scrutiny.reviews.models import Partnership
 
 

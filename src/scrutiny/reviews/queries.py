@@ -32,7 +32,7 @@ def register(user: Any) -> QuerySet[CaseReview]:
 def neighbouring_years(period, today) -> list:
     """The reporting years either side of a period, where the register can have figures:
     from the year of its first case to the current year (so the links end somewhere)."""
-    from scrutiny.reviews.figures import Period, current_year
+    from scrutiny.core.dates import Period, current_year
 
     first = CaseReview.objects.order_by("aware_date").values_list("aware_date", flat=True).first()
     latest = current_year(today)

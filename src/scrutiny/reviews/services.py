@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from scrutiny.core.access import require_editor
+from scrutiny.core.actors import Actor, require_editor
 from scrutiny.core.audit import audit_record
 from scrutiny.core.identifiers import normalise_reference, reference_problem, text_problem
 from scrutiny.core.models import ExemptCategory
@@ -60,7 +59,7 @@ def _save(case: CaseReview, fields: list[str]) -> None:
     case.save(update_fields=[*fields, "version"])
 
 
-def _move(case: CaseReview, target: str, *, actor: Any, action: str, data: dict) -> None:
+def _move(case: CaseReview, target: str, *, actor: Actor, action: str, data: dict) -> None:
     previous = case.status
     CASE_WORKFLOW.check(previous, target, what="case", subject=case)
     case.status = target
@@ -70,7 +69,7 @@ def _move(case: CaseReview, target: str, *, actor: Any, action: str, data: dict)
 
 
 def _record_and_move(
-    case: CaseReview, target: str, *, actor: Any, action: str, expected_version, **fields
+    case: CaseReview, target: str, *, actor: Actor, action: str, expected_version, **fields
 ) -> CaseReview:
     """Record the dates a move needs, then move: the guards read them before anything saves."""
     require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
@@ -85,7 +84,7 @@ def _record_and_move(
 @transaction.atomic
 def case_review_create(
     *,
-    actor: Any,
+    actor: Actor,
     partnership: Partnership,
     reference: str,
     incident_date: date | None,
@@ -130,7 +129,7 @@ def case_review_create(
 @transaction.atomic
 def case_review_update_dates(
     *,
-    actor: Any,
+    actor: Actor,
     case: CaseReview,
     incident_date: date,
     aware_date: date,
@@ -172,7 +171,7 @@ def case_review_update_dates(
 
 @transaction.atomic
 def case_review_notify(
-    *, actor: Any, case: CaseReview, notification_date: date | None, expected_version=None
+    *, actor: Actor, case: CaseReview, notification_date: date | None, expected_version=None
 ) -> CaseReview:
     return _record_and_move(
         case,
@@ -187,7 +186,7 @@ def case_review_notify(
 @transaction.atomic
 def case_review_decide(
     *,
-    actor: Any,
+    actor: Actor,
     case: CaseReview,
     decision: str,
     decision_date: date | None,
@@ -230,7 +229,7 @@ MILESTONE_STATES = (CaseStatus.LCSPR, CaseStatus.THEMATIC, CaseStatus.PUBLISHED,
 @transaction.atomic
 def case_review_record_milestones(
     *,
-    actor: Any,
+    actor: Actor,
     case: CaseReview,
     commissioned_on: date | None,
     reviewer: str,
@@ -275,7 +274,7 @@ def case_review_record_milestones(
 @transaction.atomic
 def case_review_publish(
     *,
-    actor: Any,
+    actor: Actor,
     case: CaseReview,
     published_on: date | None,
     publication_url: str,
@@ -301,7 +300,7 @@ def case_review_publish(
 
 @transaction.atomic
 def case_review_close(
-    *, actor: Any, case: CaseReview, closed_on: date | None, expected_version: int | None = None
+    *, actor: Actor, case: CaseReview, closed_on: date | None, expected_version: int | None = None
 ) -> CaseReview:
     return _record_and_move(
         case,
@@ -315,7 +314,7 @@ def case_review_close(
 
 @transaction.atomic
 def case_review_set_themes(
-    *, actor: Any, case: CaseReview, themes: Iterable[str], expected_version: int | None = None
+    *, actor: Actor, case: CaseReview, themes: Iterable[str], expected_version: int | None = None
 ) -> CaseReview:
     """Set the learning themes, adding any new theme to the shared list."""
     require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
@@ -356,7 +355,7 @@ def _recommendation_errors(text: str, owning_agency: str, **more: str) -> dict[s
 @transaction.atomic
 def review_recommendation_add(
     *,
-    actor: Any,
+    actor: Actor,
     case: CaseReview,
     text: str,
     owning_agency: str,
@@ -401,7 +400,7 @@ def _locked_recommendation(recommendation, expected_version) -> ReviewRecommenda
 @transaction.atomic
 def review_recommendation_update(
     *,
-    actor: Any,
+    actor: Actor,
     recommendation: ReviewRecommendation,
     text: str,
     owning_agency: str,

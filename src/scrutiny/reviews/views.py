@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from scrutiny.core.access import Level
 from scrutiny.core.audit import audit_trail
+from scrutiny.core.dates import Period, PeriodError, current_year, parse_period
 from scrutiny.core.decorators import editors_required
 from scrutiny.core.forms import run_service
 from scrutiny.core.identifiers import identifier_kind, reference_problem
 from scrutiny.core.models import Council
 from scrutiny.performance.tabular import ImportRejected
 from scrutiny.reviews import forms, imports, queries, rules, services
-from scrutiny.reviews.figures import Period, PeriodError, current_year, parse_period
 from scrutiny.reviews.models import (
     CASE_WORKFLOW,
     PARTNERSHIP_GROUP,

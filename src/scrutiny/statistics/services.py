@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Panel
-from scrutiny.core.access import can_edit
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.performance.models import Polarity
@@ -41,10 +40,9 @@ CATALOGUE_COLUMNS = (
 )
 
 
-def authorise(actor: Any) -> None:
-    """Signed-in users must be officers; other actors are the system (commands, demo)."""
-    if hasattr(actor, "is_authenticated") and not (actor.is_authenticated and can_edit(actor)):
-        raise PermissionDenied("Only officers may change published statistics and their papers.")
+def authorise(actor: Actor) -> None:
+    """Officers, or the system (commands, demo)."""
+    require_officer(actor, "Only officers may change published statistics and their papers.")
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class CatalogueSummary:
 
 @transaction.atomic
 def measure_catalogue_import(
-    *, actor: Any, file_name: str, data: bytes, topic: str
+    *, actor: Actor, file_name: str, data: bytes, topic: str
 ) -> CatalogueSummary:
     """Load measure definitions (CSV/XLSX with CATALOGUE_COLUMNS) for one topic."""
     authorise(actor)
@@ -92,7 +90,7 @@ def measure_catalogue_import(
         updated += not was_created
     audit_record(
         actor=actor,
-        action="measure_catalogue_import",
+        action="statistics.measure_catalogue_import",
         target=measure,
         data={"file": file_name, "topic": topic, "created": created, "updated": updated},
     )
@@ -136,7 +134,7 @@ def _check_withholding(
 @transaction.atomic
 def release_import(
     *,
-    actor: Any,
+    actor: Actor,
     mapping_name: str,
     mapping_data: bytes,
     file_name: str,
@@ -207,7 +205,7 @@ def release_import(
     _store_values(release, parsed, measures)
     audit_record(
         actor=actor,
-        action="release_import",
+        action="statistics.release_import",
         target=release,
         from_state="published" if existing and existing.published_at else "",
         to_state="confidential" if is_confidential else "unpublished",
@@ -288,7 +286,7 @@ def _store_values(release: Release, parsed: ReleaseFile, measures: dict[str, Mea
 
 
 @transaction.atomic
-def release_publish(*, actor: Any, release: Release) -> Release:
+def release_publish(*, actor: Actor, release: Release) -> Release:
     authorise(actor)
     release = Release.objects.select_for_update().get(pk=release.pk)
     if release.published_at is not None:
@@ -297,7 +295,7 @@ def release_publish(*, actor: Any, release: Release) -> Release:
     release.save(update_fields=["published_at"])
     audit_record(
         actor=actor,
-        action="release_publish",
+        action="statistics.release_publish",
         target=release,
         from_state="unpublished",
         to_state="published",
@@ -308,7 +306,7 @@ def release_publish(*, actor: Any, release: Release) -> Release:
 @transaction.atomic
 def release_set_confidential(
     *,
-    actor: Any,
+    actor: Actor,
     release: Release,
     is_confidential: bool,
     panel: Panel | None = None,
@@ -335,7 +333,7 @@ def release_set_confidential(
     release.save()
     audit_record(
         actor=actor,
-        action="release_set_confidential",
+        action="statistics.release_set_confidential",
         target=release,
         from_state=before,
         to_state="confidential" if is_confidential else "open",

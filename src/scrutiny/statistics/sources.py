@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from importlib import import_module, resources
-from importlib.util import find_spec
-from typing import Any
 
 from django.conf import settings
+
+from scrutiny.core.actors import Actor
 
 from . import services
 
@@ -34,8 +34,6 @@ class ShippedMapping:
 def shipped_mappings() -> list[ShippedMapping]:
     found = []
     for app in settings.DOMAIN_APPS:
-        if find_spec(app) is None:
-            continue
         folder = resources.files(app) / "mappings"
         if not folder.is_dir():
             continue
@@ -51,10 +49,10 @@ def mapping_by_key(key: str) -> ShippedMapping | None:
     return next((m for m in shipped_mappings() if m.key == key), None)
 
 
-def ensure_catalogue(app: str, *, actor: Any) -> None:
+def ensure_catalogue(app: str, *, actor: Actor) -> None:
     """Load the app's shipped measure definitions (idempotent)."""
-    if find_spec(f"{app}.catalogue") is None:
-        return
+    if not (resources.files(app) / "catalogue.csv").is_file():
+        return  # the app ships mappings of figures whose measures another app defines
     topic = import_module(f"{app}.catalogue").TOPIC
     data = (resources.files(app) / "catalogue.csv").read_bytes()
     services.measure_catalogue_import(

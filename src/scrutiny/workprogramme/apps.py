@@ -5,3 +5,8 @@ class WorkprogrammeConfig(AppConfig):
     name = "scrutiny.workprogramme"
     label = "workprogramme"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from scrutiny.workprogramme import hooks
+
+        hooks.register()

@@ -11,11 +11,12 @@ from datetime import date
 
 from scrutiny.committees import services as committees_services
 from scrutiny.committees.models import Meeting, MunicipalYear, Panel, Person
+from scrutiny.core.actors import SystemActor
 from scrutiny.recommendations.models import Recommendation
 from scrutiny.workprogramme import services
 from scrutiny.workprogramme.models import WorkItem, WorkItemReason
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 
 
 def _year(label: str, start: date, end: date) -> MunicipalYear:

@@ -1,4 +1,4 @@
-"""Search provider: work programme topics (see scrutiny.public.search).
+"""Search provider: work programme topics (see scrutiny.core.search).
 
 The work programme is published in full, so no record here is withheld.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scrutiny.public.search import PER_PROVIDER_LIMIT, Result, contains_all, match_all, snippet
+from scrutiny.core.search import PER_PROVIDER_LIMIT, Result, contains_all, match_all, snippet
 from scrutiny.workprogramme.models import WorkItem
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scrutiny.committees.models import Meeting, MunicipalYear, Panel, Person
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.recommendations.models import Recommendation
 from scrutiny.workprogramme.models import (
@@ -22,7 +22,7 @@ from scrutiny.workprogramme.models import (
 @transaction.atomic
 def work_item_add(
     *,
-    actor: Any,
+    actor: Actor,
     panel: Panel,
     municipal_year: MunicipalYear,
     topic: str,
@@ -33,6 +33,7 @@ def work_item_add(
     target_period: str = "",
     recommendations: Iterable[Recommendation] = (),
 ) -> WorkItem:
+    require_officer(actor)
     recommendations = list(recommendations)
     errors = {}
     if not topic.strip():
@@ -70,7 +71,7 @@ def work_item_add(
     item.recommendations.set(recommendations)
     audit_record(
         actor=actor,
-        action="work_item_add",
+        action="workprogramme.work_item_add",
         target=item,
         to_state=item.status,
         data={"recommendations": [r.pk for r in recommendations]},
@@ -79,8 +80,9 @@ def work_item_add(
 
 
 @transaction.atomic
-def work_item_schedule(*, actor: Any, item: WorkItem, target_meeting: Meeting) -> WorkItem:
+def work_item_schedule(*, actor: Actor, item: WorkItem, target_meeting: Meeting) -> WorkItem:
     """Place a planned item on a particular meeting's agenda plan."""
+    require_officer(actor)
     item = WorkItem.objects.select_for_update().select_related("municipal_year").get(pk=item.pk)
     if item.status != WorkItemStatus.PLANNED:
         raise ValidationError("Only a planned item can be scheduled.")
@@ -98,7 +100,7 @@ def work_item_schedule(*, actor: Any, item: WorkItem, target_meeting: Meeting) -
     item.save(update_fields=["target_meeting"])
     audit_record(
         actor=actor,
-        action="work_item_schedule",
+        action="workprogramme.work_item_schedule",
         target=item,
         data={"from_meeting": before, "to_meeting": target_meeting.pk},
     )
@@ -106,7 +108,8 @@ def work_item_schedule(*, actor: Any, item: WorkItem, target_meeting: Meeting) -
 
 
 @transaction.atomic
-def work_item_transition(*, actor: Any, item: WorkItem, to: str, reason: str = "") -> WorkItem:
+def work_item_transition(*, actor: Actor, item: WorkItem, to: str, reason: str = "") -> WorkItem:
+    require_officer(actor)
     item = WorkItem.objects.select_for_update().get(pk=item.pk)
     WORK_ITEM_WORKFLOW.check(item.status, to, what="work programme item")
     if to == WorkItemStatus.WITHDRAWN and not reason.strip():
@@ -116,7 +119,7 @@ def work_item_transition(*, actor: Any, item: WorkItem, to: str, reason: str = "
     item.save(update_fields=["status", "status_reason"])
     audit_record(
         actor=actor,
-        action="work_item_transition",
+        action="workprogramme.work_item_transition",
         target=item,
         from_state=previous,
         to_state=to,

@@ -1,4 +1,5 @@
-"""What youth justice plugs into elsewhere: evidence ``youthjustice.figures:<date>``.
+"""What youth justice plugs into elsewhere: evidence ``youthjustice.figures:<date>``, the
+panel page's link to the figures, the officers' navigation and the demo figures.
 
 The key is a date: the latest published figures for periods ending on or before it (so a
 reference made for a meeting keeps meaning the figures the meeting saw, even after later
@@ -13,6 +14,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from scrutiny.core import registry
 from scrutiny.core.evidence import EvidenceItem, EvidenceKind, reference_for, register_evidence_kind
 
 FIGURES = "youthjustice.figures"
@@ -58,6 +60,11 @@ def _choices() -> list[tuple[str, str]]:
 
 
 def register() -> None:
+    from scrutiny.youthjustice import demo, sections
+
+    registry.panel_sections.register(sections.panel_section, app=__name__)
+    registry.officer_links.register(officer_links, app=__name__)
+    registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)
     register_evidence_kind(
         EvidenceKind(
             name=FIGURES,

@@ -17,11 +17,10 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.db import transaction
 
-from scrutiny.core.access import require_editor
+from scrutiny.core.actors import Actor, actor_label, require_editor
 from scrutiny.core.audit import audit_record
 from scrutiny.performance.tabular import CellError, ImportRejected, read_table
 from scrutiny.youthjustice.models import AreaType, Measure, Release, Value
@@ -146,7 +145,7 @@ def _row(file: str, number: int, row: dict[str, str], cols: dict[str, str], erro
 
 
 @transaction.atomic
-def youth_justice_import(*, actor: Any, file_name: str, data: bytes, source: str = "") -> Release:
+def youth_justice_import(*, actor: Actor, file_name: str, data: bytes, source: str = "") -> Release:
     require_editor(actor, refusal="Only officers import youth justice figures.")
     table = read_table(file_name, data)
     cols = _columns(table.header)
@@ -172,7 +171,7 @@ def youth_justice_import(*, actor: Any, file_name: str, data: bytes, source: str
     release = Release.objects.create(
         file_name=file_name[:200],
         source=source[:300],
-        imported_by=actor if isinstance(actor, str) else actor.get_username(),
+        imported_by=actor_label(actor),
         rows=len(rows),
     )
     for r in rows:

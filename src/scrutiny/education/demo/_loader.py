@@ -10,13 +10,14 @@ from importlib import resources
 from typing import Any
 
 from scrutiny.committees.models import Meeting
+from scrutiny.core.actors import SystemActor
 from scrutiny.core.models import ExemptCategory
 from scrutiny.statistics import services as statistics
 from scrutiny.statistics.sources import ensure_catalogue, mapping_by_key
 
 from .. import services
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 FILES = resources.files("scrutiny.education.demo")
 IMPORTS = [
     ("ks2-attainment.toml", "ks2_attainment_2022_to_2024.csv"),

@@ -43,7 +43,10 @@ def load_seed_report(actor: Any = None) -> str:
     catalogue = services.catalogue_import(
         sections_file=_read("sections.csv"), indicators_file=_read("indicators.csv"), actor=actor
     )
-    values = services.monthly_values_import(**_file("monthly_values.csv"), actor=actor)
+    # The seed report was published without the counts behind most percentages.
+    values = services.monthly_values_import(
+        **_file("monthly_values.csv"), actor=actor, published_without_counts=True
+    )
     benchmarks = services.benchmarks_import(**_file("benchmarks.csv"), actor=actor)
     teams = services.team_breakdown_import(**_file("team_breakdown.csv"), actor=actor)
     commentary = services.commentary_import(**_file("commentary.csv"), actor=actor)

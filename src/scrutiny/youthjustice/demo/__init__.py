@@ -15,10 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from scrutiny.committees.models import AgendaItem
+from scrutiny.core.actors import SystemActor
 from scrutiny.documents.services import generated_appendix_add
 from scrutiny.youthjustice.services import youth_justice_import
 
-ACTOR = "demo loader"
+ACTOR = SystemActor("demo loader")
 FILE = Path(__file__).with_name("youth_justice_2023_2024.csv")
 
 

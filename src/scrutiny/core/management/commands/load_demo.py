@@ -1,11 +1,9 @@
-"""Load the Southampton demo data: every domain app's ``demo.load()``, in INSTALLED_APPS order."""
+"""Load the Southampton demo data: every app's registered demo loader, in dependency order."""
 
-from importlib import import_module
-from importlib.util import find_spec
-
-from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
+
+from scrutiny.core import registry
 
 
 class Command(BaseCommand):
@@ -21,19 +19,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, reset: bool = False, apps: list[str] | None = None, **options):
-        from scrutiny.committees.models import Panel
-
+        loaders = registry.demo_loaders.items()
         if reset:
             call_command("flush", interactive=False, verbosity=0)
-        elif Panel.objects.exists():
+        elif any(loader.is_loaded and loader.is_loaded() for _app, loader in loaders):
             self.stdout.write("Demo data already loaded (use --reset to reload).")
             return
-        for app in settings.DOMAIN_APPS:
-            if find_spec(app) is None or find_spec(f"{app}.demo") is None:
-                continue
+        for app, loader in loaders:
             if apps and app.rsplit(".", 1)[-1] not in apps:
                 continue
             with transaction.atomic():
-                summary = import_module(f"{app}.demo").load()
+                summary = loader.load()
             self.stdout.write(f"{app}: {summary or 'loaded'}")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -4,7 +4,7 @@ from django.core.management import BaseCommand
 
 from scrutiny.committees.models import Meeting
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.packs import build_pending, pack_request
+from scrutiny.documents.pack_builds import build_pending, pack_request
 
 
 class Command(BaseCommand):

@@ -8,9 +8,10 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
+from scrutiny.core.actors import SystemActor
 from scrutiny.paperimport import services
 
-ACTOR = "import-papers command"
+ACTOR = SystemActor("import-papers command")
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from datetime import date
 
 from django.core.management import BaseCommand, CommandError
 
+from scrutiny.core.dates import shift_months
 from scrutiny.performance import services
-from scrutiny.performance.queries import shift_months
 
 
 class Command(BaseCommand):

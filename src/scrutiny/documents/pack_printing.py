@@ -35,8 +35,11 @@ from pypdf.errors import PdfReadError
 
 from scrutiny.committees.models import AgendaItem, AgendaItemKind, Meeting
 from scrutiny.committees.queries import seat_holders
+from scrutiny.core import registry
+from scrutiny.core.access import Audience
 from scrutiny.core.models import Council, ExemptCategory
-from scrutiny.documents.hooks import PackPart, pack_part_providers
+from scrutiny.core.packparts import PackPart
+from scrutiny.documents.generated import generated_parts
 from scrutiny.documents.models import AgendaPack, Document, PublicInformationSection, UrgentItem
 from scrutiny.documents.public_information import DEFAULT_SECTIONS
 from scrutiny.documents.reports import report_context
@@ -44,6 +47,14 @@ from scrutiny.documents.stamping import stamp
 
 Variant = AgendaPack.Variant
 log = logging.getLogger(__name__)
+
+AUDIENCES = {Variant.PUBLIC: Audience.PUBLIC, Variant.MEMBERS: Audience.MEMBERS}
+PartsFunction = Callable[[Meeting, AgendaItem, Audience], list[PackPart]]
+
+
+def pack_part_providers() -> list[PartsFunction]:
+    """Every app's registered pack parts, in dependency order, then the generated appendices."""
+    return [*registry.pack_parts.entries(), generated_parts]
 
 
 @dataclass
@@ -288,6 +299,7 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
     urgency = {u.agenda_item_id: u for u in UrgentItem.objects.filter(agenda_item__meeting=meeting)}
     documents = _documents_by_item(meeting)
     providers = pack_part_providers()
+    audience = AUDIENCES[Variant(variant)]
     agenda: list[AgendaEntry] = []
     papers: list[PlannedPaper] = []
     items = meeting.agenda_items.select_related("exempt_category").order_by("number")
@@ -302,7 +314,7 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
         supplied = [
             part
             for provider in providers
-            for part in provider(meeting, item)
+            for part in provider(meeting, item, audience)
             if part.variant in ("", variant)
         ]
         replaced_appendices = {p.appendix_number for p in supplied if p.appendix_number}

@@ -24,13 +24,15 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
 from scrutiny.committees.services import agenda_item_set_pages
+from scrutiny.core.actors import SystemActor
+from scrutiny.core.queue import enqueue, task
 from scrutiny.core.signals import pack_build_failed
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.pack import PaperCache, pack_plan, render_pack
+from scrutiny.documents.pack_printing import PaperCache, pack_plan, render_pack
 
 log = logging.getLogger(__name__)
 RETRY_FAILED_AFTER = timedelta(minutes=10)  # a failed build is tried again when next asked for
-ACTOR = "agenda pack builder"
+ACTOR = SystemActor("agenda pack builder")
 
 
 def current_pack(meeting: Meeting, variant: str) -> tuple[str, AgendaPack | None]:
@@ -63,10 +65,12 @@ def pack_request(*, meeting: Meeting, variant: str) -> AgendaPack:
 
 
 def _enqueue(pack_id: int) -> None:
-    from scrutiny.core.queue import enqueue
-    from scrutiny.documents.tasks import agenda_pack_build
-
     enqueue(agenda_pack_build, pack_id)
+
+
+@task()
+def agenda_pack_build(pack_id: int) -> bool:
+    return pack_build(pack_id) is not None
 
 
 def pack_build(pack_id: int) -> AgendaPack | None:

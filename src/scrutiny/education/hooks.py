@@ -1,0 +1,16 @@
+"""What education plugs into the core registry: sections of the panel and meeting pages,
+search of its releases, its generated papers in the agenda pack and the demo data."""
+
+from __future__ import annotations
+
+from scrutiny.core import registry
+
+
+def register() -> None:
+    from scrutiny.education import demo, pack, search, sections
+
+    registry.panel_sections.register(sections.panel_section, app=__name__)
+    registry.meeting_sections.register(sections.meeting_section, app=__name__)
+    registry.search_providers.register(search.search, app=__name__)
+    registry.pack_parts.register(pack.pack_parts, app=__name__)
+    registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)

@@ -1,5 +1,0 @@
-"""Officers' navigation, by today's ``<app>/navigation.py`` convention (defined in ``hooks``)."""
-
-from scrutiny.youthjustice.hooks import officer_links
-
-__all__ = ["officer_links"]
