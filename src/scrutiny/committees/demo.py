@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
 
-from scrutiny.committees import services
+from scrutiny.committees import demo_current, services
 from scrutiny.committees.models import (
     AGENDA_PUBLICATION,
     MINUTES_APPROVAL,
@@ -251,6 +251,7 @@ def load() -> str:
     meetings = _meetings_2024(panel, officers)
     _attendance_2024(meetings, people)
     _meeting_2020(panel, people)
+    demo_current.load(panel)
     return f"{panel.name}: {Person.objects.count()} people, {Meeting.objects.count()} meetings"
 
 
