@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     # Domain apps in dependency order; demo loaders run in this order too.
     *DOMAIN_APPS,
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_tasks",
     "django_tasks_db",
     *(["django_rq"] if os.environ.get("SCRUTINY_TASKS", "database") == "redis" else []),
@@ -126,11 +129,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "scrutiny.core.signin.OfficerSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Refused changes: anonymous visitors are sent to sign in, signed-in users get 403.
     "scrutiny.core.actors.RefusalMiddleware",
+    # Private unless a view says public to an anonymous visitor; no-store for withheld content.
+    "scrutiny.core.caching.CacheControlMiddleware",
+    # Last, as django-axes asks: it answers a locked-out sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
@@ -189,8 +198,42 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("SCRUTINY_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in (scrutiny.core.signin, ADR 0901): django-axes locks an account after repeated
+# failures, and separately an address, for AXES_COOLOFF_MINUTES; an officer unlocks from the
+# sign-in locks screen. Behind the TLS proxy the visitor's address is the first
+# X-Forwarded-For entry the proxy adds (SECURE_PROXY_SSL_HEADER set means there is a proxy).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "password", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "scrutiny.core.signin.client_address"
+SCRUTINY_BEHIND_PROXY = env_bool("SCRUTINY_BEHIND_PROXY", bool(_proxy_header))
+
+# Sessions: everyone's end when the browser closes; an officer's also after a working day
+# without a request (SCRUTINY_OFFICER_IDLE_HOURS); others' after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+SCRUTINY_OFFICER_IDLE_SECONDS = env_int("SCRUTINY_OFFICER_IDLE_HOURS", 8) * 60 * 60
+# Officers' second factor (TOTP, django-otp): optional unless required here.
+SCRUTINY_REQUIRE_OFFICER_OTP = env_bool("SCRUTINY_REQUIRE_OFFICER_OTP", False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Scrutiny")
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:landing"
 LOGOUT_REDIRECT_URL = "/"
@@ -226,6 +269,13 @@ MEDIA_URL = None
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 SCRUTINY_MAX_UPLOAD_BYTES = int(os.environ.get("SCRUTINY_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+# Zipped office files are checked against these before any parsing (scrutiny.core.archives):
+# a Word paper's text is converted in the request, so its XML is kept small; a spreadsheet's
+# rows are read in a stream and stop at the row cap.
+SCRUTINY_MAX_DOCX_TEXT_BYTES = env_int("SCRUTINY_MAX_DOCX_TEXT_BYTES", 5 * 1024 * 1024)
+SCRUTINY_MAX_DOCX_EXPANDED_BYTES = env_int("SCRUTINY_MAX_DOCX_EXPANDED_BYTES", 100 * 1024 * 1024)
+SCRUTINY_MAX_XLSX_EXPANDED_BYTES = env_int("SCRUTINY_MAX_XLSX_EXPANDED_BYTES", 200 * 1024 * 1024)
+SCRUTINY_MAX_ARCHIVE_ENTRIES = env_int("SCRUTINY_MAX_ARCHIVE_ENTRIES", 2000)
 
 # The site's own address, for links in email and PDFs printed by the worker (no request).
 SCRUTINY_SITE_URL = os.environ.get("SCRUTINY_SITE_URL", "").strip() or (
@@ -250,6 +300,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scrutiny <scrutiny@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where officers' notices go when no officer account has an email address.
 SCRUTINY_OFFICERS_EMAIL = os.environ.get("SCRUTINY_OFFICERS_EMAIL", "").strip()
+
+# The panels (slugs) whose report the monthly performance report is: their current members
+# see exact small numbers. Unset: every panel receives it.
+SCRUTINY_PERFORMANCE_PANELS = env_list("SCRUTINY_PERFORMANCE_PANELS")
 
 # Council wording for reading past papers (scrutiny.paperimport): a vocabulary name or path.
 SCRUTINY_PAPERS_VOCABULARY = os.environ.get("SCRUTINY_PAPERS_VOCABULARY", "")
@@ -315,5 +369,7 @@ LOGGING = {
         "django_tasks": {"level": os.environ.get("SCRUTINY_TASK_LOG_LEVEL", "WARNING")},
         "django_tasks_db": {"level": os.environ.get("SCRUTINY_TASK_LOG_LEVEL", "WARNING")},
         "fontTools": {"level": "WARNING"},
+        # Lockouts are logged at WARNING; every successful sign-in is not news.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from scrutiny.core.signin_views import urlpatterns as signin_urls
+
 handler500 = "scrutiny.core.health.server_error"
 
 urlpatterns = [
@@ -12,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *signin_urls,
 ]
 
 # Each domain app with pages mounts them under its prefix (core, statistics and operations have

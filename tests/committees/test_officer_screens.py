@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 def test_the_public_is_sent_to_sign_in_and_members_are_refused(client, foundation_demo):
     response = client.get("/manage/meetings/new/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    client.login(username="barnes-andrews", password="member-demo")
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="barnes-andrews"))
     assert client.get("/manage/meetings/new/").status_code == 403
     meeting = Meeting.objects.get(date=date(2025, 1, 30))
     response = client.post(

@@ -49,8 +49,13 @@ def test_officer_adds_an_exempt_appendix_and_the_packs_are_queued(client, novemb
     )
     assert response.status_code == 302
     added = Document.objects.get(agenda_item=item, number=3)
-    assert added.is_exempt and added.published_at is not None
-    assert AgendaPack.objects.filter(meeting=november, status="pending").count() == 2
+    # The item is already published: the new paper is a draft until the officer publishes it.
+    assert added.is_exempt and added.published_at is None
+    assert client.post(f"/documents/{added.pk}/publish/").status_code == 302
+    added.refresh_from_db()
+    assert added.published_at is not None
+    pending = AgendaPack.objects.filter(meeting=november, status="pending")
+    assert set(pending.values_list("variant", flat=True)) == {"public", "members"}
 
 
 def test_upload_errors_are_shown_on_the_form(client, november, demo_officer):

@@ -19,8 +19,14 @@ def officer(db):
 
 @pytest.fixture
 def member(db):
+    """A current member of a panel: the report's small numbers are theirs to see."""
+    from tests.committees.factories import MembershipFactory
+
     user = get_user_model().objects.create_user("councillor", password="pw")
-    Person.objects.create(kind=Person.Kind.COUNCILLOR, name="A Member", slug="a-member", user=user)
+    person = Person.objects.create(
+        kind=Person.Kind.COUNCILLOR, name="A Member", slug="a-member", user=user
+    )
+    MembershipFactory(person=person)
     return user
 
 

@@ -56,7 +56,7 @@ def test_confidential_appendix_is_refused_to_the_public_and_an_outsider(client, 
     body = response.content.decode()
     assert CANARY not in body and "Category 7a" in body
     User.objects.create_user("nobody", password="pw-123456789")
-    client.login(username="nobody", password="pw-123456789")
+    client.force_login(User.objects.get(username="nobody"))
     response = client.get(f"/documents/{confidential.pk}/")
     assert response.status_code == 403 and CANARY not in response.content.decode()
 

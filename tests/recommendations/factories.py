@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import factory
+from django.utils import timezone
 
 from scrutiny.recommendations.models import (
     AddresseeKind,
@@ -27,6 +28,20 @@ class ProposedRecommendationFactory(factory.django.DjangoModelFactory):
     addressee_kind = AddresseeKind.SERVICE
     addressee = "Youth Justice Service"
     status = RecommendationStatus.PROPOSED
+
+    @factory.post_generation
+    def minutes_published(obj, create, extracted, **kwargs):
+        """A recommendation is public with its meeting's minutes: publish them unless told not to
+        (``minutes_published=False`` leaves them a draft)."""
+        from scrutiny.minutes.models import Minutes
+
+        if extracted is False:
+            Minutes.objects.get_or_create(meeting=obj.meeting)
+            return
+        minutes, _ = Minutes.objects.get_or_create(meeting=obj.meeting)
+        if minutes.published_at is None:
+            minutes.published_at = timezone.now()
+            minutes.save(update_fields=["published_at"])
 
     @factory.post_generation
     def history(obj, create, extracted, **kwargs):

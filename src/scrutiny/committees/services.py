@@ -656,7 +656,9 @@ def agenda_item_set_exempt(
     exempt_category: ExemptCategory | None = None,
     exempt_reasons: str = "",
 ) -> AgendaItem:
-    require_officer(actor)
+    """Take the whole item in private, or release it; its papers follow (documents)."""
+    require_officer(actor, "Only democratic services officers change an item's exemption.")
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     before = item.is_exempt
     item.is_exempt, item.exempt_category, item.exempt_reasons = (
@@ -671,6 +673,10 @@ def agenda_item_set_exempt(
         target=item,
         from_state="exempt" if before else "public",
         to_state="exempt" if is_exempt else "public",
+        data={
+            "category": exempt_category.code if exempt_category else "",
+            "reasons": exempt_reasons,
+        },
     )
     return item
 

@@ -40,6 +40,8 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from scrutiny.core.withholding import mark_withheld
+
 OFFICER_GROUP = "Officers"
 
 
@@ -186,15 +188,20 @@ def exempt_scope(user: Any) -> ExemptScope:
 
 def access_level(user: Any, obj: Restricted) -> Level:
     if sees_everything(user):
+        facts = obj.access_facts()
+        if facts.withheld or not facts.published:
+            mark_withheld(user)
         return Level.CONTENT
     facts = obj.access_facts()
     if in_group(user, facts.editors_group):
+        mark_withheld(user)
         return Level.CONTENT
     if not facts.published:
         return Level.NONE
     if not facts.withheld:
         return Level.CONTENT
     if exempt_scope(user).covers(facts.panel_id, facts.meeting_id):
+        mark_withheld(user)
         return Level.CONTENT
     return Level.LISTING
 
@@ -217,15 +224,38 @@ def can_edit(user: Any, editors_group: str = "") -> bool:
 def visible(user: Any, queryset: QuerySet, level: Level = Level.CONTENT) -> QuerySet:
     """The queryset narrowed to what the user may see at ``level``; same rule as access_level."""
     if sees_everything(user):
+        # Lists may include drafts and withheld records: never cached (core.caching).
+        mark_withheld(user)
         return queryset
     lookups = queryset.model.access_lookups(timezone.localdate())
     if in_group(user, lookups.editors_group):
+        mark_withheld(user)
         return queryset
     queryset = queryset.filter(lookups.published)
     if level is Level.LISTING:
         return queryset
     scope = exempt_scope(user)
+    if scope.panel_ids or scope.meeting_ids:
+        mark_withheld(user)
     allowed = ~lookups.withheld | Q(**{f"{lookups.panel}__in": scope.panel_ids})
     if lookups.meeting is not None:
         allowed |= Q(**{f"{lookups.meeting}__in": scope.meeting_ids})
     return queryset.filter(allowed)
+
+
+def sees_small_numbers(user: Any, panel_ids: Any = None) -> bool:
+    """May this user see counts below the suppression threshold?
+
+    Officers and admins always; otherwise only a current member of the panel whose report it
+    is (``panel_ids``; None: a report every panel receives, so a current member of any panel).
+    A person record alone (a former member, a partner's contact) is not enough.
+    """
+    role = role_for(user)
+    if role.sees_everything:
+        return True
+    if role is not Role.MEMBER:
+        return False
+    current = exempt_scope(user).panel_ids
+    if panel_ids is None:
+        return bool(current)
+    return bool(current & frozenset(panel_ids))

@@ -33,7 +33,7 @@ from scrutiny.core.access import can_edit
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
-    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,11 @@ OFFICERS_ONLY = "Only democratic services officers can make this change."
 class Refused(PermissionDenied):
     """A change the actor may not make. The message is shown to them: it names no record
     they may not see."""
+
+
+def user_of(actor: Any) -> User | None:
+    """The signed-in user acting, to store against a record; None for the system or nobody."""
+    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def actor_label(actor: Any) -> str:

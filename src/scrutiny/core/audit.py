@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import models, transaction
 
-from scrutiny.core.actors import Actor, actor_label
+from scrutiny.core.actors import Actor, actor_label, user_of
 from scrutiny.core.models import AuditEvent
 
 
@@ -48,6 +48,10 @@ class AuditAction(models.TextChoices):
     COMMITTEES_PERSON_UPDATE = "committees.person_update"
     COMMITTEES_SEAT_CREATE = "committees.seat_create"
     COMMITTEES_SUBSTITUTION_APPOINT = "committees.substitution_appoint"
+
+    # core
+    CORE_DEMO_LOAD = "core.demo_load"
+    CORE_SIGNIN_LOCK_CLEAR = "core.signin_lock_clear"
 
     # documents
     DOCUMENTS_AGENDA_ITEM_MARK_URGENT = "documents.agenda_item_mark_urgent"
@@ -156,7 +160,7 @@ def audit_record(
         raise RuntimeError("audit_record must be called inside a transaction")
     if action not in AuditAction.values:
         raise ValueError(f"{action!r} is not an audit action (scrutiny.core.audit.AuditAction).")
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = user_of(actor)
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label(actor),

@@ -4,6 +4,7 @@
 from functools import wraps
 
 from scrutiny.core.actors import require_editor
+from scrutiny.core.withholding import mark_withheld
 
 OFFICERS_ONLY = "Only democratic services officers can make changes here."
 
@@ -20,6 +21,7 @@ def editors_required(editors_group: str, refusal: str):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             require_editor(request.user, editors_group, refusal)
+            mark_withheld(request.user)  # officers' screens show drafts: never cached
             return view(request, *args, **kwargs)
 
         return wrapper

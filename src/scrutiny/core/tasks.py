@@ -39,3 +39,13 @@ def _abandoned_tasks_fail() -> int:
             result.set_failed(RuntimeError("The worker running this task stopped."))
             failed += 1
     return failed
+
+
+@task()
+def account_email_send(to: str, subject: str, body: str) -> bool:
+    """An account message (password reset): sent by the worker, never inside the request."""
+    from django.conf import settings
+    from django.core.mail import EmailMessage
+
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]).send()
+    return True

@@ -23,7 +23,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(ReadOnlyAdmin):
-    """Read-only: exemption, publication and replacement go through the papers screens."""
+    """Papers, their exemption and publication change in the officers' papers screens only
+    (documents.services: validated, audited, packs rebuilt); here they are read."""
 
     list_display = [
         "title",

@@ -142,9 +142,43 @@ class ExemptionFields(forms.Form):
         return data
 
 
-class UploadedPaperForm(GovukMixin, forms.Form):
+EXEMPTION_FIELDS = ["is_exempt", "exempt_category", "public_interest_reasoning", "release_after"]
+
+
+class UploadedPaperForm(GovukMixin, ExemptionFields):
+    """An uploaded report or minutes: asks, as every new paper does, whether it is exempt."""
+
     title = forms.CharField(max_length=300)
     file = forms.FileField(label="PDF or Word (.docx) file")
+    field_order = ["title", "file", *EXEMPTION_FIELDS]
+
+
+class NewReportForm(ExemptionFields, ReportForm):
+    """The report template for a new report, with the question whether it is exempt."""
+
+    field_order = [*ReportForm.Meta.fields, "background", *EXEMPTION_FIELDS]
+
+    def report_fields(self) -> dict:
+        fields = super().report_fields()
+        for name in EXEMPTION_FIELDS:
+            fields.pop(name, None)
+        return fields
+
+
+class ItemExemptionForm(GovukMixin, forms.Form):
+    """Whether a whole agenda item is taken in private (committees.services owns the change)."""
+
+    is_exempt = forms.BooleanField(
+        label="The whole item is not for publication (exempt or confidential)", required=False
+    )
+    exempt_category = forms.ModelChoiceField(
+        queryset=ExemptCategory.objects.all(), required=False, label="Exempt-information category"
+    )
+    exempt_reasons = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why it is exempt, and the public interest test",
+    )
 
 
 class AppendixForm(GovukMixin, ExemptionFields):

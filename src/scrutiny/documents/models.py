@@ -153,15 +153,17 @@ class DocumentVersion(models.Model):
     def meeting_id(self) -> int:
         return self.document.meeting_id
 
-    # A superseded exempt version stays withheld even if the current document is released:
-    # the release was decided for the current text, not for what it replaced.
+    # A superseded version withheld when it was replaced (exempt itself or through its item)
+    # stays withheld even if the current document or its item is released: the release was
+    # decided for the current text, not for what it replaced. A version is also withheld
+    # whenever its document is (the paper or its item made exempt later).
     def access_facts(self) -> AccessFacts:
         document = self.document
         return AccessFacts(
             panel_id=document.meeting.panel_id,
             meeting_id=document.meeting_id,
             published=self.published_at is not None and document.meeting.agenda_is_published,
-            withheld=self.is_exempt,
+            withheld=self.is_exempt or document.is_withheld(),
         )
 
     @classmethod
@@ -172,7 +174,12 @@ class DocumentVersion(models.Model):
             published=Q(
                 published_at__isnull=False, document__meeting__agenda_published_at__isnull=False
             ),
-            withheld=Q(is_exempt=True),
+            withheld=Q(is_exempt=True)
+            | Q(document__agenda_item__is_exempt=True)
+            | (
+                Q(document__is_exempt=True)
+                & (Q(document__release_after__isnull=True) | Q(document__release_after__gt=today))
+            ),
         )
 
 

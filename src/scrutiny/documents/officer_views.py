@@ -7,13 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
+from scrutiny.committees import services as committees_services
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.decorators import officer_required
 from scrutiny.documents import services
 from scrutiny.documents.forms import (
     AppendixForm,
     GeneratedAppendixForm,
-    ReportForm,
+    ItemExemptionForm,
+    NewReportForm,
     UploadedPaperForm,
     UrgencyForm,
 )
@@ -38,11 +40,71 @@ def after_change(request, meeting: Meeting, message: str):
     return redirect("documents:papers", meeting.pk)
 
 
+def _saved(what: str, item: AgendaItem) -> str:
+    if item.publications.exists():
+        return f"{what} as a draft: nobody but officers sees it until you publish it."
+    return f"{what}. It is published with item {item.number} when the agenda is published."
+
+
+@officer_required
+def document_publish(request, pk: int):
+    """Release one draft paper of an item already published (the officer's decision)."""
+    document = get_object_or_404(Document.objects.select_related("meeting"), pk=pk)
+    if request.method != "POST":
+        return redirect("documents:papers", document.meeting_id)
+    try:
+        services.document_publish(actor=request.user, document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("documents:papers", document.meeting_id)
+    return after_change(request, document.meeting, f"“{document.display_title}” published.")
+
+
+@officer_required
+def item_exemption(request, pk: int):
+    """Take a whole item in private or release it; its papers (and packs) follow."""
+    item = get_object_or_404(AgendaItem.objects.select_related("meeting", "exempt_category"), pk=pk)
+    form = ItemExemptionForm(
+        request.POST or None,
+        initial={
+            "is_exempt": item.is_exempt,
+            "exempt_category": item.exempt_category,
+            "exempt_reasons": item.exempt_reasons,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            committees_services.agenda_item_set_exempt(
+                actor=request.user,
+                item=item,
+                is_exempt=data["is_exempt"],
+                exempt_category=data["exempt_category"] if data["is_exempt"] else None,
+                exempt_reasons=data["exempt_reasons"] if data["is_exempt"] else "",
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            state = "withheld" if data["is_exempt"] else "released"
+            return after_change(request, item.meeting, f"Item {item.number} {state}.")
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": f"Publication of item {item.number}",
+            "caption": item.title,
+            "meeting": item.meeting,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
 @officer_required
 def papers(request, pk: int):
     meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
     items = (
-        meeting.agenda_items.select_related("urgency")
+        meeting.agenda_items.select_related("urgency", "exempt_category")
         .prefetch_related(
             Prefetch(
                 "documents", queryset=Document.objects.select_related("exempt_category", "report")
@@ -119,19 +181,25 @@ def report_write(request, pk: int):
         "date_of_decision": item.meeting.date,
         "subject": item.title,
     }
-    form = ReportForm(request.POST or None, initial=initial)
+    form = NewReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
+            # A draft until published: with its item's agenda, or by the officer if the item
+            # is already out (papers are withheld by default).
             services.report_write(
                 actor=request.user,
                 agenda_item=item,
                 fields=form.report_fields(),
-                publish=item.meeting.agenda_is_published,
+                is_exempt=data["is_exempt"],
+                exempt_category=data["exempt_category"],
+                public_interest_reasoning=data["public_interest_reasoning"],
+                release_after=data["release_after"],
             )
         except ValidationError as error:
             form_errors(form, error)
         else:
-            return after_change(request, item.meeting, "Report saved.")
+            return after_change(request, item.meeting, _saved("Report saved", item))
     return render(
         request,
         "documents/form.html",
@@ -162,12 +230,15 @@ def paper_upload(request, pk: int, kind: str):
                 kind=kind,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
-                publish=item.meeting.agenda_is_published,
+                is_exempt=form.cleaned_data["is_exempt"],
+                exempt_category=form.cleaned_data["exempt_category"],
+                public_interest_reasoning=form.cleaned_data["public_interest_reasoning"],
+                release_after=form.cleaned_data["release_after"],
             )
         except ValidationError as error:
             form_errors(form, error)
         else:
-            return after_change(request, item.meeting, "File uploaded.")
+            return after_change(request, item.meeting, _saved("File uploaded", item))
     return render(
         request,
         "documents/form.html",
@@ -203,12 +274,13 @@ def appendix_add(request, pk: int):
                 exempt_category=data["exempt_category"],
                 public_interest_reasoning=data["public_interest_reasoning"],
                 release_after=data["release_after"],
-                publish=item.meeting.agenda_is_published,
             )
         except ValidationError as error:
             form_errors(form, error)
         else:
-            return after_change(request, item.meeting, f"Appendix {data['number']} added.")
+            return after_change(
+                request, item.meeting, _saved(f"Appendix {data['number']} added", item)
+            )
     return render(
         request,
         "documents/form.html",

@@ -123,3 +123,47 @@ def document_replace(request, pk: int):
             "back": reverse("documents:papers", args=[document.meeting_id]),
         },
     )
+
+
+@officer_required
+def document_exemption(request, pk: int):
+    """Make any paper exempt or release it: uploads, appendices and written reports alike."""
+    document = get_object_or_404(
+        Document.objects.select_related("meeting", "exempt_category"), pk=pk
+    )
+    form = ExemptionForm(
+        request.POST or None,
+        initial={
+            "is_exempt": document.is_exempt,
+            "exempt_category": document.exempt_category,
+            "public_interest_reasoning": document.public_interest_reasoning,
+            "release_after": document.release_after,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.document_set_exempt(
+                actor=request.user,
+                document=document,
+                is_exempt=data["is_exempt"],
+                exempt_category=data["exempt_category"],
+                public_interest_reasoning=data["public_interest_reasoning"],
+                release_after=data["release_after"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return after_change(request, document.meeting, "Exemption updated.")
+    return render(
+        request,
+        "documents/form.html",
+        {
+            "form": form,
+            "title": f"Publication of {document.display_title}",
+            "caption": str(document.meeting),
+            "meeting": document.meeting,
+        },
+        status=400 if form.errors else 200,
+    )

@@ -20,7 +20,7 @@ from scrutiny.committees.models import (
 )
 from scrutiny.committees.services import meeting_transition_owned
 from scrutiny.core import evidence, signals
-from scrutiny.core.actors import Actor, require_editor, require_officer
+from scrutiny.core.actors import Actor, actor_label, require_editor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.versioning import claim_version
@@ -128,9 +128,19 @@ def document_add(
 
 @transaction.atomic
 def document_publish(*, actor: Actor, document: Document) -> Document:
-    require_officer(actor)
+    """Release a draft paper: the officer's decision, never a side effect of uploading it.
+
+    Papers added before an item is published go out with it (``agenda_publish``); one added
+    to an item already published stays a draft, seen by officers only, until this is called.
+    """
+    require_officer(actor, "Only democratic services officers publish papers.")
+    document = Document.objects.select_for_update().select_related("meeting").get(pk=document.pk)
     if document.published_at is not None:
         raise ValidationError("The document is already published.")
+    if not document.meeting.agenda_is_published:
+        raise ValidationError(
+            "Publish the agenda first: its papers are published with it, on the papers page."
+        )
     document.published_at = timezone.now()
     document.save(update_fields=["published_at"])
     audit_record(
@@ -167,8 +177,10 @@ def _snapshot(document: Document, *, actor: Actor, reason: str) -> DocumentVersi
         file_name=document.file_name,
         content_type=document.content_type,
         size=document.size,
-        is_exempt=document.is_exempt,
-        exempt_category=document.exempt_category,
+        # Withheld through its item counts: releasing the item later releases the current
+        # text only, never what it replaced.
+        is_exempt=document.is_withheld(),
+        exempt_category=document.withholding_category,
         published_at=document.published_at,
         replaced_by=_actor_label(actor),
         reason=reason,
@@ -176,9 +188,7 @@ def _snapshot(document: Document, *, actor: Actor, reason: str) -> DocumentVersi
 
 
 def _actor_label(actor: Actor) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return actor.get_username()
-    return str(actor or "system")[:150]
+    return actor_label(actor)[:150]
 
 
 @transaction.atomic
@@ -341,6 +351,7 @@ def report_write(
     is_exempt: bool = False,
     exempt_category: ExemptCategory | None = None,
     public_interest_reasoning: str = "",
+    release_after: date | None = None,
 ) -> Document:
     """Create the written report of an agenda item from the council's report template."""
     require_officer(actor)
@@ -357,6 +368,7 @@ def report_write(
         is_exempt=is_exempt,
         exempt_category=exempt_category,
         public_interest_reasoning=public_interest_reasoning,
+        release_after=release_after,
         publish=publish,
     )
     Report.objects.create(document=document, **cleaned)

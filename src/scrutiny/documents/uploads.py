@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from scrutiny.core.archives import ArchiveLimits, ArchiveRefused, check_archive
+
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ACCEPTED = {".pdf": PDF, ".docx": DOCX}
@@ -36,6 +38,26 @@ def check_upload(uploaded) -> str:
     if sniffed != ACCEPTED[suffix]:
         raise ValidationError(f"{name}: the file's content is not a {suffix[1:].upper()} document.")
     return sniffed
+
+
+def docx_limits() -> ArchiveLimits:
+    return ArchiveLimits(
+        total_bytes=settings.SCRUTINY_MAX_DOCX_EXPANDED_BYTES,
+        xml_bytes=settings.SCRUTINY_MAX_DOCX_TEXT_BYTES,
+        entries=settings.SCRUTINY_MAX_ARCHIVE_ENTRIES,
+    )
+
+
+def check_docx_bounds(uploaded) -> None:
+    """Refuse a Word document that expands beyond the limits, before it is parsed."""
+    name = getattr(uploaded, "name", "upload")
+    uploaded.seek(0)
+    try:
+        check_archive(uploaded, name, docx_limits())
+    except ArchiveRefused as exc:
+        raise ValidationError(str(exc)) from exc
+    finally:
+        uploaded.seek(0)
 
 
 def check_pdf_readable(uploaded) -> int:
@@ -74,6 +96,7 @@ def docx_to_html(uploaded) -> str:
 
     name = getattr(uploaded, "name", "upload")
     uploaded.seek(0)
+    check_docx_bounds(uploaded)
     try:
         result = mammoth.convert_to_html(uploaded)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -50,7 +50,12 @@ def document_history(request, pk: int):
     """Earlier published versions; each is as restricted as the document itself."""
     document = _document_for(request, pk)
     versions = document.versions.select_related("exempt_category")
-    return render(request, "documents/history.html", {"document": document, "versions": versions})
+    return render(
+        request,
+        "documents/history.html",
+        # Officers' usernames are for officers: the public reads "democratic services".
+        {"document": document, "versions": versions, "can_edit": can_edit(request.user)},
+    )
 
 
 def document_version(request, pk: int, version: int):
@@ -86,5 +91,9 @@ def document_file(request, pk: int):
         as_attachment=False,
         filename=document.file_name or None,
     )
-    response["Cache-Control"] = "private, no-store" if document.is_exempt else "public, max-age=300"
+    # Public only for what everyone may read; core.caching makes it private for anyone
+    # signed in and no-store wherever withheld or unpublished content was served.
+    response["Cache-Control"] = (
+        "private, no-store" if document.is_withheld() else "public, max-age=300"
+    )
     return response

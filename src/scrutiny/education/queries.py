@@ -35,9 +35,10 @@ class Evidence:
         return not any(t.blocks or t.groups for t in self.themes)
 
 
-def panel_evidence(user: Any) -> Evidence:
-    """Every education measure with figures for the council, at its latest period."""
-    exact = sees_exact_values(user)
+def panel_evidence(user: Any, panel: Any = None) -> Evidence:
+    """Every education measure with figures for the council, at its latest period; exact small
+    numbers only for officers and current members of ``panel``."""
+    exact = sees_exact_values(user, panel)
     areas = council_areas()
     groups = school_groups()
     measures = sorted(

@@ -42,7 +42,7 @@ def panel_page(request: HttpRequest, slug: str) -> HttpResponse:
         "education/panel.html",
         {
             "panel": panel,
-            "evidence": panel_evidence(request.user),
+            "evidence": panel_evidence(request.user, panel),
             "can_edit": can_edit(request.user),
         },
     )

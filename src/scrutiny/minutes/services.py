@@ -24,7 +24,7 @@ from scrutiny.committees.models import (
     Person,
 )
 from scrutiny.core import signals
-from scrutiny.core.actors import Actor, require_officer
+from scrutiny.core.actors import Actor, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.minutes.models import (
@@ -459,7 +459,7 @@ def minutes_amend(
         after=text.strip(),
         reason=reason.strip(),
         agreed_at_meeting=agreed_at,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=user_of(actor),
     )
     audit_record(
         actor=actor,

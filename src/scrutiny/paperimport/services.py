@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.core.actors import Actor, require_officer
+from scrutiny.core.actors import Actor, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.documents.models import Document
 from scrutiny.paperimport import reading, saving
@@ -175,7 +175,7 @@ def paper_import_receive(
         content_type=content_type,
         size=len(data),
         vocabulary=vocabulary or "",
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=user_of(actor),
     )
     record.file.save(file_name, ContentFile(data), save=False)
     record.save()
@@ -287,7 +287,7 @@ def paper_import_save(
             minutes_publish(actor=actor, minutes=minutes)
     record.proposal = proposal
     record.status = ImportStatus.SAVED
-    record.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.decided_by = user_of(actor)
     record.decided_at = timezone.now()
     record.outcome = outcome.as_dict()
     record.save()
@@ -322,7 +322,7 @@ def paper_import_reject(
     require_officer(actor)
     record = _lock(paper_import, ImportStatus.REJECTED)
     record.status = ImportStatus.REJECTED
-    record.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.decided_by = user_of(actor)
     record.decided_at = timezone.now()
     record.save(update_fields=["status", "decided_by", "decided_at"])
     stored = record.file.name

@@ -77,8 +77,6 @@ def read_table(file_name: str, data: bytes) -> Table:
         )
     if not raw:
         raise ImportRejected([CellError(file_name, 1, "", "the file is empty")])
-    if len(raw) > MAX_ROWS + 1:
-        raise ImportRejected([CellError(file_name, 0, "", f"more than {MAX_ROWS} rows")])
     header = [normalise_header(h) for h in raw[0]]
     rows: list[tuple[int, dict[str, str]]] = []
     for number, cells in enumerate(raw[1:], start=2):
@@ -100,14 +98,35 @@ def _read_csv(file_name: str, data: bytes) -> list[list[object]]:
             [CellError(file_name, 0, "", f"not UTF-8 text (byte {exc.start}); save as CSV UTF-8")]
         ) from exc
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        return _capped(file_name, csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
         raise ImportRejected([CellError(file_name, 0, "", f"malformed CSV: {exc}")]) from exc
 
 
+def _capped(file_name: str, rows) -> list[list[object]]:
+    """The rows, read one at a time and refused as soon as there are too many."""
+    kept: list[list[object]] = []
+    for row in rows:
+        kept.append(list(row))
+        if len(kept) > MAX_ROWS + 1:
+            raise ImportRejected(
+                [CellError(file_name, len(kept), "", f"more than {MAX_ROWS} rows")]
+            )
+    return kept
+
+
 def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
+    from django.conf import settings
     from openpyxl import load_workbook
 
+    from scrutiny.core.archives import ArchiveLimits, ArchiveRefused, check_archive
+
+    limit = settings.SCRUTINY_MAX_XLSX_EXPANDED_BYTES
+    limits = ArchiveLimits(limit, limit, settings.SCRUTINY_MAX_ARCHIVE_ENTRIES)
+    try:
+        check_archive(io.BytesIO(data), file_name, limits)
+    except ArchiveRefused as exc:
+        raise ImportRejected([CellError(file_name, 0, "", str(exc))]) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -116,6 +135,6 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
         ) from exc
     try:
         sheet = workbook.worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        return _capped(file_name, sheet.iter_rows(values_only=True))
     finally:
         workbook.close()

@@ -164,13 +164,16 @@ class Recommendation(Versioned):
     def get_absolute_url(self) -> str:
         return reverse("recommendations:detail", args=[self.pk])
 
-    # Access: a recommendation made under an exempt minute is withheld like that minute.
+    # Access: a recommendation is published with the minutes of the meeting that made it
+    # (its resolution's minutes), never before: putting a resolution of draft minutes on the
+    # tracker must not publish it. One made under an exempt minute is withheld like that minute.
     def access_facts(self) -> AccessFacts:
+        minutes = getattr(self.meeting, "minutes", None)
         withheld = self.resolution_id is not None and self.resolution.item.is_exempt
         return AccessFacts(
             panel_id=self.meeting.panel_id,
             meeting_id=self.meeting_id,
-            published=True,
+            published=minutes is not None and minutes.published_at is not None,
             withheld=withheld,
         )
 
@@ -179,7 +182,7 @@ class Recommendation(Versioned):
         return AccessLookups(
             panel="meeting__panel",
             meeting="meeting",
-            published=Q(),
+            published=Q(meeting__minutes__published_at__isnull=False),
             withheld=Q(resolution__item__is_exempt=True),
         )
 

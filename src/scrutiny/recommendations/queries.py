@@ -31,7 +31,11 @@ TRACKER_LABELS = {
 
 def _with_history(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
     return queryset.select_related(
-        "meeting__panel", "resolution__item", "lead_officer", "target_meeting"
+        "meeting__panel",
+        "meeting__minutes",
+        "resolution__item",
+        "lead_officer",
+        "target_meeting",
     ).prefetch_related(
         Prefetch(
             "changes",

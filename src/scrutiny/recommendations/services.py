@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Person
-from scrutiny.core.actors import Actor, require_officer
+from scrutiny.core.actors import Actor, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.core.dates import add_months
 from scrutiny.core.versioning import claim_version
@@ -31,7 +31,7 @@ S = RecommendationStatus
 
 
 def _actor_user(actor: Actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+    return user_of(actor)
 
 
 @transaction.atomic

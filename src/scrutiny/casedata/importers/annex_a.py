@@ -171,6 +171,19 @@ def _cell_text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+def _check_expanded_size(path: Path, name: str) -> None:
+    """Refuse a workbook that expands beyond the limits before openpyxl reads it."""
+    from django.conf import settings
+
+    from scrutiny.core.archives import ArchiveLimits, check_archive
+
+    limit = settings.SCRUTINY_MAX_XLSX_EXPANDED_BYTES
+    with path.open("rb") as source:
+        check_archive(
+            source, name, ArchiveLimits(limit, limit, settings.SCRUTINY_MAX_ARCHIVE_ENTRIES)
+        )
+
+
 def parse_annex_a(path: Path, la: str | None = None) -> ParsedImport:
     from openpyxl import load_workbook
 
@@ -180,6 +193,7 @@ def parse_annex_a(path: Path, la: str | None = None) -> ParsedImport:
         if path.stat().st_size > MAX_BYTES:
             raise ValueError(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
         parsed.files.append((name, file_sha256(path)))
+        _check_expanded_size(path, name)
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         parsed.problem(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0003_generated_appendices'),
+        ('documents', '0004_versions_withheld_through_their_item'),
     ]
 
     operations = [
