@@ -24,10 +24,9 @@ install: $(STAMP) $(ASSETS)
 $(ASSETS): package.json package-lock.json src/scrutiny/core/static_src/scrutiny.scss
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -rf src/scrutiny/core/static/vendor
-	mkdir -p src/scrutiny/core/static/vendor/govuk src/scrutiny/core/static/vendor/htmx
+	mkdir -p src/scrutiny/core/static/vendor/govuk
 	cp -r node_modules/govuk-frontend/dist/govuk/assets src/scrutiny/core/static/vendor/govuk/
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js src/scrutiny/core/static/vendor/govuk/
-	cp node_modules/htmx.org/dist/htmx.min.js src/scrutiny/core/static/vendor/htmx/
 	npx sass --quiet --no-source-map --style=compressed --load-path=node_modules/govuk-frontend/dist \
 		src/scrutiny/core/static_src/scrutiny.scss src/scrutiny/core/static/vendor/scrutiny.css
 	touch $(ASSETS)

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -171,38 +172,102 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def demo_server(tmp_path_factory):
-    """The demo served by `scrutiny runserver` on a fresh SQLite database, as `make demo` does."""
-    data_dir = tmp_path_factory.mktemp("demo-data")
+def _demo_environment(data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(SCRUTINY_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="scrutiny.settings")
-    cli = [sys.executable, "-m", "scrutiny.cli"]
-    subprocess.run([*cli, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([*cli, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    return env
+
+
+_CLI = [sys.executable, "-m", "scrutiny.cli"]
+
+
+@contextmanager
+def _serving(data_dir: Path, *, worker: bool):
+    """`scrutiny runserver` (and the worker) on the data directory, until the block ends."""
+    env = _demo_environment(data_dir)
     port = _free_port()
-    log = open(data_dir / "server.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        [*cli, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
-    )
-    # Packs and the report PDF are built by the worker, as in `make demo`.
-    worker = subprocess.Popen([*cli, "worker"], env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
+    with open(data_dir / "server.log", "w") as log:
+        processes = [
+            subprocess.Popen(
+                [*_CLI, "runserver", "--noreload", f"127.0.0.1:{port}"],
+                env=env,
+                stdout=log,
+                stderr=log,
+            )
+        ]
+        if worker:  # packs and the report PDF are built by the worker, as in `make demo`
+            processes.append(subprocess.Popen([*_CLI, "worker"], env=env, stdout=log, stderr=log))
         try:
-            urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.terminate()
-        worker.terminate()
-        raise RuntimeError(f"demo server did not start: {(data_dir / 'server.log').read_text()}")
-    yield base
-    for process in (server, worker):
-        process.terminate()
-        process.wait(timeout=10)
-    log.close()
+            base = f"http://127.0.0.1:{port}"
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                raise RuntimeError(
+                    f"demo server did not start: {(data_dir / 'server.log').read_text()}"
+                )
+            yield base
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def pristine_demo(tmp_path_factory) -> Path:
+    """A data directory with the demo loaded as `make demo` loads it (SQLite and the case-data
+    store), never served: servers run on copies of it."""
+    data_dir = tmp_path_factory.mktemp("demo-pristine")
+    env = _demo_environment(data_dir)
+    subprocess.run([*_CLI, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([*_CLI, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    return data_dir
+
+
+def _copy_of(pristine: Path, tmp_path_factory, name: str) -> Path:
+    data_dir = tmp_path_factory.mktemp(name)
+    shutil.copytree(pristine, data_dir, dirs_exist_ok=True)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def demo_server(pristine_demo, tmp_path_factory):
+    """The demo served by `scrutiny runserver` and the worker on a fresh SQLite database, as
+    `make demo` does, for the whole session: tests read it and leave it as they found it."""
+    with _serving(_copy_of(pristine_demo, tmp_path_factory, "demo-data"), worker=True) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def writable_demo_server(pristine_demo, tmp_path_factory):
+    """A demo server of the module's own, for tests that change what other browser tests read
+    (a copy of the loaded demo: nothing is loaded twice)."""
+    with _serving(_copy_of(pristine_demo, tmp_path_factory, "demo-writable"), worker=False) as base:
+        yield base
+
+
+@pytest.fixture
+def live_app(request, transactional_db, settings) -> str:
+    """pytest-django's live server on the test database, for browser tests of data the test
+    makes itself (with factories or an app's loader); the database is emptied afterwards.
+
+    The live server's media handler parses MEDIA_URL when it starts, and the project leaves
+    MEDIA_URL unset (uploads are never served directly), so give it a path for the start-up.
+    """
+    if settings.MEDIA_URL is None:
+        settings.MEDIA_URL = "/test-media-not-served/"
+    return request.getfixturevalue("live_server").url
+
+
+@pytest.fixture
+def live_page(live_app, browser):
+    """A page in the session's browser for `live_app`: closed before the database is emptied."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture(scope="session")

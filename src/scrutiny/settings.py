@@ -8,6 +8,7 @@ HTTP on this machine: the development key is allowed and the HTTPS settings defa
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -138,11 +139,15 @@ MIDDLEWARE = [
     "scrutiny.core.actors.RefusalMiddleware",
     # Private unless a view says public to an anonymous visitor; no-store for withheld content.
     "scrutiny.core.caching.CacheControlMiddleware",
+    # The API's conditional GET, CORS and caching (inside the site-wide cache rule).
+    "scrutiny.public.api.http.ApiHttpMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in.
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
+# Every form renders through one GOV.UK template (error summary, hints, errors tied to inputs).
+FORM_RENDERER = "scrutiny.core.forms.GovukFormRenderer"
 WSGI_APPLICATION = "scrutiny.wsgi.application"
 
 TEMPLATES = [
@@ -181,6 +186,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 # Background work (scrutiny.core.queue): the database backend needs nothing else; Redis
 # (SCRUTINY_TASKS=redis, through RQ) for installations with several workers.
 TASKS_BACKEND = os.environ.get("SCRUTINY_TASKS", "database").strip() or "database"
+TASKS: dict[str, dict[str, Any]]
 if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 elif TASKS_BACKEND == "redis":

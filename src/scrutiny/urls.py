@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scrutiny.core.signin_views import urlpatterns as signin_urls
+from scrutiny.public.api.v1 import api as api_v1
 
 handler500 = "scrutiny.core.health.server_error"
 
@@ -17,6 +18,9 @@ urlpatterns = [
     *signin_urls,
 ]
 
+# The read-only open-data API (scrutiny.public.api); its documentation page is /api/.
+urlpatterns.append(path("api/v1/", api_v1.urls))
+
 # Each domain app with pages mounts them under its prefix (core, statistics and operations have
 # none of their own).
 APP_PREFIXES = {
@@ -24,6 +28,7 @@ APP_PREFIXES = {
     "scrutiny.minutes": "minutes/",
     "scrutiny.recommendations": "recommendations/",
     "scrutiny.workprogramme": "work-programme/",
+    "scrutiny.casedata": "casedata/",
     "scrutiny.performance": "performance/",
     "scrutiny.paperimport": "imports/",
     "scrutiny.education": "education/",

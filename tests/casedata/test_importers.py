@@ -139,7 +139,17 @@ def test_ssda903_sample_imports_and_cla_matches_a_direct_count():
     run = ImportRun.objects.get()
     assert run.rows_written["cla_episodes"] > 4000
     problems = problems_csv(err)
-    assert problems and all(p["row"].isdigit() for p in problems)
+    # Every problem names its row, except the count of repeated records in a table.
+    assert problems and all(p["row"].isdigit() or "repeat" in p["reason"] for p in problems)
+    assert {
+        "file": "reviews.csv",
+        "row": "",
+        "field": "reviews",
+        "reason": "14 record(s) repeat an earlier one with the same child and review_date; "
+        "each was stored once (the last given)",
+    } in problems
+    # Reviews dated 2027 to 2030 in a 2018 return are keying errors.
+    assert sum("not a plausible date" in p["reason"] for p in problems) == 35
     assert {p["file"] for p in problems} <= {
         "episodes.csv",
         "header.csv",
@@ -199,14 +209,22 @@ def test_malformed_csv_reports_rows_and_columns(tmp_path):
     )
     (folder / "episodes.csv").write_text("CHILD,DECOM,RNE\n1,01/01/2020,S\n")
     (folder / "missing.csv").write_bytes(b"CHILD,MISSING,MIS_START,MIS_END\n1,M,\xff\xfe,\n")
-    out, err = run_import("ssda903", str(folder))
-    problems = {(p["file"], p["row"], p["field"]) for p in problems_csv(err)}
-    assert ("header.csv", "3", "") in problems  # four fields for five columns
-    assert ("header.csv", "4", "CHILD") in problems
-    assert ("episodes.csv", "1", "LS") in problems  # a missing column rejects the table
-    assert ("missing.csv", "", "") in problems  # not UTF-8
-    counts = store_counts()
-    assert counts["children"] == 1 and counts["cla_episodes"] == 0
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("ssda903", str(folder))
+    problems = {(p.file, p.row, p.field) for p in ImportProblem.objects.all()}
+    assert ("header.csv", 3, "") in problems  # four fields for five columns
+    assert ("header.csv", 4, "CHILD") in problems
+    # A table with a missing column, or one that is not UTF-8, rejects the whole import: a
+    # run that left out a table would look complete.
+    assert ("episodes.csv", 1, "LS") in problems
+    assert ("missing.csv", None, "") in problems
+    assert ImportRun.objects.get().status == ImportStatus.REJECTED
+    assert sum(store_counts().values()) == 0
+    # Without the broken tables the rest imports, the bad rows reported.
+    (folder / "episodes.csv").unlink()
+    (folder / "missing.csv").unlink()
+    run_import("ssda903", str(folder))
+    assert store_counts()["children"] == 1
 
 
 def test_import_is_atomic_when_the_store_write_fails(tmp_path, monkeypatch):
@@ -289,9 +307,10 @@ def test_annex_a_broken_workbook_and_missing_columns(tmp_path):
     sheet.append(["B1", "Male"])
     path = tmp_path / "cols.xlsx"
     book.save(path)
-    out, err = run_import("annex-a", str(path))
-    assert ("cols.xlsx [List 3]", "1", "Date of Referral") in {
-        (p["file"], p["row"], p["field"]) for p in problems_csv(err)
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("annex-a", str(path))
+    assert ("cols.xlsx [List 3]", 1, "Date of Referral") in {
+        (p.file, p.row, p.field) for p in ImportProblem.objects.all()
     }
     assert store_counts()["referrals"] == 0
 
@@ -331,3 +350,155 @@ def test_a_child_key_clash_rolls_the_write_back(tmp_path, monkeypatch):
     with open_store() as st:  # the real check passes on distinct children
         st.con.execute("INSERT INTO children (la, child) VALUES ('A', '1'), ('A', '2')")
         store_module.check_child_keys(st.con)
+
+
+# ------------------------------------------------------------------ hardening
+
+
+def _rezip(path: Path, change) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        members = {i.filename: source.read(i) for i in source.infolist()}
+    change(members)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in members.items():
+            target.writestr(name, content)
+
+
+def _sheet_member(members: dict[str, bytes], number: int) -> str:
+    """The worksheet part of list N in the fixture (its sheets are in list order)."""
+    return f"xl/worksheets/sheet{number}.xml"
+
+
+def test_annex_a_rows_beyond_a_stale_dimension_are_read(tmp_path):
+    book = write_workbook(tmp_path / "annex_a.xlsx", sample_rows())
+
+    def stale(members):
+        part = _sheet_member(members, 1)
+        members[part] = re.sub(
+            rb'<dimension ref="[^"]+" ?/>', b'<dimension ref="A1:B2"/>', members[part]
+        )
+        assert b'<dimension ref="A1:B2"/>' in members[part]
+
+    _rezip(book, stale)
+    run_import("annex-a", str(book), "--la", "852")
+    assert store_counts()["contacts"] == 2  # as many as without the stale tag
+
+
+def test_annex_a_corrupt_sheet_missing_list_and_bomb_are_reported(tmp_path):
+    book = write_workbook(tmp_path / "annex_a.xlsx", sample_rows())
+
+    def corrupt(members):
+        part = _sheet_member(members, 3)
+        members[part] = members[part][: len(members[part]) // 2]
+
+    _rezip(book, corrupt)
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("annex-a", str(book), "--la", "852")
+    problem = ImportProblem.objects.get(file="annex_a.xlsx [List 3 - Referrals]")
+    assert "the sheet cannot be read" in problem.reason and "nothing was imported" in problem.reason
+    assert sum(store_counts().values()) == 0
+
+    rows = sample_rows()
+    del rows[7]
+    renamed = write_workbook(tmp_path / "renamed.xlsx", rows)
+    run_import("annex-a", str(renamed), "--la", "852")
+    missing = ImportProblem.objects.get(run__source_name="renamed.xlsx", field="List 7")
+    assert "no sheet for list 7" in missing.reason
+
+    bomb = write_workbook(tmp_path / "bomb.xlsx", sample_rows())
+    _rezip(bomb, lambda members: members.update({"xl/media/zeros.bin": b"\0" * (300 << 20)}))
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("annex-a", str(bomb), "--la", "852")
+    assert "expands to" in ImportProblem.objects.get(run__source_name="bomb.xlsx").reason
+
+
+CIN_MINIMAL = """<?xml version="1.0" encoding="{encoding}"?>
+<Message>{header}
+  <Children><Child>
+    <ChildIdentifiers><LAchildID>C1</LAchildID><PersonBirthDate>{dob}</PersonBirthDate>
+    </ChildIdentifiers>
+    <CINdetails><CINreferralDate>2023-06-01</CINreferralDate></CINdetails>
+  </Child></Children>
+</Message>
+"""
+CIN_HEADER = """
+  <Header><CollectionDetails><ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails>
+    <Source><LEA>{lea}</LEA></Source></Header>"""
+
+
+def _cin(tmp_path, name="cin.xml", encoding="utf-8", lea="852", header=True, dob="2015-01-01"):
+    path = tmp_path / name
+    head = CIN_HEADER.format(lea=lea) if header else ""
+    path.write_text(CIN_MINIMAL.format(encoding=encoding, header=head, dob=dob))
+    return path
+
+
+def test_cin_without_header_unknown_encoding_long_la_and_implausible_dates(tmp_path):
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("cin", str(_cin(tmp_path, "no_header.xml", header=False)))
+    assert "no Header" in ImportProblem.objects.get(run__source_name="no_header.xml").reason
+    # Given the LA, the file imports (and the missing header is still said).
+    run_import("cin", str(_cin(tmp_path, "no_header.xml", header=False)), "--la", "852")
+    assert ImportRun.objects.filter(la="852", status=ImportStatus.COMPLETED).count() == 1
+
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("cin", str(_cin(tmp_path, "enc.xml", encoding="x-unknown-42")))
+    assert "not readable XML" in ImportProblem.objects.get(run__source_name="enc.xml").reason
+
+    with pytest.raises(CommandError, match="rejected"):
+        run_import("cin", str(_cin(tmp_path, "la.xml", lea="9" * 25)))
+    assert (
+        "longer than 20 characters" in ImportProblem.objects.get(run__source_name="la.xml").reason
+    )
+
+    _out, err = run_import("cin", str(_cin(tmp_path, "dob.xml", dob="2030-01-01")))
+    (problem,) = [p for p in problems_csv(err) if p["field"] == "PersonBirthDate"]
+    assert problem["row"].isdigit() and "not a plausible date" in problem["reason"]
+    assert "2030" not in problem["reason"]  # a date of birth is never quoted
+
+
+def test_ssda903_implausible_episode_dates_and_repeated_rows(tmp_path):
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text(
+        "CHILD,SEX,DOB,ETHNIC,UPN\n1,1,01/01/2010,WBRI,\n1,1,01/01/2010,WBRI,\n2,1,01/01/2011,WBRI,\n"
+    )
+    (folder / "episodes.csv").write_text(
+        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE\n"
+        "1,01/01/0001,S,C2,N1,U4,PR1,,,\n2,01/01/2090,S,C2,N1,U4,PR1,,,\n2,01/01/2020,S,C2,N1,U4,PR1,,,\n"
+    )
+    _out, err = run_import("ssda903", str(folder))
+    found = {(p["file"], p["row"], p["field"]) for p in problems_csv(err)}
+    assert {("episodes.csv", "2", "DECOM"), ("episodes.csv", "3", "DECOM")} <= found
+    assert ("header.csv", "", "children") in found  # child 1 given twice
+    run = ImportRun.objects.get()
+    assert run.rows_written["children"] == 2 == store_counts()["children"]
+    assert run.rows_written["cla_episodes"] == 1 == store_counts()["cla_episodes"]
+
+
+def test_a_second_import_while_the_store_is_held_says_try_again(tmp_path, data_dir, monkeypatch):
+    import duckdb
+
+    folder = tmp_path / "903"
+    folder.mkdir()
+    (folder / "header.csv").write_text("CHILD,SEX,DOB,ETHNIC,UPN\n1,1,01/01/2010,WBRI,\n")
+
+    def held(path=None, **kwargs):
+        raise duckdb.IOException('IO Error: Could not set lock on file "casedata.duckdb"')
+
+    monkeypatch.setattr("scrutiny.casedata.store.open_store", held)
+    with pytest.raises(CommandError, match="Another import is running, try again"):
+        run_import("ssda903", str(folder))
+    assert ImportRun.objects.count() == 0 and AuditEvent.objects.count() == 0
+    monkeypatch.undo()
+    monkeypatch.setenv("SCRUTINY_DATA_DIR", str(data_dir))
+    monkeypatch.setattr("scrutiny.casedata.services.STORE_WAIT_SECONDS", 0.3)
+    from scrutiny.casedata.store import import_lock
+
+    busy = pytest.raises(CommandError, match="Another import is running, try again")
+    with import_lock(), busy:  # another import holds the lock
+        run_import("ssda903", str(folder))
+    run_import("ssda903", str(folder))
+    assert store_counts()["children"] == 1

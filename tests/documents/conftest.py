@@ -100,3 +100,103 @@ def numbered_pages(pdf: bytes) -> dict[int, str]:
         if match:
             found[int(match.group(1))] = text
     return found
+
+
+SMALL_SUMMARY = "Report asking the panel to note the budget position."
+
+
+@pytest.fixture
+def small_meeting(db) -> Meeting:
+    """A published meeting made here, small enough to print in a second or two: item 1 (a
+    report) with two written appendices and an exempt third (the canary, category 7a), item 2
+    (monitoring) with one appendix. Categories 1, 3 (Schedule 12A) and 7a exist."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from scrutiny.committees import services as committees
+    from scrutiny.committees.models import AgendaItemKind
+    from scrutiny.documents import services
+    from tests.committees.factories import ExemptCategoryFactory, PanelFactory
+
+    ExemptCategoryFactory(
+        code="1", title="Information relating to any individual", is_statutory=True
+    )
+    ExemptCategoryFactory(
+        code="3", title="Information relating to financial or business affairs", is_statutory=True
+    )
+    confidential = ExemptCategoryFactory(code="7a")
+    meeting = committees.meeting_create(
+        actor="dso",
+        panel=PanelFactory(),
+        date=date(2025, 3, 6),
+        start_time=time(17, 30),
+        venue="Civic Centre",
+        with_standard_items=False,
+    )
+    budget = committees.agenda_item_add(
+        actor="dso", meeting=meeting, title="Budget monitoring", summary=SMALL_SUMMARY
+    )
+    monitoring = committees.agenda_item_add(
+        actor="dso",
+        meeting=meeting,
+        title="Monitoring scrutiny recommendations",
+        kind=AgendaItemKind.MONITORING,
+    )
+    papers = [
+        (budget, 1, "Budget table", "<p>BUDGET-TABLE: spend against budget by service.</p>"),
+        (budget, 2, "Glossary", "<p>GLOSSARY-OF-TERMS used in the budget report.</p>"),
+        (monitoring, 1, "Tracker", "<p>TRACKER-TEXT: recommendations and progress.</p>"),
+    ]
+    for item, number, title, body in papers:
+        services.document_add(
+            actor="dso",
+            meeting=meeting,
+            agenda_item=item,
+            number=number,
+            title=title,
+            body_html=body,
+            publish=True,
+        )
+    services.document_add(
+        actor="dso",
+        meeting=meeting,
+        agenda_item=budget,
+        number=3,
+        title="Provisional outturn",
+        body_html=f"<p>Provisional figures. Reference {CANARY}.</p>",
+        is_exempt=True,
+        exempt_category=confidential,
+        public_interest_reasoning="Shared in confidence until the accounts are audited.",
+        publish=True,
+    )
+    london = ZoneInfo("Europe/London")
+    services.agenda_publish(
+        actor="dso", meeting=meeting, when=datetime(2025, 2, 26, 9, tzinfo=london)
+    )
+    meeting.refresh_from_db()  # as published
+    return meeting
+
+
+@pytest.fixture
+def small_member(small_meeting) -> User:
+    """A signed-in councillor on the small meeting's panel."""
+    from tests.committees.factories import MembershipFactory, PersonFactory, SeatFactory
+
+    user = User.objects.create_user("small-member", password="pw-member-123")
+    MembershipFactory(seat=SeatFactory(panel=small_meeting.panel), person=PersonFactory(user=user))
+    return user
+
+
+@pytest.fixture
+def former_member(small_meeting) -> User:
+    """A councillor whose seat on the small meeting's panel ended before the meeting."""
+    from tests.committees.factories import MembershipFactory, PersonFactory, SeatFactory
+
+    user = User.objects.create_user("former-member", password="pw-former-123")
+    MembershipFactory(
+        seat=SeatFactory(panel=small_meeting.panel),
+        person=PersonFactory(user=user),
+        start_date=date(2023, 5, 1),
+        end_date=date(2024, 5, 1),
+    )
+    return user

@@ -101,36 +101,36 @@ def test_padding_pages_say_they_are_blank_and_keep_items_on_odd_pages(november):
     assert all(n % 2 == 0 for n in blanks)
 
 
-def test_uploaded_pdf_appendix_is_merged_and_numbered(november, demo_officer, pdf_bytes):
-    item = november.agenda_items.get(number=9)
+def test_uploaded_pdf_appendix_is_merged_and_numbered(small_meeting, officer, pdf_bytes):
+    item = small_meeting.agenda_items.get(number=2)
     services.document_add(
-        actor=demo_officer,
-        meeting=november,
+        actor=officer,
+        meeting=small_meeting,
         agenda_item=item,
-        number=3,
+        number=2,
         title="Scanned dashboard",
         upload=SimpleUploadedFile("dashboard.pdf", pdf_bytes(3, "DASHBOARD-UPLOAD")),
         publish=True,
     )
-    built = build_pack(november, "public")
+    built = build_pack(small_meeting, "public")
     pages = numbered_pages(built.pdf)
     uploaded = sorted(n for n, t in pages.items() if "DASHBOARD-UPLOAD" in t)
     assert len(uploaded) == 3 and uploaded[0] % 2 == 1
     assert uploaded == list(range(uploaded[0], uploaded[0] + 3))
-    first, last = built.ranges[9]
+    first, last = built.ranges[2]
     assert first <= uploaded[0] and uploaded[-1] <= last
     assert BLANK in pages[uploaded[-1] + 1]  # three pages, then a padding page
 
 
 def test_exempt_uploaded_pdf_is_one_confidential_page_in_public_and_marked_for_members(
-    november, demo_officer, pdf_bytes
+    small_meeting, officer, pdf_bytes
 ):
-    item = november.agenda_items.get(number=10)
+    item = small_meeting.agenda_items.get(number=2)
     services.document_add(
-        actor=demo_officer,
-        meeting=november,
+        actor=officer,
+        meeting=small_meeting,
         agenda_item=item,
-        number=3,
+        number=2,
         title="Named case audit",
         upload=SimpleUploadedFile("audit.pdf", pdf_bytes(4, "EXEMPT-PDF-CANARY")),
         publish=True,
@@ -138,9 +138,9 @@ def test_exempt_uploaded_pdf_is_one_confidential_page_in_public_and_marked_for_m
         exempt_category=ExemptCategory.objects.get(code="1"),
         public_interest_reasoning="Identifies individual children.",
     )
-    public = build_pack(november, "public")
+    public = build_pack(small_meeting, "public")
     assert "EXEMPT-PDF-CANARY" not in "\n".join(pages_text(public.pdf))
-    members = build_pack(november, "members")
+    members = build_pack(small_meeting, "members")
     marked = [t for t in pages_text(members.pdf) if "EXEMPT-PDF-CANARY" in t]
     assert len(marked) == 4
     assert all(
@@ -152,13 +152,14 @@ def test_exempt_uploaded_pdf_is_one_confidential_page_in_public_and_marked_for_m
     )  # four pages instead of one plus its blank
 
 
-def test_a_released_exempt_appendix_is_printed_in_the_public_pack(november, demo_officer):
+def test_a_released_exempt_appendix_is_printed_in_the_public_pack(small_meeting, officer):
     from datetime import date
 
-    confidential = Document.objects.get(meeting=november, is_exempt=True)
-    before = pack_plan(november, "public").fingerprint
+    confidential = Document.objects.get(meeting=small_meeting, is_exempt=True)
+    assert CANARY not in "\n".join(pages_text(build_pack(small_meeting, "public").pdf))
+    before = pack_plan(small_meeting, "public").fingerprint
     services.document_set_exempt(
-        actor=demo_officer,
+        actor=officer,
         document=confidential,
         is_exempt=True,
         exempt_category=confidential.exempt_category,
@@ -166,8 +167,8 @@ def test_a_released_exempt_appendix_is_printed_in_the_public_pack(november, demo
         release_after=date(2025, 1, 31),
         reason="National results published",
     )
-    assert pack_plan(november, "public").fingerprint != before
-    assert CANARY in "\n".join(pages_text(build_pack(november, "public").pdf))
+    assert pack_plan(small_meeting, "public").fingerprint != before
+    assert CANARY in "\n".join(pages_text(build_pack(small_meeting, "public").pdf))
 
 
 def test_other_apps_add_parts_through_the_hook(november, monkeypatch, pdf_bytes):
@@ -206,37 +207,37 @@ def test_other_apps_add_parts_through_the_hook(november, monkeypatch, pdf_bytes)
     assert "HOOK-SECRET" in "\n".join(pages_text(build_pack(november, "members").pdf))
 
 
-def test_fingerprint_depends_on_content_not_on_time(november, demo_officer):
-    first = pack_plan(november, "public").fingerprint
-    assert pack_plan(november, "public").fingerprint == first
-    assert pack_plan(november, "members").fingerprint != first
-    appendix = Document.objects.get(meeting=november, agenda_item__number=8, number=1)
+def test_fingerprint_depends_on_content_not_on_time(small_meeting, officer):
+    first = pack_plan(small_meeting, "public").fingerprint
+    assert pack_plan(small_meeting, "public").fingerprint == first
+    assert pack_plan(small_meeting, "members").fingerprint != first
+    appendix = Document.objects.get(meeting=small_meeting, agenda_item__number=1, number=1)
     services.document_replace(
-        actor=demo_officer,
+        actor=officer,
         document=appendix,
         reason="Corrected figure",
         body_html="<p>Corrected table.</p>",
     )
-    assert pack_plan(november, "public").fingerprint != first
+    assert pack_plan(small_meeting, "public").fingerprint != first
 
 
-def test_rebuild_renders_only_changed_papers_from_the_cache(november, demo_officer, tmp_path):
+def test_rebuild_renders_only_changed_papers_from_the_cache(small_meeting, officer, tmp_path):
     from scrutiny.documents.pack_printing import PaperCache
 
     cache = PaperCache(tmp_path / "papers")
-    first = build_pack(november, "public", cache)
+    first = build_pack(small_meeting, "public", cache)
     cached = set(cache.directory.glob("*.pdf"))
     assert (
-        len(cached) == sum(1 for p in pack_plan(november, "public").papers if p.html) + 1
+        len(cached) == sum(1 for p in pack_plan(small_meeting, "public").papers if p.html) + 1
     )  # + blank
-    again = build_pack(november, "public", cache)
+    again = build_pack(small_meeting, "public", cache)
     assert set(cache.directory.glob("*.pdf")) == cached
     assert pages_text(again.pdf) == pages_text(first.pdf)
-    appendix = Document.objects.get(meeting=november, agenda_item__number=8, number=1)
+    appendix = Document.objects.get(meeting=small_meeting, agenda_item__number=1, number=1)
     services.document_replace(
-        actor=demo_officer, document=appendix, reason="Revised", body_html="<p>REVISED-TABLE</p>"
+        actor=officer, document=appendix, reason="Revised", body_html="<p>REVISED-TABLE</p>"
     )
-    changed = build_pack(november, "public", cache)
+    changed = build_pack(small_meeting, "public", cache)
     assert len(set(cache.directory.glob("*.pdf")) - cached) == 1
     assert "REVISED-TABLE" in "\n".join(pages_text(changed.pdf))
 
@@ -254,12 +255,15 @@ def test_minutes_and_monitoring_table_come_from_their_apps(november):
     assert item_10.index("Appendix 1: Monitoring") < item_10.index("Appendix 2: Re-referrals")
 
 
-def test_papers_of_an_item_taken_in_private_are_withheld_everywhere(client, november, demo_officer):
+def test_papers_of_an_item_taken_in_private_are_withheld_everywhere(client, small_meeting, officer):
     from scrutiny.committees import services as committees
+    from tests.documents.conftest import SMALL_SUMMARY
 
-    item = november.agenda_items.get(number=9)
+    item = small_meeting.agenda_items.get(number=1)
+    public = "\n".join(pages_text(build_pack(small_meeting, "public").pdf))
+    assert "GLOSSARY-OF-TERMS" in public and SMALL_SUMMARY in public.replace("\n", " ")
     committees.agenda_item_set_exempt(
-        actor=demo_officer,
+        actor=officer,
         item=item,
         is_exempt=True,
         exempt_category=ExemptCategory.objects.get(code="3"),
@@ -267,16 +271,16 @@ def test_papers_of_an_item_taken_in_private_are_withheld_everywhere(client, nove
     )
     glossary = Document.objects.get(agenda_item=item, number=2)
     assert not glossary.is_exempt and glossary.is_withheld()
-    public = "\n".join(pages_text(build_pack(november, "public").pdf))
-    assert "Acronyms and terms used in children" not in public
-    assert "Report of the Scrutiny Manager asking the panel" not in public  # the item's summary
-    members = "\n".join(pages_text(build_pack(november, "members").pdf))
-    assert "Acronyms and terms used in children" in members
+    public = "\n".join(pages_text(build_pack(small_meeting, "public").pdf))
+    assert "GLOSSARY-OF-TERMS" not in public
+    assert SMALL_SUMMARY not in public.replace("\n", " ")  # the item's summary
+    members = "\n".join(pages_text(build_pack(small_meeting, "members").pdf))
+    assert "GLOSSARY-OF-TERMS" in members
     response = client.get(f"/documents/{glossary.pk}/")
     assert response.status_code == 403 and "Category 3" in response.content.decode()
 
 
-def test_word_appendix_and_urgent_supplementary_item_in_the_pack(demo_officer):
+def test_word_appendix_and_urgent_supplementary_item_in_the_pack(db):
     from datetime import date, datetime, time
     from zoneinfo import ZoneInfo
 
@@ -318,7 +322,7 @@ def test_word_appendix_and_urgent_supplementary_item_in_the_pack(demo_officer):
     assert list(built.ranges) == [late.number] and item.documents.count() == 0
 
 
-def test_papers_print_offline_without_fetching_anything(november, monkeypatch, tmp_path):
+def test_papers_print_offline_without_fetching_anything(small_meeting, monkeypatch, tmp_path):
     # Were the SVG fetched, WeasyPrint would print its text into the pack.
     secret = tmp_path / "secret.svg"
     secret.write_text(
@@ -337,5 +341,5 @@ def test_papers_print_offline_without_fetching_anything(november, monkeypatch, t
     monkeypatch.setattr(
         "scrutiny.documents.pack_printing.pack_part_providers", lambda: [with_image]
     )
-    text = "\n".join(pages_text(build_pack(november, "public").pdf))
+    text = "\n".join(pages_text(build_pack(small_meeting, "public").pdf))
     assert "IMAGE-PART" in text and "LOCAL-FILE-CONTENT" not in text

@@ -34,16 +34,16 @@ def _claimed(pack: AgendaPack, seconds_ago: float) -> None:
     )
 
 
-def test_the_worker_builds_what_a_page_queued(november, run_tasks):
-    pack = pack_request(meeting=november, variant="public")
+def test_the_worker_builds_what_a_page_queued(small_meeting, run_tasks):
+    pack = pack_request(meeting=small_meeting, variant="public")
     assert pack.status == AgendaPack.Status.PENDING
     assert run_tasks() >= 1
     pack.refresh_from_db()
     assert pack.status == AgendaPack.Status.READY and pack.file
 
 
-def test_a_build_interrupted_by_a_crash_is_retried_within_a_minute(november, run_tasks):
-    pack = pack_request(meeting=november, variant="public")
+def test_a_build_interrupted_by_a_crash_is_retried_within_a_minute(small_meeting, run_tasks):
+    pack = pack_request(meeting=small_meeting, variant="public")
     run_tasks()  # drop the original queued task: the crash lost it
     AgendaPack.objects.filter(pk=pack.pk).update(status=AgendaPack.Status.PENDING, file="")
     _claimed(pack, seconds_ago=25)
@@ -59,8 +59,8 @@ def test_a_build_interrupted_by_a_crash_is_retried_within_a_minute(november, run
     assert pack.status == AgendaPack.Status.READY and pack.file
 
 
-def test_a_build_a_live_worker_is_running_is_left_alone(november, run_tasks):
-    pack = pack_request(meeting=november, variant="public")
+def test_a_build_a_live_worker_is_running_is_left_alone(small_meeting, run_tasks):
+    pack = pack_request(meeting=small_meeting, variant="public")
     run_tasks()
     _claimed(pack, seconds_ago=120)  # a long build, still going
     _gone_worker(pack, seconds_ago=2)
@@ -69,8 +69,8 @@ def test_a_build_a_live_worker_is_running_is_left_alone(november, run_tasks):
     assert pack.status == AgendaPack.Status.BUILDING
 
 
-def test_a_pending_pack_whose_task_was_lost_is_queued_once(november):
-    pack = pack_request(meeting=november, variant="public")
+def test_a_pending_pack_whose_task_was_lost_is_queued_once(small_meeting):
+    pack = pack_request(meeting=small_meeting, variant="public")
     AgendaPack.objects.filter(pk=pack.pk).update(requested_at=timezone.now() - timedelta(minutes=2))
     assert agenda_packs_recover.call() == 0  # its task is still waiting
     from django_tasks_db.models import DBTaskResult

@@ -15,6 +15,7 @@ from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services
 from scrutiny.documents.models import Document, DocumentVersion
 from scrutiny.documents.reports import numbered_sections
+from tests.committees.factories import AgendaItemFactory, PublishedMeetingFactory
 from tests.documents.conftest import docx_bytes
 from tests.documents.factories import (
     DraftDocumentFactory,
@@ -25,15 +26,20 @@ from tests.documents.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def meeting(db):
+    return PublishedMeetingFactory()
+
+
 def add(meeting, **kwargs):
     return services.document_add(actor="dso", meeting=meeting, title="Paper", **kwargs)
 
 
-def test_word_upload_becomes_sanitised_html_for_the_page(november):
+def test_word_upload_becomes_sanitised_html_for_the_page(meeting):
     upload = SimpleUploadedFile(
         "notes.docx", docx_bytes(["Attendance rose in spring.", "<script>x</script>"])
     )
-    document = add(november, upload=upload)
+    document = add(meeting, upload=upload)
     assert document.content_type.endswith("wordprocessingml.document")
     assert "<p>Attendance rose in spring.</p>" in document.body_html
     assert "<script>" not in document.body_html
@@ -61,41 +67,39 @@ def test_word_upload_becomes_sanitised_html_for_the_page(november):
     ],
 )
 def test_wrong_or_broken_files_are_refused_by_name_and_nothing_is_saved(
-    november, name, content, message
+    meeting, name, content, message
 ):
     with pytest.raises(ValidationError) as error:
-        add(november, upload=SimpleUploadedFile(name, content))
+        add(meeting, upload=SimpleUploadedFile(name, content))
     assert error.value.messages[0].startswith(message)
     assert not Document.objects.filter(title="Paper").exists()
 
 
 @override_settings(SCRUTINY_MAX_UPLOAD_BYTES=1024)
-def test_oversized_upload_is_refused_with_size_and_limit(november, pdf_bytes):
+def test_oversized_upload_is_refused_with_size_and_limit(meeting, pdf_bytes):
     with pytest.raises(ValidationError) as error:
-        add(november, upload=SimpleUploadedFile("big.pdf", pdf_bytes(2, "big") + b"\0" * 2048))
+        add(meeting, upload=SimpleUploadedFile("big.pdf", pdf_bytes(2, "big") + b"\0" * 2048))
     assert "big.pdf" in error.value.messages[0] and "the limit is" in error.value.messages[0]
 
 
-def test_password_protected_pdf_is_refused(november, pdf_bytes):
+def test_password_protected_pdf_is_refused(meeting, pdf_bytes):
     writer = PdfWriter(clone_from=io.BytesIO(pdf_bytes(1, "locked")))
     writer.encrypt("secret")
     data = io.BytesIO()
     writer.write(data)
     with pytest.raises(ValidationError, match="password-protected"):
-        add(november, upload=SimpleUploadedFile("locked.pdf", data.getvalue()))
+        add(meeting, upload=SimpleUploadedFile("locked.pdf", data.getvalue()))
 
 
-def test_replacing_a_published_document_keeps_the_old_version(demo_officer):
+def test_replacing_a_published_document_keeps_the_old_version(officer):
     document = PublishedDocumentFactory(body_html="<p>First figures</p>")
     services.document_replace(
-        actor=demo_officer,
+        actor=officer,
         document=document,
         reason="Typo in a total",
         body_html="<p>Second figures</p>",
     )
-    services.document_replace(
-        actor=demo_officer, document=document, reason="New title", title="Renamed"
-    )
+    services.document_replace(actor=officer, document=document, reason="New title", title="Renamed")
     document.refresh_from_db()
     assert document.version == 3 and document.title == "Renamed"
     versions = list(document.versions.order_by("version"))
@@ -119,10 +123,10 @@ def test_a_published_replacement_needs_a_reason_and_a_draft_keeps_no_history():
     assert draft.versions.count() == 0
 
 
-def test_an_old_exempt_version_stays_withheld(client, demo_officer, outsider):
+def test_an_old_exempt_version_stays_withheld(client, officer, outsider):
     document = ExemptDocumentFactory(body_html="<p>OLD-EXEMPT-TEXT</p>")
     services.document_set_exempt(
-        actor=demo_officer, document=document, is_exempt=False, reason="Released"
+        actor=officer, document=document, is_exempt=False, reason="Released"
     )
     version = DocumentVersion.objects.get(document=document)
     assert version.is_exempt
@@ -131,17 +135,17 @@ def test_an_old_exempt_version_stays_withheld(client, demo_officer, outsider):
     assert client.get(f"/documents/{document.pk}/").status_code == 200
     response = client.get(f"/documents/{document.pk}/versions/1/")
     assert response.status_code == 403 and "OLD-EXEMPT-TEXT" not in response.content.decode()
-    client.force_login(demo_officer)
+    client.force_login(officer)
     assert "OLD-EXEMPT-TEXT" in client.get(f"/documents/{document.pk}/versions/1/").content.decode()
 
 
-def test_exempt_needs_category_and_public_interest(demo_officer):
+def test_exempt_needs_category_and_public_interest(officer):
     document = PublishedDocumentFactory()
     with pytest.raises(ValidationError):
-        services.document_set_exempt(actor=demo_officer, document=document, is_exempt=True)
+        services.document_set_exempt(actor=officer, document=document, is_exempt=True)
     with pytest.raises(ValidationError):
         services.document_set_exempt(
-            actor=demo_officer,
+            actor=officer,
             document=document,
             is_exempt=True,
             exempt_category=ExemptCategory.objects.get_or_create(code="5")[0],
@@ -167,9 +171,9 @@ REPORT = {
 }
 
 
-def test_report_paragraphs_are_numbered_across_sections(november, demo_officer):
-    item = november.agenda_items.get(number=7)
-    document = services.report_write(actor=demo_officer, agenda_item=item, fields=REPORT)
+def test_report_paragraphs_are_numbered_across_sections(meeting, officer):
+    item = AgendaItemFactory(meeting=meeting)
+    document = services.report_write(actor=officer, agenda_item=item, fields=REPORT)
     sections = numbered_sections(document.report)
     numbers = [n for section in sections for n, _ in section.paragraphs]
     assert numbers == list(range(1, len(numbers) + 1))
@@ -179,11 +183,11 @@ def test_report_paragraphs_are_numbered_across_sections(november, demo_officer):
     assert "<script>" not in document.report.detail
 
 
-def test_report_missing_parts_are_named(november, demo_officer):
-    item = november.agenda_items.get(number=7)
+def test_report_missing_parts_are_named(meeting, officer):
+    item = AgendaItemFactory(meeting=meeting)
     with pytest.raises(ValidationError) as error:
         services.report_write(
-            actor=demo_officer, agenda_item=item, fields={**REPORT, "reasons": " ", "subject": ""}
+            actor=officer, agenda_item=item, fields={**REPORT, "reasons": " ", "subject": ""}
         )
     assert set(error.value.message_dict) == {"reasons", "subject"}
     assert not Document.objects.filter(agenda_item=item).exists()

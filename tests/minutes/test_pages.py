@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from pypdf import PdfReader
 
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import Meeting, Membership
 from scrutiny.minutes import services
 from tests.committees.factories import MembershipFactory, PersonFactory
 from tests.minutes.factories import (
@@ -116,21 +116,38 @@ def test_declaration_on_an_exempt_minute_stays_off_the_public_register(exempt_mi
     assert "CANARY-DECLARATION" in client.get(member.get_absolute_url()).content.decode()
 
 
-def test_unpublished_minutes_are_hidden_from_the_public(demo, client):
-    meeting = Meeting.objects.get(date=date(2024, 11, 28))
+def test_unpublished_minutes_are_hidden_from_the_public(client, officer, outsider):
+    from tests.minutes.factories import DraftMinutesFactory, PublishedDraftMinutesFactory
+
+    meeting = DraftMinutesFactory().meeting
     assert client.get(reverse("minutes:detail", args=[meeting.pk])).status_code == 404
-    client.force_login(User.objects.get(username="officer"))
+    published = PublishedDraftMinutesFactory().meeting
+    assert client.get(reverse("minutes:detail", args=[published.pk])).status_code == 200
+    client.force_login(outsider)
+    assert client.get(reverse("minutes:detail", args=[meeting.pk])).status_code == 404
+    client.force_login(officer)
     assert client.get(reverse("minutes:detail", args=[meeting.pk])).status_code == 200
 
 
-def test_editing_needs_an_officer(demo, client):
-    meeting = Meeting.objects.get(date=date(2024, 11, 28))
+def test_editing_needs_an_officer(client, outsider, officer):
+    from tests.committees.factories import SeatFactory
+    from tests.minutes.factories import DraftMinutesFactory
+
+    meeting = DraftMinutesFactory().meeting
+    chair = User.objects.create_user("test-chair")
+    MembershipFactory(
+        seat=SeatFactory(panel=meeting.panel),
+        person=PersonFactory(user=chair),
+        role=Membership.Role.CHAIR,
+    )
     url = reverse("minutes:edit", args=[meeting.pk])
     assert client.get(url).status_code == 302
-    client.force_login(User.objects.get(username="public"))
+    client.force_login(outsider)
     assert client.get(url).status_code == 403
-    client.force_login(User.objects.get(username="barnes-andrews"))
+    client.force_login(chair)
     assert client.post(url, {"action": "publish"}).status_code == 403
+    client.force_login(officer)
+    assert client.get(url).status_code == 200
 
 
 def test_officer_records_a_minute_and_sees_errors_in_a_govuk_summary(demo, client):

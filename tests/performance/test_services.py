@@ -168,22 +168,6 @@ def test_engine_refresh_stores_values_with_provenance_and_teams(officer):
     assert AuditEvent.objects.filter(action="performance.engine_values_refresh").exists()
 
 
-def test_engine_refresh_without_engine_app_says_so(officer, monkeypatch):
-    EngineIndicatorFactory()
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_casedata(name, *args, **kwargs):
-        if name.startswith("scrutiny.casedata"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_casedata)
-    with pytest.raises(services.EntryError, match="not installed"):
-        services.engine_values_refresh(month_ends=[date(2024, 9, 30)], actor=officer)
-
-
 def test_engine_team_mapping_form_and_store_missing(officer):
     indicator = EngineIndicatorFactory()
 

@@ -3,44 +3,13 @@ accepts the three complete items; the next monitoring report lists only the four
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 
-from tests.conftest import _free_port, sign_in
+from tests.conftest import axe_violations, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def own_demo_server(tmp_path_factory):
-    """A demo server of its own: this test changes data that other browser tests read."""
-    data_dir = tmp_path_factory.mktemp("decisions-demo")
-    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env.update(SCRUTINY_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="scrutiny.settings")
-    cli = [sys.executable, "-m", "scrutiny.cli"]
-    subprocess.run([*cli, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run([*cli, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    with open(data_dir / "server.log", "w") as log:
-        server = subprocess.Popen(
-            [*cli, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=log
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield base
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _report_rows(page, base: str, day: str) -> list[list[str]]:
@@ -52,8 +21,9 @@ def _report_rows(page, base: str, day: str) -> list[list[str]]:
     ]
 
 
-def test_officer_accepts_the_three_complete_items(page, own_demo_server):
-    base = own_demo_server
+def test_officer_accepts_the_three_complete_items(page, writable_demo_server):
+    # A server of its own: the decisions change what other browser tests read.
+    base = writable_demo_server
     before = _report_rows(page, base, "2024-11-28")
     assert [row[4] for row in before].count("Complete") == 3 and len(before) == 7
 
@@ -88,17 +58,13 @@ def test_officer_accepts_the_three_complete_items(page, own_demo_server):
         "/work-programme/children-and-families/2024-25/",
     ],
 )
-def test_pages_have_no_wcag_violations(page, own_demo_server, path):
-    from tests.conftest import axe_violations
-
-    page.goto(own_demo_server + path)
+def test_pages_have_no_wcag_violations(page, demo_server, path):
+    page.goto(demo_server + path)
     assert axe_violations(page) == []
 
 
-def test_minutes_page_has_no_wcag_violations(page, own_demo_server):
-    from tests.conftest import axe_violations
-
-    page.goto(f"{own_demo_server}/minutes/")
+def test_minutes_page_has_no_wcag_violations(page, demo_server):
+    page.goto(f"{demo_server}/minutes/")
     page.get_by_role("link", name="8 August 2024").click()
     assert "MINUTES OF THE MEETING HELD ON 8 AUGUST 2024" in page.content()
     assert axe_violations(page) == []

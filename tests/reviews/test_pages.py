@@ -137,7 +137,7 @@ def test_the_stage_forms_show_errors_with_a_summary_and_keep_nothing(client, set
     response = client.post(f"/reviews/{case.pk}/publication/", {"version": case.version})
     assert response.status_code == 400
     text = response.content.decode()
-    assert "There is a problem" in text and 'href="#id_published_on"' in text
+    assert "There is a problem" in text and 'href="#id_published_on_0"' in text
     stale = client.post(
         f"/reviews/{case.pk}/milestones/",
         {"version": case.version - 1, "commissioned_on": "2024-07-01"},

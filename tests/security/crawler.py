@@ -103,7 +103,12 @@ class Crawler:
             raw = data.decode("latin-1")
         else:
             raw = data.decode("utf-8", errors="replace")
-            text = _html_text(raw) if content_type == "text/html" else raw
+            if content_type == "text/html":
+                text = _html_text(raw)
+            elif content_type == "application/json":
+                text = "\n".join(_json_strings(raw))  # unescaped, as a reader would see it
+            else:
+                text = raw
         return Fetched(path, status, content_type, text, raw)
 
     def _links(self, page: Fetched) -> list[str]:
@@ -115,6 +120,9 @@ class Crawler:
             hrefs = re.findall(r'href="([^"]+)"', page.raw)
         elif page.content_type == "text/calendar":
             hrefs = re.findall(r"^URL:(\S+)", page.raw, re.M)
+        elif page.content_type == "application/json":
+            # The API's links: pages, files, next pages of lists.
+            hrefs = [t for t in _json_strings(page.raw) if t.startswith(("/", self.base))]
         else:
             hrefs = []
         found = []
@@ -143,3 +151,28 @@ class Crawler:
                             queued.add(link)
                             frontier.append(link)
         return result
+
+
+def _json_strings(raw: str) -> list[str]:
+    """Every string in a JSON document (keys and values), or none if it is not JSON."""
+    import json
+
+    try:
+        document = json.loads(raw)
+    except ValueError:
+        return []
+    found: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, str):
+            found.append(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                found.append(str(key))
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    return found

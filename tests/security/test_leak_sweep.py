@@ -50,7 +50,22 @@ def _app_roots() -> list[str]:
 def _seeds(markers: list[str]) -> list[str]:
     words = ["KS4", "provisional", *search_words(markers)]
     searches = [f"/search/?q={urllib.parse.quote(w)}" for w in [*FIXED_CANARIES, *words]]
-    return ["/", "/accounts/login/", *_app_roots(), *searches]
+    # The open data API: every list, then every link its records give (pages, files, details).
+    api = [
+        f"/api/v1/{name}?page_size=200"
+        for name in (
+            "panels",
+            "people",
+            "memberships",
+            "meetings",
+            "documents",
+            "minutes",
+            "recommendations",
+            "work-programme",
+            "indicators",
+        )
+    ]
+    return ["/", "/accounts/login/", *_app_roots(), *searches, *api]
 
 
 def _without_query_echo(page_url: str, text: str) -> str:

@@ -17,6 +17,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from scrutiny.core.dates import year_before
+
 FOSTER = "('U1','U2','U3','U4','U5','U6')"
 CONNECTED = "('U1','U2','U3')"
 CHILDRENS_HOME = "('K1','K2')"
@@ -33,13 +35,6 @@ WINDOWS: ContextVar[Windows] = ContextVar("casedata_windows")
 TEAMS: ContextVar[bool] = ContextVar("casedata_teams", default=True)
 # Whether team names are an ENUM while computing (large stores) or plain text.
 TEAM_ENUM: ContextVar[bool] = ContextVar("casedata_team_enum", default=True)
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February: one year back is 28 February, as in DuckDB
-        return day.replace(year=day.year - 1, day=28)
 
 
 def count_before(col: str, days: Sequence[date]) -> str:
@@ -77,7 +72,7 @@ class Windows:
         days = tuple(sorted(set(as_ats)))
         return cls(
             as_ats=days,
-            period_los=tuple(_year_before(d) for d in days),
+            period_los=tuple(year_before(d) for d in days),
             month_los=tuple(d.replace(day=1) - timedelta(days=1) for d in days),
         )
 

@@ -27,6 +27,8 @@ from scrutiny.core.workingdays import bank_holidays
 
 DEFAULT_END = date(2024, 10, 31)
 EPOCH = date(1970, 1, 1)
+# The missing value in a generated column (np.where with a bare None, typed).
+_NULL = np.array(None, dtype=object)
 
 LOCALITIES = ["Central", "East", "West"]
 TEAMS = {
@@ -440,8 +442,8 @@ def generate_la(
             "place": pa.array(PLACEMENTS[placement, 0]),
             "place_provider": pa.array(PLACEMENTS[placement, 1]),
             "dec": _dates(ep_end, ep_end_known),
-            "rec": pa.array(np.where(ep_end_known, rec, None)),
-            "reason_place_change": pa.array(np.where((rne == "P") | (rne == "T"), "CARPL", None)),
+            "rec": pa.array(np.where(ep_end_known, rec, _NULL)),
+            "reason_place_change": pa.array(np.where((rne == "P") | (rne == "T"), "CARPL", _NULL)),
         },
     )
 
@@ -481,7 +483,7 @@ def generate_la(
             "missing_type": pa.array(["M"] * len(m_period)),
             "mis_start": _dates(m_start),
             "mis_end": _dates(m_end, m_ok),
-            "rhi_status": pa.array(np.where(m_ok, np.where(held, "held", "declined"), None)),
+            "rhi_status": pa.array(np.where(m_ok, np.where(held, "held", "declined"), _NULL)),
             "rhi_date": _dates(rhi_day, m_ok & held & (rhi_day <= t1)),
         },
     )

@@ -50,6 +50,59 @@ class ImportRun(models.Model):
         return f"import:{self.pk}"
 
 
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    READING = "reading", "Reading and checking the file"
+    WRITING = "writing", "Storing the records"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Could not run"
+
+
+# How far along each stage is, for the progress bar (per cent).
+JOB_PROGRESS = {
+    JobStatus.QUEUED: 5,
+    JobStatus.READING: 30,
+    JobStatus.WRITING: 70,
+    JobStatus.FINISHED: 100,
+    JobStatus.FAILED: 100,
+}
+
+
+class ImportJob(models.Model):
+    """An analyst's upload of a child-level file, imported in the background.
+
+    The uploaded file waits in the data directory (never in this database) until the
+    worker has imported it, and is deleted then. ``run`` is the import run it became.
+    """
+
+    kind = models.CharField(max_length=20, choices=ImportKind.choices)
+    file_name = models.CharField(max_length=255)
+    la = models.CharField("local authority code", max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    message = models.CharField(max_length=500, blank=True)
+    records = models.PositiveIntegerField(default=0)
+    run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL)
+    created_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} upload {self.pk} ({self.status})"
+
+    @property
+    def progress(self) -> int:
+        return JOB_PROGRESS.get(JobStatus(self.status), 0)
+
+    @property
+    def done(self) -> bool:
+        return self.status in (JobStatus.FINISHED, JobStatus.FAILED)
+
+
 class ImportProblem(models.Model):
     """A problem found in an input: file, row (line), field and reason."""
 

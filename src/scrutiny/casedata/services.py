@@ -7,6 +7,8 @@ inside the Django transaction, so a store failure rolls the bookkeeping back too
 
 from __future__ import annotations
 
+import logging
+import shutil
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -19,16 +21,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.casedata.engine import IndicatorResult
-from scrutiny.casedata.importers.common import ParsedImport, write_parsed
+from scrutiny.casedata.importers.common import MAX_LA_LENGTH, ParsedImport, write_parsed
 from scrutiny.casedata.models import (
+    ImportJob,
     ImportKind,
     ImportProblem,
     ImportRun,
     ImportStatus,
     IndicatorValue,
+    JobStatus,
 )
-from scrutiny.casedata.store import Store, check_child_keys, import_lock, open_store
+from scrutiny.casedata.store import (
+    Store,
+    StoreBusy,
+    check_child_keys,
+    import_lock,
+    natural_key,
+    open_store,
+    open_store_for_writing,
+)
+from scrutiny.casedata.uploads import UploadUnreadable, unpack_ssda903
+from scrutiny.core.actors import Actor, actor_label, require_officer, user_of
 from scrutiny.core.audit import audit_record
+from scrutiny.core.queue import enqueue, task
 
 
 @dataclass
@@ -59,10 +74,57 @@ def parse_input(kind: str, path: Path, la: str | None = None) -> ParsedImport:
     raise ValidationError(f"Unknown import kind {kind!r}.")
 
 
-def _actor_label(actor: Any) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return str(actor.get_username())
-    return str(actor) if actor else "system"
+log = logging.getLogger(__name__)
+
+# An import waits this long for another one to finish before saying the store is busy.
+STORE_WAIT_SECONDS = 10
+
+
+def check_parsed(parsed: ParsedImport, source_name: str) -> None:
+    """Checks over the whole input, before anything is recorded: the LA code, and records
+    that repeat another's natural key (kept once; said, so the counts add up)."""
+    if len(parsed.la) > MAX_LA_LENGTH:
+        parsed.problem(
+            source_name,
+            None,
+            "LA",
+            f"the LA code is longer than {MAX_LA_LENGTH} characters; nothing was imported",
+        )
+        parsed.rejected = True
+        parsed.la = ""
+        return
+    for table, rows in parsed.tables.items():
+        key = [k for k in natural_key(table) if k != "la"]
+        seen: set[tuple[Any, ...]] = set()
+        repeats = 0
+        for row in rows:
+            if table == "s47_enquiries":  # keyed on the start, else the conference date
+                row = {**row, "s47_key": row.get("s47_start") or row.get("icpc_date")}
+            identity = (row.get("la"), *(row.get(k) for k in key))
+            repeats += identity in seen
+            seen.add(identity)
+        if repeats:
+            parsed.problem(
+                parsed.table_files.get(table, source_name),
+                None,
+                table,
+                f"{repeats} record(s) repeat an earlier one with the same "
+                f"{' and '.join(key)}; each was stored once (the last given)",
+            )
+    for row in parsed.tables.get("population", []):
+        if len(str(row.get("la") or "")) > MAX_LA_LENGTH:
+            parsed.problem(
+                source_name,
+                None,
+                "la",
+                f"an LA code is longer than {MAX_LA_LENGTH} characters; nothing was imported",
+            )
+            parsed.rejected = True
+            return
+
+
+def _actor_label(actor: Actor) -> str:
+    return actor_label(actor)
 
 
 @transaction.atomic
@@ -70,7 +132,7 @@ def records_import(
     *,
     kind: str,
     path: Path,
-    actor: Any = None,
+    actor: Actor,
     la: str | None = None,
     store: Store | None = None,
     progress: Callable[[int], None] | None = None,
@@ -84,9 +146,11 @@ def records_import(
     records are written again (rows are upserted by natural key), which rebuilds a lost or
     restored store from the original files.
     """
+    require_officer(actor)
     if kind not in ImportKind.values or kind == ImportKind.SYNTHETIC:
         raise ValidationError(f"Unknown import kind {kind!r}.")
     parsed = parsed or parse_input(kind, Path(path), la)
+    check_parsed(parsed, Path(path).name)
     if not parsed.rejected and not force:
         earlier = ImportRun.objects.filter(
             fingerprint=parsed.fingerprint, la=parsed.la, status=ImportStatus.COMPLETED
@@ -116,8 +180,8 @@ def records_import(
     )
     if not parsed.rejected:
         owned = store is None
-        with import_lock() if owned else nullcontext():
-            st = store or open_store()
+        with import_lock(wait_seconds=STORE_WAIT_SECONDS) if owned else nullcontext():
+            st = store or open_store_for_writing()
             try:
                 run.rows_written = write_parsed(st, parsed, run.store_source, progress)
             finally:
@@ -140,7 +204,7 @@ def synthetic_records_generate(
     *,
     children: int,
     seed: int,
-    actor: Any = None,
+    actor: Actor,
     la: str = "SYN",
     end: date | None = None,
     years: int = 3,
@@ -148,6 +212,7 @@ def synthetic_records_generate(
     store: Store | None = None,
 ) -> ImportRun:
     """Fill the store with a synthetic local authority (see generator.py)."""
+    require_officer(actor)
     from scrutiny.casedata.generator import generate_la
 
     if children < 1:
@@ -199,10 +264,11 @@ def synthetic_records_generate(
 def indicator_values_record(
     *,
     results: Iterable[IndicatorResult],
-    actor: Any = None,
+    actor: Actor,
     la: str | None = None,
 ) -> list[IndicatorValue]:
     """Keep computed values with their provenance (definition version, records, as-at)."""
+    require_officer(actor)
     rows = []
     for r in results:
         prov = r.provenance
@@ -232,3 +298,129 @@ def indicator_values_record(
             data={"count": len(created), "as_at": str(value.as_at)},
         )
     return created
+
+
+# --------------------------------------------------------------------------- web uploads
+
+# The largest upload an analyst may send (a city's CIN census XML is tens of megabytes).
+MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+UPLOAD_SUFFIXES: dict[str, tuple[str, ...]] = {
+    ImportKind.CIN.value: (".xml",),
+    ImportKind.SSDA903.value: (".zip",),
+    ImportKind.ANNEX_A.value: (".xlsx",),
+    ImportKind.POPULATION.value: (".csv",),
+}
+
+
+def upload_dir(job_id: int) -> Path:
+    from scrutiny.casedata.store import data_dir
+
+    return data_dir() / "uploads" / f"job-{int(job_id)}"
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name.strip() or "upload"
+    return "".join(c if c.isalnum() or c in "._- " else "_" for c in base)[:120]
+
+
+@transaction.atomic
+def import_job_submit(
+    *, kind: str, file_name: str, data: bytes, actor: Actor, la: str = ""
+) -> ImportJob:
+    """Keep an analyst's upload in the data directory and queue its import (tasks.py)."""
+    require_officer(actor)
+    if kind not in UPLOAD_SUFFIXES:
+        raise ValidationError("Choose what the file holds.")
+    name = _safe_name(file_name)
+    if not name.lower().endswith(UPLOAD_SUFFIXES[kind]):
+        raise ValidationError(
+            f"{name}: a {ImportKind(kind).label} upload is a "
+            f"{' or '.join(UPLOAD_SUFFIXES[kind])} file."
+        )
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValidationError(f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+    if not data:
+        raise ValidationError(f"{name} is empty.")
+    la = la.strip()
+    if len(la) > MAX_LA_LENGTH:
+        raise ValidationError(f"The LA code is longer than {MAX_LA_LENGTH} characters.")
+    job = ImportJob.objects.create(
+        kind=kind,
+        file_name=name,
+        la=la,
+        created_by=user_of(actor),
+    )
+    folder = upload_dir(job.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    audit_record(
+        actor=actor,
+        action="casedata.import_job_submit",
+        target=job,
+        data={"kind": kind, "file": name, "bytes": len(data)},
+    )
+    enqueue(import_job_run, job.pk)
+    return job
+
+
+def _job_finish(job, status: str, message: str, run=None) -> None:
+    job.status = status
+    job.message = message[:500]
+    job.run = run
+    job.save(update_fields=["status", "message", "run", "updated_at"])
+
+
+@task()
+def import_job_run(job_id: int) -> str:
+    """Import one upload; safe to run twice (a repeated input changes nothing)."""
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is None or job.done:
+        return "nothing to do"
+    folder = upload_dir(job.pk)
+    upload = folder / job.file_name
+    try:
+        if not upload.exists():
+            _job_finish(
+                job, JobStatus.FAILED, "The uploaded file is no longer there: upload it again."
+            )
+            return job.status
+        job.status = JobStatus.READING
+        job.save(update_fields=["status", "updated_at"])
+        source = upload
+        if job.kind == ImportKind.SSDA903:
+            source = unpack_ssda903(upload, folder / Path(job.file_name).stem)
+        parsed = parse_input(job.kind, source, job.la or None)
+        job.status = JobStatus.WRITING
+        job.records = sum(parsed.row_counts().values())
+        job.save(update_fields=["status", "records", "updated_at"])
+        outcome = records_import(
+            kind=job.kind,
+            path=source,
+            la=job.la or None,
+            actor=job.created_by or "web upload",
+            parsed=parsed,
+        )
+        run = outcome.run
+        if outcome.repeated:
+            message = f"These files were imported before (run {run.pk}); nothing changed."
+        elif run.status == ImportStatus.REJECTED:
+            message = f"Rejected: nothing was stored ({run.problem_count} problem(s))."
+        else:
+            stored = sum(run.rows_written.values())
+            message = f"Stored {stored:,} records; {run.problem_count} problem(s) reported."
+        _job_finish(job, JobStatus.FINISHED, message, run)
+    except StoreBusy as exc:
+        _job_finish(job, JobStatus.FAILED, f"{exc} Nothing was stored.")
+    except UploadUnreadable as exc:
+        _job_finish(job, JobStatus.FAILED, f"{exc}; nothing was stored.")
+    except Exception as exc:  # never a traceback for the analyst; never child data in logs
+        log.warning("case-data upload %s stopped: %s", job.pk, type(exc).__name__)
+        _job_finish(
+            job,
+            JobStatus.FAILED,
+            f"The import stopped ({type(exc).__name__}); nothing was stored. "
+            f"Tell the council's IT, quoting upload {job.pk} at {timezone.now():%H:%M}.",
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return job.status

@@ -306,7 +306,8 @@ def open_store(
 
 
 def replace_rows(con: duckdb.DuckDBPyConnection, table: str, relation_name: str) -> int:
-    """Upsert rows from a registered relation by natural key; returns rows written.
+    """Upsert rows from a registered relation by natural key; returns rows written (one
+    per distinct key: a key repeated within the batch is written once).
 
     Rows whose natural key already exists are replaced, so writing the same rows twice
     leaves the table unchanged.
@@ -325,7 +326,11 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, relation_name: str)
         f"SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY _ord DESC) AS _rn "
         f"FROM {relation_name}) WHERE _rn = 1"
     )
-    return int(con.execute(f"SELECT count(*) FROM {relation_name}").fetchall()[0][0])
+    return int(
+        con.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT {partition} FROM {relation_name})"
+        ).fetchall()[0][0]
+    )
 
 
 def append_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) -> None:
@@ -340,6 +345,26 @@ def append_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) ->
 
 def day_before(day: date) -> date:
     return day - timedelta(days=1)
+
+
+class StoreBusy(RuntimeError):
+    """Another import (or a backup) is writing the store."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(
+            "Another import is running, try again in a few minutes."
+            + (f" ({detail})" if detail else "")
+        )
+
+
+def open_store_for_writing(path: str | Path | None = None) -> Store:
+    """Open the store to write, or raise StoreBusy when another process holds it."""
+    try:
+        return open_store(path)
+    except duckdb.IOException as exc:  # DuckDB's file lock: held by another process
+        if "lock" in str(exc).lower():
+            raise StoreBusy("the case-data store is open in another process") from None
+        raise
 
 
 class ChildKeyCollision(RuntimeError):
@@ -381,9 +406,9 @@ def import_lock(path: str | Path | None = None, *, wait_seconds: float = 900) ->
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(
+                    raise StoreBusy(
                         f"{store.name}: another import or backup has held the store for "
-                        f"{wait_seconds:.0f} s."
+                        f"{wait_seconds:.0f} s"
                     ) from None
                 time.sleep(0.2)
         try:

@@ -8,7 +8,7 @@ from scrutiny.committees.models import (
     Person,
     Seat,
 )
-from scrutiny.core.forms import VersionedForm
+from scrutiny.core.forms import GovukDateField, VersionedForm
 from scrutiny.core.models import ExemptCategory
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -27,8 +27,8 @@ def _time():
 
 class MeetingForm(forms.Form):
     panel = forms.ModelChoiceField(queryset=Panel.objects.all())
-    date = _date()
-    start_time = _time()
+    date = GovukDateField(help_text="For example, 28 11 2024")
+    start_time = forms.TimeField(help_text="For example, 17:30", input_formats=["%H:%M", "%H.%M"])
     venue = forms.CharField(max_length=200)
     is_public = forms.BooleanField(required=False, initial=True, label="Open to the public")
 
@@ -136,3 +136,17 @@ class MunicipalYearForm(forms.Form):
     label = forms.CharField(max_length=20, help_text='For example "2025/26"')
     start_date = _date("Start date", help_text="For example, 21/05/2025")
     end_date = _date("End date", help_text="For example, 19/05/2026")
+
+
+class RescheduleForm(forms.Form):
+    date = GovukDateField(help_text="For example, 28 11 2024")
+    start_time = forms.TimeField(help_text="For example, 17:30", input_formats=["%H:%M", "%H.%M"])
+    end_time = forms.TimeField(
+        required=False,
+        help_text="Expected end, for example 19:30 (calendars assume two hours if empty)",
+        input_formats=["%H:%M", "%H.%M"],
+    )
+    venue = forms.CharField(max_length=200)
+    reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason (for the record)"
+    )

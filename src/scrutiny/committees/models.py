@@ -53,11 +53,17 @@ class Person(models.Model):
         help_text='As printed on papers: "Barnes-Andrews", "Y Frampton", "Rob Sanders".',
     )
     slug = models.SlugField(unique=True)
-    ward = models.CharField(max_length=100, blank=True, help_text="Councillors only.")
-    party = models.CharField(max_length=100, blank=True, help_text="Councillors only.")
     job_title = models.CharField(max_length=200, blank=True)
     telephone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    # Printed on a councillor's public page and in the open data (people of other kinds
+    # leave them empty).
+    ward = models.CharField(
+        max_length=200, blank=True, help_text="The ward a councillor represents."
+    )
+    party = models.CharField(
+        max_length=200, blank=True, help_text="A councillor's political party or group."
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -301,6 +307,9 @@ class Meeting(Versioned):
     )
     date = models.DateField()
     start_time = models.TimeField()
+    end_time = models.TimeField(
+        null=True, blank=True, help_text="Expected end; calendars assume two hours when empty."
+    )
     venue = models.CharField(max_length=200)
     status = models.CharField(
         max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED
@@ -313,6 +322,10 @@ class Meeting(Versioned):
     )
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     cancellation_reason = models.TextField(blank=True)
+    # Calendars (RFC 5545 SEQUENCE) learn of a change of time, place or status from this
+    # revision number, raised by the services that make such changes.
+    sequence = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["date", "start_time"]

@@ -39,7 +39,7 @@ def seat_holders(panel: Panel, on: date) -> list[SeatHolder]:
     seats = panel.seats.exclude(abolished_on__lte=on).prefetch_related(
         Prefetch("memberships", queryset=active, to_attr="active")
     )
-    role_order = {
+    role_order: dict[str, int] = {
         Membership.Role.CHAIR: 0,
         Membership.Role.VICE_CHAIR: 1,
         Membership.Role.MEMBER: 2,

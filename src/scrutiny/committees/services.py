@@ -368,12 +368,14 @@ def _move(
         meeting.agenda_published_at = when
     previous = meeting.status
     meeting.status = to
+    if to == MeetingStatus.CANCELLED:
+        meeting.sequence += 1  # calendars replace the event with its cancelled revision
     claim_version(
         meeting,
         opened=None,
         actor=actor,
         what="meeting",
-        fields=["status", "cancellation_reason", "agenda_published_at"],
+        fields=["status", "cancellation_reason", "agenda_published_at", "sequence"],
     )
     audit_record(
         actor=actor,
@@ -569,6 +571,60 @@ def meeting_update(
             reason=reason,
         )
     signals.meeting_changed.send(sender=Meeting, meeting=meeting, changes=changes, reason=reason)
+    return meeting
+
+
+def meeting_reschedule(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    date: date,
+    start_time: time,
+    end_time: time | None,
+    venue: str,
+    reason: str = "",
+) -> Meeting:
+    """Move a meeting to another date, time or place; calendars get a new revision."""
+    require_officer(actor, "Only officers can reschedule meetings.")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError("A cancelled meeting cannot be rescheduled.")
+    if meeting.has_been_held:
+        raise ValidationError("A meeting that has been held cannot be rescheduled.")
+    if not venue.strip():
+        raise ValidationError({"venue": "Enter the venue."})
+    if end_time is not None and end_time <= start_time:
+        raise ValidationError({"end_time": "The meeting must end after it starts."})
+    clash = Meeting.objects.filter(panel_id=meeting.panel_id, date=date, start_time=start_time)
+    if clash.exclude(pk=meeting.pk).exists():
+        raise ValidationError({"date": f"{meeting.panel} already meets at that date and time."})
+    before = {
+        "date": meeting.date.isoformat(),
+        "start_time": meeting.start_time.isoformat(timespec="minutes"),
+        "end_time": meeting.end_time.isoformat(timespec="minutes") if meeting.end_time else "",
+        "venue": meeting.venue,
+    }
+    after = {
+        "date": date.isoformat(),
+        "start_time": start_time.isoformat(timespec="minutes"),
+        "end_time": end_time.isoformat(timespec="minutes") if end_time else "",
+        "venue": venue.strip(),
+    }
+    if before == after:
+        return meeting
+    meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
+    meeting.venue = venue.strip()
+    meeting.municipal_year = MunicipalYear.objects.filter(
+        start_date__lte=date, end_date__gte=date
+    ).first()
+    meeting.sequence += 1
+    meeting.save()
+    audit_record(
+        actor=actor,
+        action="committees.meeting_reschedule",
+        target=meeting,
+        data={"before": before, "after": after, "reason": reason},
+    )
     return meeting
 
 

@@ -28,4 +28,9 @@ urlpatterns = [
     path("manage/years/", people_views.year_list, name="year_list"),
     path("manage/years/new/", people_views.year_new, name="year_new"),
     path("manage/years/<int:pk>/", people_views.year_detail, name="year_detail"),
+    path(
+        "manage/meetings/<int:pk>/reschedule/",
+        views.meeting_reschedule,
+        name="meeting_reschedule",
+    ),
 ]

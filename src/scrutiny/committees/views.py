@@ -14,6 +14,7 @@ from scrutiny.committees.forms import (
     MeetingEditForm,
     MeetingForm,
     PostponeForm,
+    RescheduleForm,
     SubstitutionForm,
     TransitionForm,
 )
@@ -72,6 +73,15 @@ def meeting_manage(request, pk: int):
         "editable": meeting.status in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED),
         "substitutions": meeting.substitutions.select_related("member", "substitute"),
         "changes": meeting.changes.all(),
+        "reschedule_form": RescheduleForm(
+            prefix="move",
+            initial={
+                "date": meeting.date,
+                "start_time": meeting.start_time.strftime("%H:%M"),
+                "end_time": meeting.end_time.strftime("%H:%M") if meeting.end_time else "",
+                "venue": meeting.venue,
+            },
+        ),
     }
     return render(request, "committees/meeting_manage.html", context)
 
@@ -280,3 +290,21 @@ def substitution_new(request, pk: int):
             "button": "Record substitute",
         },
     )
+
+
+@officer_required
+def meeting_reschedule(request, pk: int):
+    """Move a meeting; calendars subscribed to it get the new revision (SEQUENCE)."""
+    meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
+    form = RescheduleForm(request.POST or None, prefix="move")
+    if request.method == "POST" and form.is_valid():
+        moved = run_service(
+            form,
+            lambda: services.meeting_reschedule(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        )
+        if moved is not None:
+            messages.success(request, "Meeting rescheduled.")
+            return redirect("committees:meeting_manage", pk=meeting.pk)
+    return render(request, "committees/meeting_reschedule.html", {"meeting": meeting, "form": form})

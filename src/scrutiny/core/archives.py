@@ -18,6 +18,10 @@ class ArchiveRefused(ValueError):
     """The file is not a readable zip, or expands beyond the limits; the message says which."""
 
 
+class ArchiveUnreadable(ArchiveRefused):
+    """Not a zip at all (or a damaged one): the caller may word this its own way."""
+
+
 @dataclass(frozen=True)
 class ArchiveLimits:
     total_bytes: int  # every part, expanded
@@ -32,7 +36,9 @@ def check_archive(source: IO[bytes], name: str, limits: ArchiveLimits) -> None:
         with zipfile.ZipFile(source) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise ArchiveRefused(f"{name}: the file is damaged or not a real Office document.") from exc
+        raise ArchiveUnreadable(
+            f"{name}: the file is damaged or not a real Office document."
+        ) from exc
     finally:
         source.seek(position)
     if len(parts) > limits.entries:

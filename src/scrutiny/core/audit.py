@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     """
 
     # casedata
+    CASEDATA_IMPORT_JOB_SUBMIT = "casedata.import_job_submit"
     CASEDATA_INDICATOR_VALUES_RECORD = "casedata.indicator_values_record"
     CASEDATA_RECORDS_IMPORT = "casedata.records_import"
     CASEDATA_SYNTHETIC_RECORDS_GENERATE = "casedata.synthetic_records_generate"
@@ -37,6 +38,7 @@ class AuditAction(models.TextChoices):
     COMMITTEES_ATTENDANCE_RECORD = "committees.attendance_record"
     COMMITTEES_MEETING_CHANGE_RECORD = "committees.meeting_change_record"
     COMMITTEES_MEETING_CREATE = "committees.meeting_create"
+    COMMITTEES_MEETING_RESCHEDULE = "committees.meeting_reschedule"
     COMMITTEES_MEETING_TRANSITION = "committees.meeting_transition"
     COMMITTEES_MEETING_UPDATE = "committees.meeting_update"
     COMMITTEES_MEMBERSHIP_END = "committees.membership_end"
@@ -110,6 +112,11 @@ class AuditAction(models.TextChoices):
         "performance.statistical_neighbour_groups_import"
     )
     PERFORMANCE_TEAM_BREAKDOWN_IMPORT = "performance.team_breakdown_import"
+
+    # public
+    PUBLIC_API_TOKEN_CREATE = "public.api_token_create"  # noqa: S105 (an action name)
+    PUBLIC_API_TOKEN_REVOKE = "public.api_token_revoke"  # noqa: S105 (an action name)
+    PUBLIC_STATEMENT_SAVE = "public.statement_save"
 
     # recommendations
     RECOMMENDATIONS_RECOMMENDATION_CREATE = "recommendations.recommendation_create"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
 
 from scrutiny.core.versioning import StaleEdit
@@ -66,3 +68,99 @@ def run_service(form: forms.Form, call: Callable[[], Any]) -> Any:
         else:
             form.add_error(None, error.messages)
         return None
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """Day, month and year boxes (the GOV.UK date input); rendered by core/includes/field.html."""
+
+    def __init__(self, attrs: dict | None = None):
+        super().__init__([forms.TextInput(attrs={"inputmode": "numeric"}) for _ in range(3)], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[Any]:
+        parts = super().value_from_datadict(data, files, name)
+        single = data.get(name)
+        if not any(parts) and single:
+            # A script or an old link may send the date as one value, ISO or UK style.
+            for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+                try:
+                    day = datetime.strptime(str(single).strip(), pattern).date()
+                except ValueError:
+                    continue
+                return [str(day.day), str(day.month), str(day.year)]
+            return ["?", "?", "?"]  # reported as "Enter a real date"
+        return parts
+
+
+class GovukDateField(forms.MultiValueField):
+    """The one way dates are entered: day, month and year, each in its own box."""
+
+    widget = GovukDateWidget
+    default_error_messages = {
+        "incomplete": "Enter a day, a month and a year.",
+        "invalid": "Enter a real date, for example 27 3 2025.",
+    }
+
+    def __init__(self, **kwargs: Any):
+        parts = (
+            forms.IntegerField(min_value=1, max_value=31),
+            forms.IntegerField(min_value=1, max_value=12),
+            forms.IntegerField(min_value=1000, max_value=9999),
+        )
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def clean(self, value: Any) -> Any:
+        # Report one plain message for the date, not one per box.
+        if isinstance(value, list | tuple) and any(str(v or "").strip() for v in value):
+            if not all(str(v or "").strip() for v in value):
+                raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+            if not all(str(v).strip().isdigit() for v in value):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return super().clean(value)
+        except ValidationError as error:
+            if self.required and not any(str(v or "").strip() for v in (value or [])):
+                raise
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def compress(self, data_list: list[Any]) -> date | None:
+        if not data_list or all(v in (None, "") for v in data_list):
+            return None
+        if any(v in (None, "") for v in data_list):
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete")
+        day, month, year = data_list
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class GovukFormRenderer(DjangoTemplates):
+    """The one form renderer: ``{{ form }}`` anywhere renders GOV.UK fields and the summary."""
+
+    form_template_name = "core/includes/form.html"
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """The form's model choice field `name`, typed, for setting its queryset per instance."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a model choice field")
+    return field
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's choice field `name`, typed, for setting its choices per instance."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{type(form).__name__}.{name} is not a choice field")
+    return field
+
+
+def error_messages(form: forms.BaseForm) -> list[str]:
+    """Every error message of a bound form, field by field, as text."""
+    return [str(message) for errors in form.errors.values() for message in errors]

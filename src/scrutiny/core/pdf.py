@@ -27,4 +27,8 @@ class OfflineFetcher(URLFetcher):
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
-    return HTML(string=html, base_url=base_url or None, url_fetcher=OfflineFetcher()).write_pdf()
+    """A tagged PDF (logical structure for screen readers), its language from the page's
+    ``lang`` and its bookmarks from the headings."""
+    return HTML(string=html, base_url=base_url or None, url_fetcher=OfflineFetcher()).write_pdf(
+        pdf_tags=True
+    )

@@ -29,7 +29,8 @@ CONFIDENTIAL_PLACEHOLDER = (
     "until the national results were released. Reference KS4-PROVISIONAL-2024.</p>"
 )
 
-APPENDICES = {
+# (meeting, item number): [(appendix number, title, HTML; None for the confidential one)]
+APPENDICES: dict[tuple[date, int], list[tuple[int, str, str | None]]] = {
     (date(2024, 11, 28), 8): [
         (
             1,
@@ -317,7 +318,7 @@ def _appendices() -> str:
                 kind=Document.Kind.APPENDIX,
                 number=appendix_number,
                 title=title,
-                body_html=CONFIDENTIAL_PLACEHOLDER if confidential else body,
+                body_html=CONFIDENTIAL_PLACEHOLDER if body is None else body,
                 is_exempt=confidential,
                 exempt_category=category_7a if confidential else None,
                 public_interest_reasoning=(

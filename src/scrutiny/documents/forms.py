@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from scrutiny.core.forms import GovukDateField
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents.models import Report
 
@@ -72,7 +73,7 @@ class ReportForm(GovukMixin, forms.ModelForm):
             "esia_required",
             "dpia_required",
         ]
-        widgets = {"date_of_decision": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"date_of_decision": GovukDateField}
         help_texts = {
             name: "Separate paragraphs with a blank line; paragraphs are numbered for you."
             for name in [
@@ -126,11 +127,7 @@ class ExemptionFields(forms.Form):
         label="Public interest test",
         help_text="Why the public interest in withholding it outweighs disclosure.",
     )
-    release_after = forms.DateField(
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        label="May be released after (optional)",
-    )
+    release_after = GovukDateField(required=False, label="May be released after (optional)")
 
     def clean(self):
         data = super().clean()

@@ -84,7 +84,7 @@ class Document(models.Model):
     def is_withheld(self, today: date | None = None) -> bool:
         """Exempt and not yet released, or a paper of an item taken wholly in private."""
         today = today or timezone.localdate()
-        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+        if self.agenda_item is not None and self.agenda_item.is_exempt:
             return True
         return self.is_exempt and (self.release_after is None or self.release_after > today)
 
@@ -93,7 +93,7 @@ class Document(models.Model):
         """The category printed where the paper is withheld: its own, else its item's."""
         if self.is_exempt:
             return self.exempt_category
-        if self.agenda_item_id is not None and self.agenda_item.is_exempt:
+        if self.agenda_item is not None and self.agenda_item.is_exempt:
             return self.agenda_item.exempt_category
         return None
 

@@ -297,7 +297,13 @@ def appendix_add(request, pk: int):
 def generated_appendix_add(request, pk: int):
     """Attach figures computed by another app (an evidence reference) as an appendix."""
     item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    taken = set(item.documents.filter(kind=Document.Kind.APPENDIX).values_list("number", flat=True))
+    taken = {
+        number
+        for number in item.documents.filter(kind=Document.Kind.APPENDIX).values_list(
+            "number", flat=True
+        )
+        if number is not None
+    }
     taken |= set(item.generated_appendices.values_list("number", flat=True))
     next_number = max(taken, default=0) + 1
     form = GeneratedAppendixForm(request.POST or None, initial={"number": next_number})

@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import lru_cache
@@ -30,7 +30,7 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader
 from pypdf.errors import PdfReadError
 
 from scrutiny.committees.models import AgendaItem, AgendaItemKind, Meeting
@@ -39,9 +39,10 @@ from scrutiny.core import registry
 from scrutiny.core.access import Audience
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.packparts import PackPart
+from scrutiny.core.tagged_pdf import Bookmark, TaggedWriter
 from scrutiny.documents.generated import generated_parts
 from scrutiny.documents.models import AgendaPack, Document, PublicInformationSection, UrgentItem
-from scrutiny.documents.public_information import DEFAULT_SECTIONS
+from scrutiny.documents.public_information import DEFAULT_SECTIONS, DefaultSection
 from scrutiny.documents.reports import report_context
 from scrutiny.documents.stamping import stamp
 
@@ -67,7 +68,7 @@ class PlannedPaper:
     pdf_loader: Callable[[], bytes] | None = None
     identity: str = ""  # what the fingerprint hashes for a PDF (content never changes in place)
     page_mark: str = ""  # printed at the top of every page (members' pack, exempt papers)
-    pdf_pages: list | None = field(default=None, repr=False)
+    pdf_pages: list[PageObject] | None = field(default=None, repr=False)
 
     def fingerprint_entry(self) -> list[str]:
         content = hashlib.sha256(self.html.encode()).hexdigest() if self.html else self.identity
@@ -152,19 +153,18 @@ def _document_paper(
 ) -> PlannedPaper:
     heading = _heading(item, document.kind, document.number)
     title = document.display_title
+    category = document.withholding_category
     if _withheld(document, variant):
+        if category is None:  # the database requires a category of exempt papers and items
+            raise ValueError(f"withheld paper {document.pk} has no exempt-information category")
         # Only the title and category reach the public pack; the content is never rendered.
         return PlannedPaper(
             item.number,
             title,
             html=_confidential_html(
-                heading=heading,
-                title=title,
-                category=document.withholding_category,
-                council=council,
+                heading=heading, title=title, category=category, council=council
             ),
         )
-    category = document.withholding_category
     mark = _page_mark(category, council) if category is not None else ""
     if document.is_pdf:
 
@@ -197,7 +197,7 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
         heading += f" · Appendix {part.appendix_number}"
     if part.appendix_number:
         part = replace(part, title=f"Appendix {part.appendix_number}: {part.title}")
-    if part.is_withheld and variant == Variant.PUBLIC:
+    if part.exempt_category is not None and variant == Variant.PUBLIC:  # part.is_withheld
         return PlannedPaper(
             item.number,
             part.title,
@@ -205,7 +205,7 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
                 heading=heading, title=part.title, category=part.exempt_category, council=council
             ),
         )
-    mark = _page_mark(part.exempt_category, council) if part.is_withheld else ""
+    mark = _page_mark(part.exempt_category, council) if part.exempt_category is not None else ""
     if part.pdf is not None:
         data = part.pdf
         return PlannedPaper(
@@ -231,7 +231,7 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
     return PlannedPaper(item.number, part.title, html=html, page_mark=mark)
 
 
-KIND_ORDER = {
+KIND_ORDER: dict[str, int] = {
     Document.Kind.MINUTES: 0,
     Document.Kind.REPORT: 1,
     Document.Kind.APPENDIX: 2,
@@ -249,14 +249,17 @@ def _documents_by_item(meeting: Meeting) -> dict[int, list[Document]]:
     )
     grouped: dict[int, list[Document]] = {}
     for document in documents:
-        grouped.setdefault(document.agenda_item_id, []).append(document)
+        if document.agenda_item_id is not None:  # the query's filter, for the type
+            grouped.setdefault(document.agenda_item_id, []).append(document)
     for papers in grouped.values():
         papers.sort(key=lambda d: (KIND_ORDER[d.kind], d.number or 0, d.pk))
     return grouped
 
 
 def _public_information(meeting: Meeting) -> dict:
-    sections = list(PublicInformationSection.objects.filter(is_active=True))
+    sections: Sequence[PublicInformationSection | DefaultSection] = list(
+        PublicInformationSection.objects.filter(is_active=True)
+    )
     if not sections:
         sections = DEFAULT_SECTIONS
     terms = [
@@ -369,7 +372,7 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
 
 
 # Bump when the templates or page layout change, so packs built before are rebuilt.
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3  # 3: tagged papers
 
 
 def _html_document(parts: list[tuple[str, str]], title: str):
@@ -420,22 +423,25 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
                 "documents/pack/_unreadable.html", {"title": paper.title}
             )
     html_parts["blank"] = render_to_string("documents/pack/_blank.html")
-    part_pages = {anchor: cache.load(html) for anchor, html in html_parts.items()}
-    missing = [anchor for anchor, pages in part_pages.items() if pages is None]
+    cached = {anchor: cache.load(html) for anchor, html in html_parts.items()}
+    part_pages = {anchor: pages for anchor, pages in cached.items() if pages is not None}
+    missing = [anchor for anchor, pages in cached.items() if pages is None]
     if missing:
         body = _html_document([(anchor, html_parts[anchor]) for anchor in missing], title)
         spans = _spans(body, missing)
-        body_pdf = PdfReader(BytesIO(body.write_pdf()))
+        body_pdf = PdfReader(BytesIO(body.write_pdf(pdf_tags=True)))
         for anchor in missing:
             part_pages[anchor] = [body_pdf.pages[i] for i in spans[anchor]]
             cache.store(html_parts[anchor], part_pages[anchor])
     blank_page = part_pages["blank"][0]
 
     # (page or None for a blank, top-of-page mark)
-    numbered: list[tuple[object | None, str]] = []
+    numbered: list[tuple[PageObject | None, str]] = []
     ranges: dict[int, tuple[int, int]] = {}
+    starts: list[int] = []  # each paper's first numbered page (0-based)
     for index, paper in enumerate(plan.papers):
         first = len(numbered) + 1
+        starts.append(len(numbered))
         if paper.html:
             pages = part_pages[f"paper-{index}"]
         else:
@@ -464,28 +470,54 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
         ],
         title,
     )
-    front_pdf = PdfReader(BytesIO(front.write_pdf()))
+    front_pdf = PdfReader(BytesIO(front.write_pdf(pdf_tags=True)))
 
-    writer = PdfWriter()
+    tagged = TaggedWriter()
     for page in front_pdf.pages:
-        writer.add_page(page)
+        tagged.add_page(page)
     front_count = len(front_pdf.pages)
     if front_count % 2:
-        _add_blank(writer, blank_page)
+        _add_blank(tagged, blank_page)
         front_count += 1
-    for number, (page, mark) in enumerate(numbered, start=1):
-        added = _add_blank(writer, blank_page) if page is None else writer.add_page(page)
-        stamp(writer, added, footer=f"Page {number}", header=mark)
-    writer.add_metadata({"/Title": title, "/Producer": "Scrutiny"})
-    output = BytesIO()
-    writer.write(output)
+    for number, (paper_page, mark) in enumerate(numbered, start=1):
+        added = (
+            _add_blank(tagged, blank_page) if paper_page is None else tagged.add_page(paper_page)
+        )
+        stamp(tagged.writer, added, footer=f"Page {number}", header=mark)
+    pdf = tagged.write(title=title, bookmarks=_bookmarks(plan, front, front_count, starts))
     return BuiltPack(
-        pdf=output.getvalue(),
+        pdf=pdf,
         page_count=front_count + len(numbered),
         numbered_pages=len(numbered),
         ranges=ranges,
         fingerprint=plan.fingerprint,
     )
+
+
+def _bookmarks(plan: PackPlan, front, front_count: int, starts: list[int]) -> list[Bookmark]:
+    """Front sheet, public information and agenda, then one bookmark per item with one
+    per paper (report, appendix) beneath it."""
+    front_marks = []
+    for anchor, label in (
+        ("front", "Front sheet"),
+        ("information", "Public information"),
+        ("agenda", "Agenda"),
+    ):
+        page = next((i for i, p in enumerate(front.pages) if anchor in p.anchors), None)
+        if page is not None:
+            front_marks.append(Bookmark(label, page))
+    items: dict[int, Bookmark] = {}
+    titles = {entry.item.number: entry.item.title for entry in plan.agenda}
+    marks = list(front_marks)
+    for paper, start in zip(plan.papers, starts, strict=True):
+        page = front_count + start
+        item = items.get(paper.item_number)
+        if item is None:
+            label = f"{paper.item_number}. {titles.get(paper.item_number, paper.title)}"
+            item = items[paper.item_number] = Bookmark(label, page)
+            marks.append(item)
+        item.children.append(Bookmark(paper.title, page))
+    return marks
 
 
 class PaperCache:
@@ -506,7 +538,7 @@ class PaperCache:
         ).hexdigest()
         return self.directory / f"{digest}.pdf"
 
-    def load(self, html: str) -> list | None:
+    def load(self, html: str) -> list[PageObject] | None:
         path = self._path(html)
         try:
             pages = list(PdfReader(path).pages)
@@ -515,15 +547,15 @@ class PaperCache:
         os.utime(path)  # recently used: kept by prune()
         return pages or None
 
-    def store(self, html: str, pages: list) -> None:
+    def store(self, html: str, pages: list[PageObject]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
-        writer = PdfWriter()
+        writer = TaggedWriter()  # the paper's tags are kept with it
         for page in pages:
             writer.add_page(page)
         path = self._path(html)
         partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         with partial.open("wb") as handle:
-            writer.write(handle)
+            handle.write(writer.write(title=""))
         partial.replace(path)  # atomic: a reader never sees half a file
 
     def prune(self) -> int:
@@ -542,14 +574,17 @@ class PaperCache:
 def _stylesheet_digest() -> str:
     from django.template.loader import get_template
 
-    source = get_template("documents/pack/pack.css").template.source
+    # The Django backend's template wraps the engine's, which holds the source.
+    source = get_template("documents/pack/pack.css").template.source  # type: ignore[attr-defined]
     return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
-def _pdf_pages(paper: PlannedPaper) -> list | None:
+def _pdf_pages(paper: PlannedPaper) -> list[PageObject] | None:
     """The pages of an uploaded PDF, or None if it cannot be read (the pack then says so)."""
     if paper.pdf_pages is None:
         try:
+            if paper.pdf_loader is None:
+                raise ValueError("the paper has no PDF")
             paper.pdf_pages = list(PdfReader(BytesIO(paper.pdf_loader())).pages) or []
         except (PdfReadError, ValueError, KeyError, TypeError, OSError):
             log.warning("Uploaded PDF %r could not be read for the agenda pack", paper.title)
@@ -557,7 +592,7 @@ def _pdf_pages(paper: PlannedPaper) -> list | None:
     return paper.pdf_pages or None
 
 
-def _add_blank(writer: PdfWriter, blank_page):
+def _add_blank(writer: TaggedWriter, blank_page: PageObject) -> PageObject:
     # A fresh page each time: a shared page object would collect every page's stamp.
     page = writer.add_blank_page(
         float(blank_page.mediabox.width), float(blank_page.mediabox.height)

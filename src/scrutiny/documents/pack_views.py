@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,7 +40,7 @@ def _check(request, meeting: Meeting, variant: str) -> None:
 def meeting_packs(request, pk: int):
     """Both packs the user may have, ready or being prepared; queues what is missing."""
     meeting = _meeting(pk)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for variant, label in AgendaPack.Variant.choices:
         if pack_access(request.user, meeting, variant) is not Level.CONTENT:
             continue

@@ -89,10 +89,8 @@ def report_context(report: Report) -> dict:
     """Everything the report template prints; appendices are the item's current ones."""
     document = report.document
     appendices: list[Document] = []
-    if document.agenda_item_id:
-        appendices = [
-            d for d in document.agenda_item.documents.all() if d.kind == Document.Kind.APPENDIX
-        ]
+    if (item := document.agenda_item) is not None:
+        appendices = [d for d in item.documents.all() if d.kind == Document.Kind.APPENDIX]
         appendices.sort(key=lambda d: (d.number or 0, d.pk))
     return {
         "report": report,

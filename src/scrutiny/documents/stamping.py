@@ -6,6 +6,8 @@ take them; text is kept to Latin-1 for that reason.
 
 from __future__ import annotations
 
+from typing import cast
+
 from pypdf import PageObject, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -77,7 +79,8 @@ def stamp(writer: PdfWriter, page: PageObject, *, footer: str = "", header: str 
     before = DecodedStreamObject()
     before.set_data(b"q\n")
     after = DecodedStreamObject()
-    after.set_data(("Q\nq\n" + "\n".join(ops) + "\nQ\n").encode("latin-1"))
+    # Marked as an artifact: page furniture, not part of the tagged document.
+    after.set_data(("Q\nq\n/Artifact BMC\n" + "\n".join(ops) + "\nEMC\nQ\n").encode("latin-1"))
     contents = page.get("/Contents")
     existing = contents.get_object() if contents is not None else None
     if existing is None:
@@ -101,6 +104,6 @@ def _add_font(writer: PdfWriter, page: PageObject) -> None:
     if fonts is None:
         fonts = DictionaryObject()
         resources[NameObject("/Font")] = fonts
-    fonts = fonts.get_object()
+    fonts = cast(DictionaryObject, fonts.get_object())
     if "/FStamp" not in fonts:
         fonts[NameObject("/FStamp")] = writer._add_object(_font())

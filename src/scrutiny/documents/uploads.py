@@ -5,7 +5,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from scrutiny.core.archives import ArchiveLimits, ArchiveRefused, check_archive
+from scrutiny.core.archives import (
+    ArchiveLimits,
+    ArchiveRefused,
+    ArchiveUnreadable,
+    check_archive,
+)
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -54,6 +59,10 @@ def check_docx_bounds(uploaded) -> None:
     uploaded.seek(0)
     try:
         check_archive(uploaded, name, docx_limits())
+    except ArchiveUnreadable as exc:
+        raise ValidationError(
+            f"{name}: the Word document cannot be read; save it again as .docx."
+        ) from exc
     except ArchiveRefused as exc:
         raise ValidationError(str(exc)) from exc
     finally:

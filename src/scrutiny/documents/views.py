@@ -74,7 +74,7 @@ def document_version(request, pk: int, version: int):
         response = FileResponse(
             old.file.open("rb"),
             content_type=old.content_type or "application/octet-stream",
-            filename=old.file_name or None,
+            filename=old.file_name,  # empty: the stored file's name
         )
         response["Cache-Control"] = "private, no-store"
         return response
@@ -89,7 +89,7 @@ def document_file(request, pk: int):
         document.file.open("rb"),
         content_type=document.content_type or "application/octet-stream",
         as_attachment=False,
-        filename=document.file_name or None,
+        filename=document.file_name,  # empty: the stored file's name
     )
     # Public only for what everyone may read; core.caching makes it private for anyone
     # signed in and no-store wherever withheld or unpublished content was served.

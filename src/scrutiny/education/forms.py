@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from scrutiny.committees.models import AgendaItem, Meeting, Panel
+from scrutiny.core.forms import GovukDateField
 from scrutiny.core.models import ExemptCategory
 from scrutiny.performance.tabular import MAX_UPLOAD_BYTES
 from scrutiny.statistics.sources import shipped_mappings
@@ -33,9 +34,7 @@ class ReleaseImportForm(forms.Form):
     public_interest_reasoning = forms.CharField(
         widget=forms.Textarea, required=False, label="Public interest test", max_length=5000
     )
-    release_after = forms.DateField(
-        required=False, label="May be shown to anyone after (YYYY-MM-DD)"
-    )
+    release_after = GovukDateField(required=False, label="May be shown to anyone after")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
-from scrutiny.committees.models import Attendance, Meeting, Person
+from scrutiny.committees.models import AgendaItem, Attendance, Meeting, Person
+from scrutiny.core.forms import model_choice_field
 from scrutiny.core.models import ExemptCategory
-from scrutiny.minutes.models import Amendment, DeclarationKind, MinuteItem, Minutes
+from scrutiny.minutes.models import Amendment, DeclarationKind, MinuteItem, Minutes, Resolution
 
 
 class MinuteItemForm(forms.Form):
@@ -18,7 +19,9 @@ class MinuteItemForm(forms.Form):
         help_text="Leave blank to number it after the last minute.",
     )
     title = forms.CharField(max_length=300)
-    agenda_item = forms.ModelChoiceField(queryset=None, required=False, label="Agenda item")
+    agenda_item = forms.ModelChoiceField(
+        queryset=AgendaItem.objects.none(), required=False, label="Agenda item"
+    )
     introduction = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
     discussion_intro = forms.CharField(
         max_length=200, required=False, label="Words before the points discussed"
@@ -34,7 +37,7 @@ class MinuteItemForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("number")
+        model_choice_field(self, "agenda_item").queryset = meeting.agenda_items.order_by("number")
 
 
 class MinuteTextForm(forms.Form):
@@ -86,48 +89,54 @@ def _people_for(meeting: Meeting):
 
 
 class AttendanceForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None)
+    person = forms.ModelChoiceField(queryset=Person.objects.none())
     status = forms.ChoiceField(choices=Attendance.Status.choices)
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people_for(meeting)
+        model_choice_field(self, "person").queryset = _people_for(meeting)
 
 
 class DeclarationForm(forms.Form):
-    person = forms.ModelChoiceField(queryset=None, label="Member")
+    person = forms.ModelChoiceField(queryset=Person.objects.none(), label="Member")
     kind = forms.ChoiceField(choices=DeclarationKind.choices, label="Kind of declaration")
-    item = forms.ModelChoiceField(queryset=None, required=False, label="Minute")
+    item = forms.ModelChoiceField(
+        queryset=MinuteItem.objects.none(), required=False, label="Minute"
+    )
     matter = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Interest declared")
 
     def __init__(self, *args, minutes: Minutes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _people_for(minutes.meeting)
-        self.fields["item"].queryset = minutes.items.order_by("number")
+        model_choice_field(self, "person").queryset = _people_for(minutes.meeting)
+        model_choice_field(self, "item").queryset = minutes.items.order_by("number")
 
 
 class ApproveForm(forms.Form):
-    at_meeting = forms.ModelChoiceField(queryset=None, label="Meeting that approved the minutes")
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Meeting that approved the minutes"
+    )
 
     def __init__(self, *args, minutes: Minutes, **kwargs):
         super().__init__(*args, **kwargs)
         meeting = minutes.meeting
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+        model_choice_field(self, "at_meeting").queryset = Meeting.objects.filter(
             panel_id=meeting.panel_id, date__gt=meeting.date
         ).order_by("date")
 
 
 class AmendmentForm(forms.Form):
     field = forms.ChoiceField(choices=Amendment.Field.choices, label="Part of the minute")
-    resolution = forms.ModelChoiceField(queryset=None, required=False)
+    resolution = forms.ModelChoiceField(queryset=Resolution.objects.none(), required=False)
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label="Amended text")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    agreed_at = forms.ModelChoiceField(queryset=None, label="Meeting that agreed the amendment")
+    agreed_at = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Meeting that agreed the amendment"
+    )
 
     def __init__(self, *args, item: MinuteItem, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["resolution"].queryset = item.resolutions.order_by("number")
+        model_choice_field(self, "resolution").queryset = item.resolutions.order_by("number")
         meeting = item.minutes.meeting
-        self.fields["agreed_at"].queryset = Meeting.objects.filter(
+        model_choice_field(self, "agreed_at").queryset = Meeting.objects.filter(
             panel_id=meeting.panel_id, date__gt=meeting.date
         ).order_by("date")

@@ -24,7 +24,9 @@ def pack_parts(meeting: Meeting, item: AgendaItem, audience: Audience) -> list[P
         .order_by("-date", "-start_time")
         .first()
     )
-    minutes = minutes_for(previous) if previous else None
+    if previous is None:
+        return []
+    minutes = minutes_for(previous)
     if minutes is None or minutes_view(minutes, Audience.PUBLIC) is None:
         return []  # none, or not published yet: not printed in either pack
     view = minutes_view(minutes, audience)

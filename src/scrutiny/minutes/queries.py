@@ -51,7 +51,7 @@ def minuted_attendance(meeting: Meeting) -> MinutedAttendance:
             seat__kind=Seat.Kind.APPOINTED,
         ).values_list("person_id", flat=True)
     )
-    rank = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
+    rank: dict[str | None, int] = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
     records = sorted(
         meeting.attendances.select_related("person"),
         key=lambda a: (rank.get(roles.get(a.person_id), 2), a.pk),
@@ -72,10 +72,11 @@ def minuted_attendance(meeting: Meeting) -> MinutedAttendance:
                 appointed.append(person.name)
                 continue
             role = roles.get(person.pk)
-            suffix = {
+            suffixes: dict[str | None, str] = {
                 Membership.Role.CHAIR: " (Chair)",
                 Membership.Role.VICE_CHAIR: " (Vice-Chair)",
-            }.get(role, "")
+            }
+            suffix = suffixes.get(role, "")
             councillors.append(person.name + suffix)
         if councillors:
             groups.append(AttendanceGroup("Councillors", councillors))

@@ -181,7 +181,7 @@ def minutes_edit(request, meeting_pk: int):
                 messages.success(request, "Saved.")
                 return redirect("minutes:edit", meeting.pk)
             bound[action], errors_form = form, form
-    context = {
+    context: dict[str, object] = {
         "meeting": meeting,
         "minutes": minutes,
         "errors_form": errors_form,
@@ -254,7 +254,7 @@ def item_edit(request, item_pk: int):
             messages.success(request, "Saved.")
             return redirect("minutes:item", item.pk)
         bound[action], errors_form = form, form
-    context = {
+    context: dict[str, object] = {
         "item": item,
         "minutes": item.minutes,
         "errors_form": errors_form,

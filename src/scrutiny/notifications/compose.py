@@ -180,7 +180,7 @@ def attachment_files(document_ids: list[int]) -> list[tuple[str, bytes, str]]:
         with document.file.open("rb") as handle:
             files.append(
                 (
-                    document.file_name or document.file.name.rsplit("/", 1)[-1],
+                    document.file_name or (document.file.name or "").rsplit("/", 1)[-1],
                     handle.read(),
                     document.content_type or "application/octet-stream",
                 )

@@ -58,18 +58,19 @@ def _responses(today: date) -> list[Draft]:
         response_due__lte=today + timedelta(days=RESPONSE_NOTICE_DAYS),
     ).select_related("meeting__panel")
     for recommendation in waiting:
-        if not recommendation.has_response_duty:
+        due = recommendation.response_due
+        if due is None or not recommendation.has_response_duty:  # None: filtered out above
             continue
-        overdue = recommendation.response_due < today
+        overdue = due < today
         stage = "overdue" if overdue else "due"
         drafts += compose.officer_notice(
-            f"response-{stage}:{recommendation.pk}:{recommendation.response_due.isoformat()}",
+            f"response-{stage}:{recommendation.pk}:{due.isoformat()}",
             f"Executive response {'overdue' if overdue else 'due'}: "
             f"{recommendation.title} {recommendation.number}",
             "response_due.txt",
             recommendation=recommendation,
             overdue=overdue,
-            days=(recommendation.response_due - today).days,
+            days=(due - today).days,
             recommendation_url=compose.absolute(recommendation.get_absolute_url()),
         )
     return drafts

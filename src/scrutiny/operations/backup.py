@@ -63,6 +63,13 @@ def _files(root: Path) -> dict[str, dict]:
     }
 
 
+def _count(row: tuple | None) -> int:
+    """The value of a count(*) result (an aggregate always returns its one row)."""
+    if row is None:
+        raise BackupError("the case-data store returned no count")
+    return int(row[0])
+
+
 def store_rows(path: Path) -> dict[str, int]:
     if not path.exists():
         return {}
@@ -73,7 +80,7 @@ def store_rows(path: Path) -> dict[str, int]:
         tables = [row[0] for row in con.execute("SHOW TABLES").fetchall()]
         # Table names come from the store itself.
         count = 'SELECT count(*) FROM "{}"'
-        return {t: int(con.execute(count.format(t)).fetchone()[0]) for t in tables}
+        return {t: _count(con.execute(count.format(t)).fetchone()) for t in tables}
     finally:
         con.close()
 
@@ -106,7 +113,7 @@ def _dump_database(target: Path) -> dict[str, int]:
     return counts
 
 
-def backup_create(directory: Path) -> Summary:
+def backup_create(directory: Path | str) -> Summary:
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory}: not empty; give a new directory for each backup.")
@@ -123,16 +130,17 @@ def backup_create(directory: Path) -> Summary:
             if wal.exists():
                 shutil.copy2(wal, directory / (STORE_FILE + ".wal"))
     rows = store_rows(directory / STORE_FILE)
+    files = _files(directory / "media")
     manifest = {
         "format": FORMAT,
         "created_at": timezone.now().isoformat(),
         "database_vendor": connection.vendor,
         "tables": counts,
-        "files": _files(directory / "media"),
+        "files": files,
         "store_rows": rows,
     }
     (directory / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
-    return Summary(len(counts), sum(counts.values()), len(manifest["files"]), sum(rows.values()))
+    return Summary(len(counts), sum(counts.values()), len(files), sum(rows.values()))
 
 
 # Rows that `migrate` itself writes on an empty database (content types, permissions and
@@ -150,7 +158,7 @@ def _database_is_empty() -> bool:
     )
 
 
-def backup_restore(directory: Path) -> Summary:
+def backup_restore(directory: Path | str) -> Summary:
     """Restore a backup onto an empty database and data directory, then check it."""
     directory = Path(directory)
     manifest_path = directory / "manifest.json"

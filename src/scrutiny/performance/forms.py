@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from scrutiny.core.forms import GovukDateField
+
 from .parsing import parse_month
 from .tabular import MAX_UPLOAD_BYTES
 
@@ -20,7 +22,7 @@ class MonthField(forms.Field):
 class MonthlyValueForm(forms.Form):
     month = MonthField(label="Month (YYYY-MM)")
     value = forms.DecimalField(label="Value", max_digits=14, decimal_places=4, min_value=0)
-    as_at = forms.DateField(label="Figure taken on (YYYY-MM-DD)", required=False)
+    as_at = GovukDateField(label="Figure taken on", required=False)
     numerator = forms.IntegerField(label="Numerator", required=False, min_value=0)
     denominator = forms.IntegerField(label="Denominator", required=False, min_value=0)
 

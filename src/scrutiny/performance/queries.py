@@ -212,6 +212,8 @@ def figure_note(
     linked: Linked = _no_links,
     hidden: bool = False,
 ) -> FigureNote:
+    numerator: Decimal | int | None
+    denominator: Decimal | int | None
     if indicator.unit == Unit.COUNT:
         numerator, denominator = value.value, None
     else:
@@ -562,7 +564,9 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
     def linked_in(month: date) -> Linked:
         return lambda other: counts.get((other, month)) if other else None
 
-    months = [(v.month, value_cell(indicator, v, exact, linked_in(v.month)), v) for v in values]
+    months: list[tuple[date, Cell, MonthlyValue | None]] = [
+        (v.month, value_cell(indicator, v, exact, linked_in(v.month)), v) for v in values
+    ]
     targets = list(indicator.targets.all())
     latest_target = targets[-1] if targets else None
     current = target_for(targets, values[-1].month) if values else latest_target
@@ -596,24 +600,26 @@ def indicator_history(code: str, *, exact: bool) -> IndicatorHistory | None:
 
 def report_csv_rows(report: Report) -> list[list[str]]:
     """The dashboard's figures, as shown to the viewer (suppressed for the public), each
-    with its definition, counts, as-at date and source."""
-    rows = [
-        [
-            "section",
-            "indicator_code",
-            "indicator",
-            "month",
-            "value",
-            "numerator",
-            "denominator",
-            "as_at",
-            "definition",
-            "source",
-            "target",
-            "rag",
-            "direction",
-        ]
+    with its definition, counts, as-at date and source, its unit, target, RAG rating,
+    direction of travel and one column per benchmark shown on the report."""
+    header = [
+        "section",
+        "indicator_code",
+        "indicator",
+        "unit",
+        "month",
+        "value",
+        "numerator",
+        "denominator",
+        "as_at",
+        "definition",
+        "source",
+        "target",
+        "rag",
+        "direction",
     ]
+    header += [f"benchmark: {c.label}" for c in report.benchmark_columns]
+    rows = [header]
     for block in report.sections:
         for row in block.rows:
             for month, cell in zip(block.columns, row.cells, strict=True):
@@ -626,6 +632,7 @@ def report_csv_rows(report: Report) -> list[list[str]]:
                         block.section.code,
                         row.indicator.code,
                         row.indicator.name,
+                        row.indicator.unit,
                         month.strftime("%Y-%m"),
                         cell.text,
                         note.numerator if note else "",
@@ -636,6 +643,7 @@ def report_csv_rows(report: Report) -> list[list[str]]:
                         row.target_text,
                         row.rating.code if latest and row.rating.is_rated else "",
                         row.direction.code if latest and row.direction.code != "none" else "",
+                        *[b.text for b in row.benchmarks],
                     ]
                 )
     return rows

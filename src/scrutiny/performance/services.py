@@ -10,7 +10,9 @@ from typing import Any, Protocol
 
 from django.db import transaction
 
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
+from scrutiny.core.dates import month_end
 
 from . import parsing
 from .models import (
@@ -34,7 +36,7 @@ from .tabular import CellError, ImportRejected, Table, read_table
 TARGET_ALWAYS = date(2000, 1, 1)
 
 
-def _audit(*, actor: Any, action: str, target: Any, details: dict[str, Any]) -> None:
+def _audit(*, actor: Actor, action: str, target: Any, details: dict[str, Any]) -> None:
     """Single call site for the audit trail; batch-level writes are logged against a batch."""
     if target is None:
         target = ImportBatch.objects.create(
@@ -147,7 +149,7 @@ def counts_missing(indicator: Indicator, numerator: int | None, denominator: int
 
 @transaction.atomic
 def monthly_values_import(
-    *, file_name: str, data: bytes, actor: Any, published_without_counts: bool = False
+    *, file_name: str, data: bytes, actor: Actor, published_without_counts: bool = False
 ) -> ImportSummary:
     """Load monthly values; any error rejects the whole file.
 
@@ -155,6 +157,7 @@ def monthly_values_import(
     ``published_without_counts`` is for figures copied from a report the council has
     already published without them (the demo's seed report): they are kept, marked so.
     """
+    require_officer(actor)
     table = read_table(file_name, data)
     checker = _RowChecker(table, MONTHLY_COLUMNS, MONTHLY_OPTIONAL)
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -250,8 +253,9 @@ BENCHMARK_COLUMNS = ["indicator_code", "year", "comparator", "value"]
 
 
 @transaction.atomic
-def benchmarks_import(*, file_name: str, data: bytes, actor: Any) -> ImportSummary:
+def benchmarks_import(*, file_name: str, data: bytes, actor: Actor) -> ImportSummary:
     """Load yearly comparator values; any error rejects the whole file."""
+    require_officer(actor)
     table = read_table(file_name, data)
     checker = _RowChecker(table, BENCHMARK_COLUMNS)
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -297,8 +301,9 @@ TEAM_COLUMNS = ["indicator_code", "month", "team", "denominator", "numerator"]
 
 
 @transaction.atomic
-def team_breakdown_import(*, file_name: str, data: bytes, actor: Any) -> ImportSummary:
+def team_breakdown_import(*, file_name: str, data: bytes, actor: Actor) -> ImportSummary:
     """Replace the team tables of each indicator and month in the file."""
+    require_officer(actor)
     table = read_table(file_name, data)
     checker = _RowChecker(table, TEAM_COLUMNS)
     indicators = {i.code: i for i in Indicator.objects.all()}
@@ -352,7 +357,8 @@ COMMENTARY_COLUMNS = ["section_code", "month", "desired_outcome", "progress_anal
 
 
 @transaction.atomic
-def commentary_import(*, file_name: str, data: bytes, actor: Any) -> ImportSummary:
+def commentary_import(*, file_name: str, data: bytes, actor: Actor) -> ImportSummary:
+    require_officer(actor)
     table = read_table(file_name, data)
     checker = _RowChecker(table, COMMENTARY_COLUMNS)
     sections = {s.code: s for s in Section.objects.all()}
@@ -427,9 +433,10 @@ def _choice(choices: Any) -> Callable[[str], str]:
 
 @transaction.atomic
 def catalogue_import(
-    *, sections_file: tuple[str, bytes], indicators_file: tuple[str, bytes], actor: Any
+    *, sections_file: tuple[str, bytes], indicators_file: tuple[str, bytes], actor: Actor
 ) -> ImportSummary:
     """Create or update sections and indicators (with their targets) from two tables."""
+    require_officer(actor)
     section_table = read_table(*sections_file)
     indicator_table = read_table(*indicators_file)
     section_check = _RowChecker(section_table, SECTION_COLUMNS)
@@ -565,9 +572,10 @@ SN_COLUMNS = ["la_number", "region"] + [f"sn{i}" for i in range(1, 11)]
 
 @transaction.atomic
 def statistical_neighbour_groups_import(
-    *, file_name: str, data: bytes, actor: Any, source: str = ""
+    *, file_name: str, data: bytes, actor: Actor, source: str = ""
 ) -> ImportSummary:
     """Load the published grouping table: LA number, region, SN1..SN10 (LA name optional)."""
+    require_officer(actor)
     table = read_table(file_name, data)
     checker = _RowChecker(table, SN_COLUMNS, ["la_name"])
     parsed: dict[str, dict[str, Any]] = {}
@@ -629,12 +637,13 @@ def monthly_value_enter(
     indicator: Indicator,
     month: date,
     value: Decimal,
-    actor: Any,
+    actor: Actor,
     as_at: date | None = None,
     numerator: int | None = None,
     denominator: int | None = None,
 ) -> MonthlyValue:
     """An analyst enters or corrects one month's value."""
+    require_officer(actor)
     if indicator.value_source == ValueSource.ENGINE:
         raise EntryError("This indicator takes its values from child-level records.")
     if problem := _check_value(indicator, value):
@@ -646,7 +655,7 @@ def monthly_value_enter(
             "Give the numerator and denominator of a percentage, so that small numbers "
             "can be suppressed in the public report."
         )
-    month = parsing.month_end(month.year, month.month)
+    month = month_end(month.year, month.month)
     previous = MonthlyValue.objects.filter(indicator=indicator, month=month).first()
     obj, _ = MonthlyValue.objects.update_or_create(
         indicator=indicator,
@@ -677,12 +686,13 @@ def monthly_value_enter(
 
 @transaction.atomic
 def commentary_edit(
-    *, section: Section, month: date, desired_outcome: str, progress_analysis: str, actor: Any
+    *, section: Section, month: date, desired_outcome: str, progress_analysis: str, actor: Actor
 ) -> Commentary:
     """An analyst writes a section's commentary for a month."""
+    require_officer(actor)
     if len(desired_outcome) > 20_000 or len(progress_analysis) > 20_000:
         raise EntryError("Commentary is limited to 20,000 characters per part.")
-    month = parsing.month_end(month.year, month.month)
+    month = month_end(month.year, month.month)
     obj, created = Commentary.objects.update_or_create(
         section=section,
         month=month,
@@ -790,9 +800,10 @@ class RefreshSummary:
 
 @transaction.atomic
 def engine_values_refresh(
-    *, month_ends: Iterable[date], actor: Any, engine: IndicatorEngine | None = None
+    *, month_ends: Iterable[date], actor: Actor, engine: IndicatorEngine | None = None
 ) -> RefreshSummary:
     """Store the engine's values for every engine-sourced indicator at each month end."""
+    require_officer(actor)
     engine = engine or _default_engine()
     indicators = list(Indicator.objects.filter(value_source=ValueSource.ENGINE))
     by_engine_code: dict[str, list[Indicator]] = {}
@@ -800,7 +811,7 @@ def engine_values_refresh(
         by_engine_code.setdefault(indicator.engine_code, []).append(indicator)
     stored = 0
     empty: list[str] = []
-    months = sorted({parsing.month_end(m.year, m.month) for m in month_ends})
+    months = sorted({month_end(m.year, m.month) for m in month_ends})
     if not by_engine_code or not months:
         series: Mapping[date, Iterable[Any]] = {}
     else:

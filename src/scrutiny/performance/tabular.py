@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -97,10 +96,13 @@ def _read_csv(file_name: str, data: bytes) -> list[list[object]]:
         raise ImportRejected(
             [CellError(file_name, 0, "", f"not UTF-8 text (byte {exc.start}); save as CSV UTF-8")]
         ) from exc
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return _capped(file_name, csv.reader(io.StringIO(text, newline="")))
-    except csv.Error as exc:
-        raise ImportRejected([CellError(file_name, 0, "", f"malformed CSV: {exc}")]) from exc
+        return _capped(file_name, reader)
+    except csv.Error as exc:  # e.g. a field longer than 131,072 characters, a stray quote
+        raise ImportRejected(
+            [CellError(file_name, reader.line_num, "", f"malformed CSV: {exc}")]
+        ) from exc
 
 
 def _capped(file_name: str, rows) -> list[list[object]]:
@@ -119,22 +121,55 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
     from django.conf import settings
     from openpyxl import load_workbook
 
-    from scrutiny.core.archives import ArchiveLimits, ArchiveRefused, check_archive
+    from scrutiny.core.archives import (
+        ArchiveLimits,
+        ArchiveRefused,
+        ArchiveUnreadable,
+        check_archive,
+    )
 
     limit = settings.SCRUTINY_MAX_XLSX_EXPANDED_BYTES
     limits = ArchiveLimits(limit, limit, settings.SCRUTINY_MAX_ARCHIVE_ENTRIES)
     try:
         check_archive(io.BytesIO(data), file_name, limits)
+    except ArchiveUnreadable as exc:
+        raise ImportRejected(
+            [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
+        ) from exc
     except ArchiveRefused as exc:
         raise ImportRejected([CellError(file_name, 0, "", str(exc))]) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # openpyxl raises many kinds for a broken workbook
         raise ImportRejected(
             [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
         ) from exc
+    read: list[list[object]] = []
+
+    def counted(rows):  # type: ignore[no-untyped-def]
+        for row in rows:
+            read.append([])
+            yield row
+
     try:
+        if not workbook.worksheets:
+            raise ImportRejected([CellError(file_name, 0, "", "the workbook has no sheet")])
         sheet = workbook.worksheets[0]
-        return _capped(file_name, sheet.iter_rows(values_only=True))
+        # Read-only sheets trust the <dimension> tag, which can be stale: read every row.
+        sheet.reset_dimensions()
+        return _capped(file_name, counted(sheet.iter_rows(values_only=True)))
+    except ImportRejected:
+        raise
+    except Exception as exc:  # corrupt sheet XML, impossible cell values
+        raise ImportRejected(
+            [
+                CellError(
+                    file_name,
+                    len(read) + 1,
+                    "",
+                    f"the sheet cannot be read from this row on ({type(exc).__name__})",
+                )
+            ]
+        ) from exc
     finally:
         workbook.close()

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -55,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def report_pdf(request: HttpRequest) -> HttpResponse:
+def report_pdf(request: HttpRequest) -> HttpResponseBase:
     """The PDF as the worker printed it for the figures as they are now; while it is being
     printed, a page that says so (never printed here: it takes seconds of CPU)."""
     report = _report(request)
@@ -64,6 +65,7 @@ def report_pdf(request: HttpRequest) -> HttpResponse:
         key=pdf.prepared_key(report.month, report.exact),
         fingerprint=pdf.fingerprint(pdf.report_html(report)),
     )
+    response: HttpResponseBase
     if prepared.status != PreparedFile.Status.READY or not prepared.file:
         response = render(
             request,

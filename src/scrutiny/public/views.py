@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -13,8 +13,8 @@ from scrutiny.core.access import Level, access_level
 from scrutiny.core.registry import render_sections
 from scrutiny.documents.generated import generated_by_item
 from scrutiny.documents.queries import documents_by_item
-from scrutiny.public import feeds
 from scrutiny.public import search as site_search
+from scrutiny.public.downloads import DOWNLOADS
 
 
 def home(request):
@@ -52,6 +52,7 @@ def panel_detail(request, slug: str):
             if line.strip()
         ],
         "sections": render_sections("panel_section", request, panel),
+        "downloads": [(name, label) for name, (label, _build) in DOWNLOADS.items()],
     }
     return render(request, "public/panel.html", context)
 
@@ -134,29 +135,4 @@ def search(request):
     )
     # Results depend on who is asking: never let a shared cache keep them.
     response["Cache-Control"] = "private, no-store"
-    return response
-
-
-# Feeds are the public view whoever asks (scrutiny.public.feeds), so shared caches may keep them.
-FEED_CACHE = "public, max-age=300"
-
-
-def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
-def panel_calendar(request, slug: str):
-    panel = get_object_or_404(Panel, slug=slug)
-    body = feeds.meetings_calendar(panel, _base_url(request), request.get_host().split(":")[0])
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{panel.slug}-meetings.ics"'
-    response["Cache-Control"] = FEED_CACHE
-    return response
-
-
-def panel_papers_feed(request, slug: str):
-    panel = get_object_or_404(Panel, slug=slug)
-    body = feeds.publications_feed(panel, _base_url(request), request.get_host().split(":")[0])
-    response = HttpResponse(body, content_type="application/atom+xml; charset=utf-8")
-    response["Cache-Control"] = FEED_CACHE
     return response

@@ -5,10 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from scrutiny.committees.models import Meeting, Person
-from scrutiny.core.forms import VersionedForm
+from scrutiny.core.forms import GovukDateField, VersionedForm, choice_field, model_choice_field
 from scrutiny.recommendations.models import RECOMMENDATION_WORKFLOW, AddresseeKind, Recommendation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RecommendationForm(forms.Form):
@@ -22,7 +20,7 @@ class RecommendationForm(forms.Form):
     lead_officer = forms.ModelChoiceField(
         queryset=Person.objects.filter(kind=Person.Kind.OFFICER), required=False
     )
-    due_date = forms.DateField(required=False, widget=DATE_WIDGET)
+    due_date = GovukDateField(required=False)
     target_meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.order_by("date"), required=False
     )
@@ -30,34 +28,30 @@ class RecommendationForm(forms.Form):
 
 class TransitionForm(VersionedForm):
     to = forms.ChoiceField(label="New status")
-    on = forms.DateField(
-        required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today."
-    )
+    on = GovukDateField(required=False, label="Date", help_text="Leave blank for today.")
     at_meeting = forms.ModelChoiceField(
-        queryset=None, required=False, label="Meeting (for panel decisions)"
+        queryset=Meeting.objects.none(), required=False, label="Meeting (for panel decisions)"
     )
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = recommendation.version
-        self.fields["to"].choices = [
+        choice_field(self, "to").choices = [
             (t.target, t.label) for t in RECOMMENDATION_WORKFLOW.allowed_from(recommendation.status)
         ] or [(recommendation.status, "No further change")]
-        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+        model_choice_field(self, "at_meeting").queryset = Meeting.objects.filter(
             panel_id=recommendation.meeting.panel_id, date__gt=recommendation.meeting.date
         ).order_by("date")
 
 
 class ActionForm(forms.Form):
-    on = forms.DateField(
-        required=False, widget=DATE_WIDGET, label="Date", help_text="Leave blank for today."
-    )
+    on = GovukDateField(required=False, label="Date", help_text="Leave blank for today.")
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action taken")
 
 
 class ResponseForm(VersionedForm):
-    received_on = forms.DateField(widget=DATE_WIDGET, label="Date received")
+    received_on = GovukDateField(label="Date received")
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="The executive's response"
     )

@@ -169,7 +169,7 @@ class Recommendation(Versioned):
     # tracker must not publish it. One made under an exempt minute is withheld like that minute.
     def access_facts(self) -> AccessFacts:
         minutes = getattr(self.meeting, "minutes", None)
-        withheld = self.resolution_id is not None and self.resolution.item.is_exempt
+        withheld = self.resolution is not None and self.resolution.item.is_exempt
         return AccessFacts(
             panel_id=self.meeting.panel_id,
             meeting_id=self.meeting_id,

@@ -98,7 +98,7 @@ class MonitoringReport:
 
 
 def _order_key(rec: Recommendation):
-    minute_number = rec.resolution.item.number if rec.resolution_id else 10**6
+    minute_number = rec.resolution.item.number if rec.resolution is not None else 10**6
     return (rec.meeting.date, minute_number, rec.title, rec.number, rec.pk)
 
 

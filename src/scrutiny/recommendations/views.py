@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import Form as DjangoForm
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -16,7 +19,7 @@ from scrutiny.core.access import Level, access_level, can_edit
 from scrutiny.core.actors import require_officer
 from scrutiny.core.audit import audit_trail
 from scrutiny.core.decorators import officer_required as officer_view
-from scrutiny.core.forms import run_service
+from scrutiny.core.forms import error_messages, run_service
 from scrutiny.core.pdf import html_to_pdf
 from scrutiny.minutes.models import Resolution
 from scrutiny.recommendations import forms, queries, services
@@ -115,6 +118,8 @@ def recommendation_detail(request, pk: int):
 
 def _handle(request, recommendation: Recommendation, action: str):
     user = request.user
+    form: DjangoForm
+    call: Callable[[dict[str, Any]], object]
     if action == "transition":
         form = forms.TransitionForm(request.POST, recommendation=recommendation, prefix="t")
         call = lambda d: services.recommendation_transition(  # noqa: E731
@@ -216,6 +221,6 @@ def panel_decision(request, meeting_pk: int):
         if run_service(form, calls[d["decision"]]) is not None:
             messages.success(request, "The panel's decision has been recorded.")
             return redirect("minutes:edit", meeting.pk)
-    for error in [e for errors in form.errors.values() for e in errors]:
+    for error in error_messages(form):
         messages.error(request, error)
     return redirect("minutes:edit", meeting.pk)

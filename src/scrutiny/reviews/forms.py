@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
+from scrutiny.core.forms import GovukDateField
 from scrutiny.reviews.models import ActionStatus, DecisionKind, LearningTheme
 
-DATE = forms.DateInput(attrs={"type": "date"})
 
-
-def date_field(label: str, required: bool = False, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, help_text=help_text)
+def date_field(label: str, required: bool = False, help_text: str = "") -> GovukDateField:
+    return GovukDateField(label=label, required=required, help_text=help_text)
 
 
 class VersionedForm(forms.Form):

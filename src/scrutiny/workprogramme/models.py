@@ -69,6 +69,6 @@ class WorkItem(models.Model):
 
     @property
     def target_label(self) -> str:
-        if self.target_meeting_id:
+        if self.target_meeting is not None:
             return f"{self.target_meeting.date:%-d %B %Y}"
         return self.target_period

@@ -25,7 +25,7 @@ def search(user: Any, terms: list[str]) -> list[Result]:
             context=f"{item.panel.name}, {item.municipal_year.label}"
             + (f", for {item.target_label}" if item.target_label else ""),
             snippet=snippet([item.detail], terms),
-            when=item.target_meeting.date if item.target_meeting_id else None,
+            when=item.target_meeting.date if item.target_meeting is not None else None,
             title_match=contains_all(item.topic, terms),
         )
         for item in items[:PER_PROVIDER_LIMIT]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from scrutiny.committees.models import MunicipalYear, Panel
 from scrutiny.core.access import Level, can_edit, visible
 from scrutiny.core.decorators import officer_required as officer_view
-from scrutiny.core.forms import run_service
+from scrutiny.core.forms import error_messages, run_service
 from scrutiny.recommendations.models import Recommendation
 from scrutiny.workprogramme import forms, queries, services
 from scrutiny.workprogramme.models import WorkItem
@@ -110,7 +110,6 @@ def item_transition(request, pk: int):
         ):
             messages.success(request, "Work programme updated.")
             return redirect(item.get_absolute_url())
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+    for error in error_messages(form):
+        messages.error(request, error)
     return redirect(item.get_absolute_url())

@@ -206,13 +206,34 @@ def parse_annex_a(path: Path, la: str | None = None) -> ParsedImport:
         parsed.rejected = True
         return parsed
     try:
-        found = False
+        found: set[int] = set()
         for sheet in workbook.worksheets:
             match = re.match(r"\s*list\s*(\d+)", sheet.title, re.IGNORECASE)
             if not match or int(match.group(1)) not in LISTS:
+                if sheet.title.strip():
+                    parsed.problem(
+                        f"{name} [{sheet.title}]",
+                        None,
+                        "",
+                        "is not named 'List 1' to 'List 8'; the sheet was not read",
+                    )
                 continue
-            found = True
-            _parse_sheet(parsed, name, sheet, int(match.group(1)))
+            found.add(int(match.group(1)))
+            try:
+                # Read-only sheets trust the <dimension> tag, which can be stale: read
+                # every row the sheet really has.
+                sheet.reset_dimensions()
+                _parse_sheet(parsed, name, sheet, int(match.group(1)))
+            except Exception as exc:  # corrupt sheet XML, impossible cell values
+                line = getattr(exc, "position", (None,))[0]
+                parsed.problem(
+                    f"{name} [{sheet.title}]",
+                    line,
+                    "",
+                    f"the sheet cannot be read ({type(exc).__name__}: {str(exc)[:120]}); "
+                    "nothing was imported",
+                )
+                parsed.rejected = True
         if not found:
             parsed.problem(
                 name,
@@ -221,6 +242,15 @@ def parse_annex_a(path: Path, la: str | None = None) -> ParsedImport:
                 "no sheet named 'List 1' to 'List 8' was found; nothing was imported",
             )
             parsed.rejected = True
+        else:
+            for number in sorted(set(LISTS) - found):
+                parsed.problem(
+                    name,
+                    None,
+                    f"List {number}",
+                    f"the workbook has no sheet for list {number} ({LISTS[number][0]}); "
+                    "none of its records were imported",
+                )
     finally:
         workbook.close()
     _merge_children(parsed)
@@ -263,8 +293,9 @@ def _parse_sheet(parsed: ParsedImport, name: str, sheet: Any, number: int) -> No
             None,
             "Child Unique ID",
             "no header row with a Child Unique ID "
-            "column in the first 20 rows; the list was not imported",
+            "column in the first 20 rows; nothing was imported",
         )
+        parsed.rejected = True
         return
     missing = [f for f in required if f not in columns]
     if missing:
@@ -273,8 +304,9 @@ def _parse_sheet(parsed: ParsedImport, name: str, sheet: Any, number: int) -> No
                 where,
                 header_row,
                 fields[field_name][0],
-                "the column is missing; the list was not imported",
+                "the column is missing; nothing was imported",
             )
+        parsed.rejected = True
         return
     headers = {f: fields[f][0] for f in fields}
     for row_number, values in enumerate(rows, start=header_row + 1):

@@ -83,7 +83,8 @@ def parse_cin(path: Path, la: str | None = None) -> ParsedImport:
             for chunk in iter(lambda: handle.read(1 << 16), b""):
                 parser.feed(chunk)
         root = parser.close()
-    except (ParseError, DefusedXmlException, OSError) as exc:
+    except (ParseError, DefusedXmlException, OSError, LookupError, ValueError) as exc:
+        # LookupError: an encoding Python does not know; ValueError: a bad declaration.
         line = getattr(exc, "position", (None,))[0]
         parsed.problem(
             name, line, "", f"the file is not readable XML ({exc}); nothing was imported"
@@ -109,7 +110,28 @@ def parse_cin(path: Path, la: str | None = None) -> ParsedImport:
     reference = ref_checker.date(
         "ReferenceDate", _text(header, "CollectionDetails/ReferenceDate"), ISO
     )
-    parsed.la = la or (_text(header, "Source/LEA") or "").strip() or "unknown"
+    if header is None:
+        parsed.problem(
+            name,
+            line_of(root),
+            "Header",
+            "the file has no Header (collection details and LA)"
+            + ("" if la else "; give the LA code to import it; nothing was imported"),
+        )
+        if not la:
+            parsed.rejected = True
+            return parsed
+    lea = (_text(header, "Source/LEA") or "").strip()
+    if not la and not lea:
+        parsed.problem(
+            name,
+            line_of(header) if header is not None else None,
+            "LEA",
+            "the Header gives no LA (Source/LEA); give the LA code; nothing was imported",
+        )
+        parsed.rejected = True
+        return parsed
+    parsed.la = la or lea
 
     for child_el in root.iterfind("Children/Child"):
         _parse_child(parsed, name, child_el, reference, line_of)
@@ -195,8 +217,12 @@ def _parse_details(
         required=True,
         what="the referral with its details",
     )
-    if chk.fatal or _future(
-        chk, "CINreferralDate", referral_date, reference, "the referral with its details"
+    if (
+        chk.fatal
+        or referral_date is None  # required: a missing or bad date is already fatal
+        or _future(
+            chk, "CINreferralDate", referral_date, reference, "the referral with its details"
+        )
     ):
         return
     closure = chk.date("CINclosureDate", _text(details, "CINclosureDate"), ISO)

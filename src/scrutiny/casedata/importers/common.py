@@ -6,10 +6,11 @@ logs can be shared without disclosing who a child is.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,8 @@ class ParsedImport:
     problems: list[Problem] = field(default_factory=list)
     rejected: bool = False  # the input could not be read at all; nothing is written
     la: str = ""
+    # The file each store table came from, where the input has several (for problems).
+    table_files: dict[str, str] = field(default_factory=dict)
 
     def add(self, table: str, row: dict[str, Any]) -> None:
         self.tables.setdefault(table, []).append(row)
@@ -167,9 +170,20 @@ class Checker:
             return None
         for fmt in formats:
             try:
-                return datetime.strptime(value, fmt).date()
+                parsed_date = datetime.strptime(value, fmt).date()
             except ValueError:
                 continue
+            if EARLIEST_DATE <= parsed_date <= latest_date():
+                return parsed_date
+            reason = (
+                f"{shown(field_name, value)} is not a plausible date (before "
+                f"{EARLIEST_DATE.year} or more than a year from now)"
+            )
+            if required:
+                self.report(field_name, f"{reason}; {what} was not imported", fatal=True)
+            else:
+                self.report(field_name, f"{reason}; the field was left empty")
+            return None
         expected = " or ".join(_FORMAT_NAMES.get(f, f) for f in formats)
         if required:
             self.report(
@@ -231,8 +245,10 @@ class Checker:
         if not value:
             return None
         try:
+            if len(value) > 12:
+                raise ValueError(value)
             number = int(float(value)) if value.replace(".", "", 1).isdigit() else int(value)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.report(
                 field_name,
                 f"{shown(field_name, value)} is not a whole number; the field was left empty",
@@ -241,14 +257,17 @@ class Checker:
         if number < minimum:
             self.report(field_name, f"{number} is below {minimum}; the field was left empty")
             return None
+        if number > MAX_INTEGER:
+            self.report(field_name, f"{number} is too large; the field was left empty")
+            return None
         return number
 
     def order(
         self,
         first_field: str,
-        first: date | None,
+        first: dt.date | None,  # dt: `date` in this class is the method above
         second_field: str,
-        second: date | None,
+        second: dt.date | None,
         *,
         what: str,
     ) -> bool:
@@ -259,6 +278,19 @@ class Checker:
             )
             return False
         return True
+
+
+# Record dates outside these bounds are keying errors (a birth in 2030, a start in 0001).
+EARLIEST_DATE = date(1900, 1, 1)
+# The store's INTEGER columns hold at most this.
+MAX_INTEGER = 2**31 - 1
+# Local authority codes (DfE numbers such as 852, or a local label) are short.
+MAX_LA_LENGTH = 20
+
+
+def latest_date() -> date:
+    """The latest plausible record date: a year from today (CIN has expected births)."""
+    return date.today() + timedelta(days=366)
 
 
 _FORMAT_NAMES = {"%d/%m/%Y": "DD/MM/YYYY", "%Y-%m-%d": "YYYY-MM-DD"}

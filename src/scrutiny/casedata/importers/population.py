@@ -33,7 +33,12 @@ def parse_population(path: Path, la: str | None = None) -> ParsedImport:
         )
         parsed.rejected = True
         return parsed
-    rows = list(csv.reader(text.splitlines()))
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as exc:  # e.g. a field longer than 131,072 characters
+        parsed.problem(name, None, "", f"the file is not valid CSV ({exc}); nothing was imported")
+        parsed.rejected = True
+        return parsed
     if not rows:
         parsed.problem(name, 1, "", "the file is empty; nothing was imported")
         parsed.rejected = True

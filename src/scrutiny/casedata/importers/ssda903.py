@@ -116,30 +116,35 @@ NOT_USED = {"oc2.csv", "oc3.csv", "ad1.csv", "placed_for_adoption.csv", "previou
 
 
 def _rows(parsed: ParsedImport, path: Path) -> Iterator[tuple[int, dict[str, str]]] | None:
-    """Rows with their line numbers (the header is line 1), or None if unreadable."""
+    """Rows with their line numbers (the header is line 1), or None if unreadable.
+
+    A table that cannot be read at all rejects the whole import: a run that silently left
+    out a table would look complete.
+    """
     name = path.name
+
+    def unreadable(row: int | None, field: str, reason: str) -> None:
+        parsed.problem(name, row, field, f"{reason}; nothing was imported")
+        parsed.rejected = True
+
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        parsed.problem(
-            name, None, "", f"the file is not UTF-8 text ({exc.reason}); the table was not imported"
-        )
+        unreadable(None, "", f"the file is not UTF-8 text ({exc.reason})")
         return None
     reader = csv.reader(text.splitlines())
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
-        parsed.problem(name, 1, "", "the file is empty; the table was not imported")
+        unreadable(1, "", "the file is empty")
         return None
     except csv.Error as exc:
-        parsed.problem(
-            name, 1, "", f"the header row is not valid CSV ({exc}); the table was not imported"
-        )
+        unreadable(1, "", f"the header row is not valid CSV ({exc})")
         return None
     missing = [c for c in REQUIRED_COLUMNS[name] if c not in header]
     if missing:
         for column in missing:
-            parsed.problem(name, 1, column, "the column is missing; the table was not imported")
+            unreadable(1, column, "the column is missing")
         return None
 
     def generate() -> Iterator[tuple[int, dict[str, str]]]:
@@ -171,7 +176,17 @@ def _rows(parsed: ParsedImport, path: Path) -> Iterator[tuple[int, dict[str, str
 
 
 def parse_ssda903(directory: Path, la: str | None = None) -> ParsedImport:
-    parsed = ParsedImport(kind="ssda903", la=la or "local")
+    parsed = ParsedImport(
+        kind="ssda903",
+        la=la or "local",
+        table_files={
+            "children": "header.csv",
+            "cla_episodes": "episodes.csv",
+            "reviews": "reviews.csv",
+            "missing_episodes": "missing.csv",
+            "allocations": "sw_episodes.csv",
+        },
+    )
     if not directory.is_dir():
         parsed.problem(
             str(directory),

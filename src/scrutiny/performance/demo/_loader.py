@@ -5,21 +5,26 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from .. import parsing, services
+from scrutiny.core.actors import Actor, SystemActor
+from scrutiny.core.dates import month_end
+
+from .. import services
 
 FILES = resources.files("scrutiny.performance.demo")
+
+DEMO = SystemActor("demo loader")
 
 
 def _read(name: str) -> tuple[str, bytes]:
     return name, (FILES / name).read_bytes()
 
 
-def load(actor: Any = None) -> str:
+def load(actor: Actor = DEMO) -> str:
     """The seed's report, then a section whose values the engine computes from case records."""
     return f"{load_seed_report(actor)}; {load_engine_section(actor)}"
 
 
-def load_engine_section(actor: Any = None) -> str:
+def load_engine_section(actor: Actor = DEMO) -> str:
     """Indicators valued by the child-level engine from the demo's synthetic authority.
 
     They sit in a section of their own so the seed's figures stay exactly as published.
@@ -30,7 +35,7 @@ def load_engine_section(actor: Any = None) -> str:
         actor=actor,
     )
     # The 13 month ends of the seed report's tables, October 2023 to October 2024.
-    month_ends = [parsing.month_end(2023 + (9 + m) // 12, (9 + m) % 12 + 1) for m in range(13)]
+    month_ends = [month_end(2023 + (9 + m) // 12, (9 + m) % 12 + 1) for m in range(13)]
     try:
         summary = services.engine_values_refresh(month_ends=month_ends, actor=actor)
     except services.EntryError as exc:
@@ -38,7 +43,7 @@ def load_engine_section(actor: Any = None) -> str:
     return f"engine section: {summary.stored} values from case records"
 
 
-def load_seed_report(actor: Any = None) -> str:
+def load_seed_report(actor: Actor = DEMO) -> str:
     """Load (or reload) the seed's November 2024 report; safe to run twice."""
     catalogue = services.catalogue_import(
         sections_file=_read("sections.csv"), indicators_file=_read("indicators.csv"), actor=actor

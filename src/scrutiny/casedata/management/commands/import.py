@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import sys
 from pathlib import Path
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from scrutiny.casedata.models import ImportKind
 from scrutiny.casedata.services import parse_input, records_import
+from scrutiny.casedata.store import StoreBusy
 
 KINDS = {
     "cin": (ImportKind.CIN, "FILE", "a children in need census XML file"),
@@ -65,17 +67,20 @@ class Command(BaseCommand):
             disable=no_progress or total == 0,
             leave=False,
         ) as bar:
-            outcome = records_import(
-                kind=import_kind,
-                path=source,
-                la=la,
-                actor="command line",
-                progress=bar.update,
-                parsed=parsed,
-                force=force,
-            )
+            try:
+                outcome = records_import(
+                    kind=import_kind,
+                    path=source,
+                    la=la,
+                    actor="command line",
+                    progress=bar.update,
+                    parsed=parsed,
+                    force=force,
+                )
+            except StoreBusy as exc:
+                raise CommandError(str(exc)) from None
         if outcome.problems:
-            writer = csv.writer(self.stderr._out, lineterminator="\n")
+            writer = csv.writer(cast(TextIO, self.stderr._out), lineterminator="\n")
             writer.writerow(["file", "row", "field", "reason"])
             for problem in outcome.problems:
                 writer.writerow(problem.as_row())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -72,7 +73,7 @@ class Command(BaseCommand):
                 [r.code, format_number(r.value, places), plain(numerator), plain(denominator)]
             )
         if format == "csv":
-            writer = csv.writer(self.stdout._out, lineterminator="\n")
+            writer = csv.writer(cast(TextIO, self.stdout._out), lineterminator="\n")
             writer.writerow(["code", "value", "numerator", "denominator"])
             writer.writerows(rows)
         else:

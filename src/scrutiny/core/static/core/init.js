@@ -1,3 +1,5 @@
 import { initAll } from "../vendor/govuk/govuk-frontend.min.js";
+import { wrapTables } from "./tables.js";
 
+wrapTables();
 initAll();

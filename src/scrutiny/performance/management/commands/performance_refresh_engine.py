@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.management import BaseCommand, CommandError
 
+from scrutiny.core.actors import SystemActor
 from scrutiny.core.dates import shift_months
 from scrutiny.performance import services
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
             raise CommandError("--months must be between 1 and 60")
         month_ends = [shift_months(last, -k) for k in range(months - 1, -1, -1)]
         try:
-            summary = services.engine_values_refresh(month_ends=month_ends, actor=None)
+            summary = services.engine_values_refresh(
+                month_ends=month_ends, actor=SystemActor("performance_refresh_engine command")
+            )
         except services.EntryError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"Stored {summary.stored} value(s); empty: {len(summary.empty)}")

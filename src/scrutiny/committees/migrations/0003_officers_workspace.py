@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committees', '0001_initial'),
+        ('committees', '0002_councillor_ward_party_meeting_revision'),
     ]
 
     operations = [
@@ -43,18 +43,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='person',
-            name='party',
-            field=models.CharField(blank=True, help_text='Councillors only.', max_length=100),
-        ),
-        migrations.AddField(
-            model_name='person',
             name='title',
             field=models.CharField(blank=True, help_text='For example "Mrs", "Dr"; not printed on papers.', max_length=20),
-        ),
-        migrations.AddField(
-            model_name='person',
-            name='ward',
-            field=models.CharField(blank=True, help_text='Councillors only.', max_length=100),
         ),
         migrations.AddField(
             model_name='substitution',
