@@ -49,7 +49,9 @@ def test_an_officer_runs_a_meeting_without_the_back_office(page, demo_server):
 
     # A meeting in it.
     page.get_by_role("link", name=re.compile("Schedule a meeting of Children and Families")).click()
-    page.get_by_label("Date").fill("15/01/2099")
+    page.get_by_label("Day").fill("15")  # the GOV.UK date input
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2099")
     page.get_by_label("Start time").fill("17:30")
     page.get_by_label("Venue").fill("Conference Room 3 - Civic Centre")
     page.get_by_role("button", name="Schedule meeting").click()
