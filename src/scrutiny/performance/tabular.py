@@ -137,7 +137,10 @@ def _read_xlsx(file_name: str, data: bytes) -> list[list[object]]:
             [CellError(file_name, 0, "", "not a readable .xlsx workbook")]
         ) from exc
     except ArchiveRefused as exc:
-        raise ImportRejected([CellError(file_name, 0, "", str(exc))]) from exc
+        reason = str(exc).removeprefix(f"{file_name}: ")
+        raise ImportRejected(
+            [CellError(file_name, 0, "", f"not a readable .xlsx workbook: {reason}")]
+        ) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken workbook
