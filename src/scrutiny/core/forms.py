@@ -20,7 +20,7 @@ class VersionedForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def show_stale(form: forms.Form, error: StaleEdit) -> None:
+def show_stale(form: forms.BaseForm, error: StaleEdit) -> None:
     """Keep what the officer typed, show the saved version beside it, and let them save again
     over it knowingly (the form now carries the saved version's number)."""
     current = error.current
