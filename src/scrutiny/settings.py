@@ -96,6 +96,8 @@ DOMAIN_APPS = [
     "scrutiny.youthjustice",
     "scrutiny.public",
     "scrutiny.paperimport",
+    # The officer's home: reads the apps above, imported by none.
+    "scrutiny.workspace",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
     # Backups of every store: above all the others.
@@ -240,7 +242,7 @@ SCRUTINY_REQUIRE_OFFICER_OTP = env_bool("SCRUTINY_REQUIRE_OFFICER_OTP", False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Scrutiny")
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "workspace:landing"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"

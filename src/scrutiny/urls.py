@@ -34,6 +34,7 @@ APP_PREFIXES = {
     "scrutiny.paperimport": "imports/",
     "scrutiny.education": "education/",
     "scrutiny.notifications": "",
+    "scrutiny.workspace": "",
     "scrutiny.reviews": "reviews/",
     "scrutiny.youthjustice": "youth-justice/",
     "scrutiny.committees": "",

@@ -14,11 +14,13 @@ from tests.committees.factories import PanelFactory, ScheduledMeetingFactory
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {(t.source, t.target) for t in MEETING_WORKFLOW.transitions}
+GENERIC = {(t.source, t.target) for t in MEETING_WORKFLOW.transitions if not t.owner}
+OWNED = {(t.source, t.target): t.owner for t in MEETING_WORKFLOW.transitions if t.owner}
 ALL_PAIRS = [(a, b) for a in MeetingStatus.values for b in MeetingStatus.values if a != b]
 
 
-@pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))
-def test_every_declared_meeting_transition_is_allowed_and_audited(source, target, officer):
+@pytest.mark.parametrize(("source", "target"), sorted(GENERIC))
+def test_every_generic_meeting_transition_is_allowed_and_audited(source, target, officer):
     meeting = ScheduledMeetingFactory(status=source, date=date(2024, 11, 28))
     updated = services.meeting_transition(
         actor=officer, meeting=meeting, to=target, reason="Room unavailable"
@@ -31,6 +33,22 @@ def test_every_declared_meeting_transition_is_allowed_and_audited(source, target
         target,
     )
     assert event.actor == officer
+
+
+@pytest.mark.parametrize(("source", "target"), sorted(OWNED))
+def test_an_owned_transition_is_refused_to_the_generic_path_and_made_by_its_owner(
+    source, target, officer
+):
+    meeting = ScheduledMeetingFactory(status=source, date=date(2099, 11, 28))
+    with pytest.raises(TransitionNotAllowed) as error:
+        services.meeting_transition(actor=officer, meeting=meeting, to=target, reason="x")
+    assert "is done through the" in error.value.messages[0]
+    meeting.refresh_from_db()
+    assert meeting.status == source
+    moved = services.meeting_transition_owned(
+        actor=officer, owner=OWNED[(source, target)], meeting=meeting, to=target
+    )
+    assert moved.status == target and moved.version == 2
 
 
 @pytest.mark.parametrize(("source", "target"), sorted(set(ALL_PAIRS) - ALLOWED))

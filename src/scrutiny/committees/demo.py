@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group, User
 
-from scrutiny.committees import services
+from scrutiny.committees import demo_current, services
 from scrutiny.committees.models import (
+    AGENDA_PUBLICATION,
+    MINUTES_APPROVAL,
     AgendaItemKind,
     Attendance,
     Meeting,
@@ -250,6 +252,7 @@ def load() -> str:
     meetings = _meetings_2024(panel, officers)
     _attendance_2024(meetings, people)
     _meeting_2020(panel, people)
+    demo_current.load(panel)
     return f"{panel.name}: {Person.objects.count()} people, {Meeting.objects.count()} meetings"
 
 
@@ -364,29 +367,36 @@ def _meetings_2024(panel: Panel, officers: dict[str, Person]) -> dict[date, Meet
     publication = {date(2024, 9, 26): date(2024, 9, 18), date(2024, 11, 28): date(2024, 11, 20)}
     for day, meeting in meetings.items():
         if day in publication:
-            services.meeting_transition(
-                actor=ACTOR,
-                meeting=meeting,
-                to=MeetingStatus.AGENDA_PUBLISHED,
-                when=_at(publication[day]),
-            )
+            _record_published(meeting, _at(publication[day]))
         elif day <= date(2024, 8, 8):
             # Agendas of July and August 2024 were published, but are not among the seeds.
-            services.meeting_transition(
-                actor=ACTOR,
-                meeting=meeting,
-                to=MeetingStatus.AGENDA_PUBLISHED,
-                when=_at(day.replace(day=1) if day.day > 10 else day),
-            )
+            _record_published(meeting, _at(day.replace(day=1) if day.day > 10 else day))
     for day in (date(2024, 7, 18), date(2024, 8, 8), date(2024, 9, 26), date(2024, 11, 28)):
         services.meeting_transition(actor=ACTOR, meeting=meetings[day], to=MeetingStatus.HELD)
     # Each meeting's minutes were approved at the next one; those of 28 November 2024 are draft.
     # Approving the minutes moves a meeting on: scrutiny.minutes' demo approves those of
     # 8 August and 26 September. July's minutes are not among the seeds, so it moves here.
-    services.meeting_transition(
-        actor=ACTOR, meeting=meetings[date(2024, 7, 18)], to=MeetingStatus.MINUTES_APPROVED
+    services.meeting_transition_owned(
+        actor=ACTOR,
+        owner=MINUTES_APPROVAL,
+        meeting=meetings[date(2024, 7, 18)],
+        to=MeetingStatus.MINUTES_APPROVED,
+        record_of_past=True,
     )
     return meetings
+
+
+def _record_published(meeting: Meeting, when) -> None:
+    """History: these agendas were published on paper before this system. (Documents' demo
+    then records each as an agenda publication, as the publication service would have.)"""
+    services.meeting_transition_owned(
+        actor=ACTOR,
+        owner=AGENDA_PUBLICATION,
+        meeting=meeting,
+        to=MeetingStatus.AGENDA_PUBLISHED,
+        when=when,
+        record_of_past=True,
+    )
 
 
 def _set_pages(meeting: Meeting, number: int, start: int, end: int) -> None:
@@ -486,9 +496,7 @@ def _meeting_2020(panel: Panel, people: dict[str, Person]) -> None:
     services.agenda_item_add(
         actor=ACTOR, meeting=meeting, title="Children and Families - Performance"
     )
-    services.meeting_transition(
-        actor=ACTOR, meeting=meeting, to=MeetingStatus.AGENDA_PUBLISHED, when=_at(date(2020, 1, 15))
-    )
+    _record_published(meeting, _at(date(2020, 1, 15)))
     services.meeting_transition(actor=ACTOR, meeting=meeting, to=MeetingStatus.HELD)
     # Approving the minutes (scrutiny.minutes' demo) moves this meeting on.
     _record(

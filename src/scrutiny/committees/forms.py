@@ -1,8 +1,28 @@
 from django import forms
 
-from scrutiny.committees.models import AgendaItemKind, Panel, Person
-from scrutiny.core.forms import GovukDateField, model_choice_field
+from scrutiny.committees.models import (
+    AgendaItemKind,
+    Membership,
+    NominatingBody,
+    Panel,
+    Person,
+    Seat,
+)
+from scrutiny.core.forms import GovukDateField, VersionedForm, model_choice_field
 from scrutiny.core.models import ExemptCategory
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+TIME_FORMATS = ["%H:%M", "%H.%M", "%H:%M:%S"]
+
+
+def _date(label: str = "Date", required: bool = True, help_text: str = "For example, 28/11/2025"):
+    return forms.DateField(
+        label=label, required=required, help_text=help_text, input_formats=DATE_FORMATS
+    )
+
+
+def _time():
+    return forms.TimeField(help_text="For example, 17:30", input_formats=TIME_FORMATS)
 
 
 class MeetingForm(forms.Form):
@@ -11,6 +31,27 @@ class MeetingForm(forms.Form):
     start_time = forms.TimeField(help_text="For example, 17:30", input_formats=["%H:%M", "%H.%M"])
     venue = forms.CharField(max_length=200)
     is_public = forms.BooleanField(required=False, initial=True, label="Open to the public")
+
+
+class MeetingEditForm(VersionedForm):
+    date = _date()
+    start_time = _time()
+    venue = forms.CharField(max_length=200)
+    is_public = forms.BooleanField(required=False, label="Open to the public")
+    reason = forms.CharField(
+        required=False,
+        label="Reason for the change",
+        help_text="Shown on the public meeting page once the agenda is published.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PostponeForm(VersionedForm):
+    date = _date("New date")
+    start_time = _time()
+    reason = forms.CharField(
+        label="Reason for postponing", widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class AgendaItemForm(forms.Form):
@@ -23,6 +64,15 @@ class AgendaItemForm(forms.Form):
     is_exempt = forms.BooleanField(required=False, label="The whole item is exempt")
     exempt_category = forms.ModelChoiceField(queryset=ExemptCategory.objects.all(), required=False)
     exempt_reasons = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class AgendaItemEditForm(VersionedForm, AgendaItemForm):
+    reason = forms.CharField(
+        required=False,
+        label="Reason for the change",
+        help_text="Needed once the agenda is published: the change is shown publicly.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class TransitionForm(forms.Form):
@@ -79,15 +129,18 @@ class SubstitutionForm(forms.Form):
         help_text='Their name as printed, for example "Mrs Blatchford".',
     )
     appointed_by = forms.CharField(max_length=200, initial="Monitoring Officer")
+    appointed_on = _date("Date appointed", required=False, help_text="For example, 20/11/2025")
     reason = forms.CharField(
         max_length=300,
         required=False,
         help_text='For example "Temporary resignation from the panel for this meeting".',
     )
 
-    def __init__(self, *args, members, substitutes, **kwargs):
+    def __init__(self, *args, members, substitutes=None, **kwargs):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "member").queryset = members
+        if substitutes is None:
+            substitutes = Person.objects.filter(kind=Person.Kind.COUNCILLOR).order_by("name")
         model_choice_field(self, "substitute").queryset = substitutes
 
     def clean(self):
@@ -129,6 +182,49 @@ class InAttendanceForm(forms.Form):
         if not data.get("person") and not (data.get("new_name") or "").strip():
             self.add_error("person", "Choose the person in attendance, or enter someone new.")
         return data
+
+
+class PersonForm(forms.Form):
+    kind = forms.ChoiceField(choices=Person.Kind.choices)
+    title = forms.CharField(max_length=20, required=False, help_text='For example "Mrs", "Dr"')
+    name = forms.CharField(
+        max_length=200, help_text='As printed on papers, for example "Barnes-Andrews"'
+    )
+    ward = forms.CharField(max_length=100, required=False, help_text="Councillors only")
+    party = forms.CharField(max_length=100, required=False, help_text="Councillors only")
+    job_title = forms.CharField(max_length=200, required=False)
+    telephone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(required=False)
+
+
+class SeatForm(forms.Form):
+    kind = forms.ChoiceField(choices=Seat.Kind.choices)
+    label = forms.CharField(
+        max_length=100, required=False, help_text='For example "Primary Parent Governor"'
+    )
+    nominating_body = forms.ChoiceField(
+        choices=[("", "None (a councillor seat)"), *NominatingBody.choices], required=False
+    )
+    votes_on_education_only = forms.BooleanField(
+        required=False, label="Votes on education matters only"
+    )
+
+
+class MembershipForm(forms.Form):
+    person = forms.ModelChoiceField(queryset=Person.objects.exclude(kind=Person.Kind.OFFICER))
+    role = forms.ChoiceField(choices=Membership.Role.choices, initial=Membership.Role.MEMBER)
+    start_date = _date("Start date")
+    end_date = _date("End date", required=False, help_text="Leave empty if it has no end yet")
+
+
+class MembershipEndForm(forms.Form):
+    end_date = _date("End date")
+
+
+class MunicipalYearForm(forms.Form):
+    label = forms.CharField(max_length=20, help_text='For example "2025/26"')
+    start_date = _date("Start date", help_text="For example, 21/05/2025")
+    end_date = _date("End date", help_text="For example, 19/05/2026")
 
 
 class RescheduleForm(forms.Form):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import models
@@ -11,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.core.access import AccessFacts, AccessLookups
-from scrutiny.core.models import ExemptCategory
+from scrutiny.core.models import Council, ExemptCategory
+from scrutiny.core.versioning import Versioned
 from scrutiny.core.workflow import Workflow
+from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
 
 
 class Panel(models.Model):
@@ -43,6 +47,9 @@ class Person(models.Model):
         OTHER = "other", "Other (witness or member of the public)"
 
     kind = models.CharField(max_length=16, choices=Kind.choices)
+    title = models.CharField(
+        max_length=20, blank=True, help_text='For example "Mrs", "Dr"; not printed on papers.'
+    )
     name = models.CharField(
         max_length=200,
         help_text='As printed on papers: "Barnes-Andrews", "Y Frampton", "Rob Sanders".',
@@ -196,19 +203,106 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+# The services that own a meeting's transitions (``Workflow`` refuses them to anyone else).
+AGENDA_PUBLICATION = "agenda publication service (the meeting's papers screen)"
+MINUTES_APPROVAL = "minutes approval service (the minutes screen)"
+
+
+@dataclass
+class MeetingMove:
+    """What a meeting transition's guards judge: the meeting, when, why, and what is published.
+
+    ``items`` are the agenda items being published and ``urgent`` the ids of those recorded as
+    urgent (the publication service knows both). ``record_of_past`` marks history being
+    recorded (an agenda printed before this system), to which the notice rules do not apply.
+    """
+
+    meeting: Meeting
+    when: datetime
+    reason: str = ""
+    items: Sequence[AgendaItem] = ()
+    urgent: Collection[int] = field(default_factory=frozenset)
+    record_of_past: bool = False
+
+
+def papers_in_time(move: MeetingMove) -> str | None:
+    """The clear-days rule: papers go out the council's clear working days before the meeting.
+
+    Later than that, every item other than the procedural ones must be recorded as urgent
+    (it is then a supplementary agenda). Also applied to each supplementary publication.
+    """
+    if move.record_of_past:
+        return None
+    meeting = move.meeting
+    day = timezone.localtime(move.when).date()
+    if day >= meeting.date:
+        return "Papers must be published before the day of the meeting."
+    council = Council.load()
+    clear_days = clear_working_days_between(day, meeting.date, council.bank_holiday_region)
+    if clear_days >= council.clear_days_notice:
+        return None
+    not_urgent = [
+        i for i in move.items if i.kind not in PROCEDURAL_KINDS and i.pk not in move.urgent
+    ]
+    if not not_urgent:
+        return None
+    deadline = latest_publication_date(
+        meeting.date, council.clear_days_notice, council.bank_holiday_region
+    )
+    return (
+        f"Too late to publish: a meeting on {meeting.date:%A %-d %B %Y} needs its papers by "
+        f"{deadline:%A %-d %B %Y} ({council.clear_days_notice} clear working days; "
+        f"{clear_days} left). To publish late, record why each of these items is urgent: "
+        + "; ".join(f"item {i.number} {i.title}" for i in not_urgent)
+        + "."
+    )
+
+
+def meeting_day_reached(move: MeetingMove) -> str | None:
+    if move.meeting.date > timezone.localtime(move.when).date():
+        return "A meeting cannot be recorded as held before its date."
+    return None
+
+
+def reason_given(move: MeetingMove) -> str | None:
+    return None if move.reason.strip() else "Give the reason for cancelling the meeting."
+
+
 MEETING_WORKFLOW = Workflow(
     MeetingStatus,
     [
-        (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED, "Publish the agenda"),
-        (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED, "Cancel the meeting"),
-        (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.HELD, "Record that the meeting was held"),
-        (MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.CANCELLED, "Cancel the meeting"),
-        (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, "Approve the minutes"),
+        (
+            MeetingStatus.SCHEDULED,
+            MeetingStatus.AGENDA_PUBLISHED,
+            "Publish the agenda",
+            [papers_in_time],
+            AGENDA_PUBLICATION,
+        ),
+        (MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED, "Cancel the meeting", [reason_given]),
+        (
+            MeetingStatus.AGENDA_PUBLISHED,
+            MeetingStatus.HELD,
+            "Record that the meeting was held",
+            [meeting_day_reached],
+        ),
+        (
+            MeetingStatus.AGENDA_PUBLISHED,
+            MeetingStatus.CANCELLED,
+            "Cancel the meeting",
+            [reason_given],
+        ),
+        (
+            MeetingStatus.HELD,
+            MeetingStatus.MINUTES_APPROVED,
+            "Approve the minutes",
+            [],
+            MINUTES_APPROVAL,
+        ),
     ],
 )
 
 
-class Meeting(models.Model):
+class Meeting(Versioned):
     panel = models.ForeignKey(Panel, on_delete=models.PROTECT, related_name="meetings")
     municipal_year = models.ForeignKey(
         MunicipalYear, on_delete=models.PROTECT, related_name="meetings", null=True, blank=True
@@ -284,7 +378,7 @@ PROCEDURAL_KINDS = {
 }
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
@@ -407,6 +501,7 @@ class Substitution(models.Model):
     member = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="substituted_by")
     substitute = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="substitutions")
     appointed_by = models.CharField(max_length=200, default="Monitoring Officer")
+    appointed_on = models.DateField(null=True, blank=True)
     reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -418,3 +513,35 @@ class Substitution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.substitute} for {self.member} at {self.meeting}"
+
+
+class MeetingChange(models.Model):
+    """A dated change to a meeting whose agenda is published: never a silent edit.
+
+    A notice (date, time, venue or openness changed), a postponement or cancellation, or a
+    change to the published agenda (an item added, changed or withdrawn, which goes out on a
+    supplementary agenda). The public meeting page lists them, newest first.
+    """
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", "Notice of change"
+        POSTPONED = "postponed", "Meeting postponed"
+        CANCELLED = "cancelled", "Meeting cancelled"
+        ITEM_ADDED = "item_added", "Supplementary agenda: item added"
+        ITEM_CHANGED = "item_changed", "Supplementary agenda: item changed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    agenda_item = models.ForeignKey(
+        AgendaItem, null=True, blank=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    description = models.TextField(help_text="What changed, as the public reads it.")
+    reason = models.TextField(blank=True)
+    made_at = models.DateTimeField()
+    made_by = models.CharField(max_length=150)
+
+    class Meta:
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.meeting} ({self.made_at:%-d %B %Y})"

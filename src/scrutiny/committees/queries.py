@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from scrutiny.committees.models import (
     AgendaItem,
@@ -326,3 +327,13 @@ def person_attendance_record(person: Person) -> AttendanceRecord:
         elif own.get(meeting.pk) == Attendance.Status.IN_ATTENDANCE:
             lines.append(AttendanceRecordLine(meeting, "Not a member", own[meeting.pk]))
     return AttendanceRecord(lines)
+
+
+def meetings_for_officers(today: date | None = None) -> dict[str, list[Meeting]]:
+    """Upcoming meetings (soonest first) and past ones (latest first), for the officers' list."""
+    today = today or timezone.localdate()
+    meetings = Meeting.objects.select_related("panel", "municipal_year")
+    return {
+        "upcoming": list(meetings.filter(date__gte=today).order_by("date", "start_time")),
+        "past": list(meetings.filter(date__lt=today).order_by("-date", "-start_time")[:50]),
+    }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +20,8 @@ from scrutiny.committees.models import (
     AgendaItemKind,
     Attendance,
     Meeting,
+    MeetingChange,
+    MeetingMove,
     MeetingStatus,
     Membership,
     MunicipalYear,
@@ -32,6 +35,7 @@ from scrutiny.core import signals
 from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
+from scrutiny.core.versioning import actor_label, claim_version
 
 # The standard opening of every agenda, in Southampton's order: (kind, title, summary).
 STANDARD_PROCEDURAL_ITEMS: list[tuple[str, str, str]] = [
@@ -99,36 +103,70 @@ def panel_create(
     return panel
 
 
+PERSON_FIELDS = ("kind", "title", "name", "ward", "party", "job_title", "telephone", "email")
+
+
+def _check_person(values: dict[str, Any]) -> None:
+    if values.get("kind") not in Person.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind of person: {values.get('kind')}"})
+    if not str(values.get("name", "")).strip():
+        raise ValidationError({"name": "Enter the person's name."})
+    if values["kind"] != Person.Kind.COUNCILLOR and (values.get("ward") or values.get("party")):
+        raise ValidationError({"ward": "Only councillors have a ward and a party."})
+
+
 @transaction.atomic
 def person_create(
     *,
     actor: Actor,
     kind: str,
     name: str,
+    title: str = "",
+    ward: str = "",
+    party: str = "",
     job_title: str = "",
     telephone: str = "",
     email: str = "",
-    ward: str = "",
-    party: str = "",
     user=None,
 ) -> Person:
     require_officer(actor)
-    if kind not in Person.Kind.values:
-        raise ValidationError({"kind": f"Unknown kind of person: {kind}"})
-    if not name.strip():
-        raise ValidationError({"name": "Enter the name."})
-    person = Person.objects.create(
+    values = dict(
         kind=kind,
-        name=name,
-        slug=_unique_slug(Person, name),
+        title=title,
+        name=name.strip(),
+        ward=ward,
+        party=party,
         job_title=job_title,
         telephone=telephone,
         email=email,
-        ward=ward.strip(),
-        party=party.strip(),
-        user=user,
     )
+    _check_person(values)
+    person = Person.objects.create(slug=_unique_slug(Person, name), user=user, **values)
     audit_record(actor=actor, action="committees.person_create", target=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Actor, person: Person, **values: Any) -> Person:
+    """Change a person's details; their page address (slug) stays, so links keep working."""
+    require_officer(actor)
+    unknown = set(values) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    merged = {name: values.get(name, getattr(person, name)) for name in PERSON_FIELDS}
+    _check_person(merged)
+    if merged["kind"] != person.kind and person.memberships.exists():
+        raise ValidationError(
+            {"kind": "This person has held seats: their kind cannot change. End the seats first."}
+        )
+    changed = {n: [getattr(person, n), v] for n, v in merged.items() if getattr(person, n) != v}
+    for name, (_, value) in changed.items():
+        setattr(person, name, value)
+    person.save(update_fields=list(changed) or None)
+    audit_record(
+        actor=actor, action="committees.person_update", target=person, data={"changes": changed}
+    )
     return person
 
 
@@ -247,11 +285,20 @@ def municipal_year_create(
     *, actor: Actor, label: str, start_date: date, end_date: date
 ) -> MunicipalYear:
     require_officer(actor)
+    label = label.strip()
+    if not label:
+        raise ValidationError({"label": 'Enter the year\'s label, for example "2025/26".'})
+    if MunicipalYear.objects.filter(label=label).exists():
+        raise ValidationError({"label": f"There is already a municipal year {label}."})
     if end_date <= start_date:
         raise ValidationError({"end_date": "The year must end after it starts."})
     if MunicipalYear.objects.filter(start_date__lte=end_date, end_date__gte=start_date).exists():
         raise ValidationError({"start_date": "This year overlaps another municipal year."})
     year = MunicipalYear.objects.create(label=label, start_date=start_date, end_date=end_date)
+    # Meetings already scheduled in these dates belong to the year.
+    Meeting.objects.filter(
+        municipal_year__isnull=True, date__gte=start_date, date__lte=end_date
+    ).update(municipal_year=year)
     audit_record(actor=actor, action="committees.municipal_year_create", target=year)
     return year
 
@@ -293,40 +340,242 @@ def meeting_create(
     return meeting
 
 
-@transaction.atomic
-def meeting_transition(
-    *, actor: Actor, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
+def _move(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    to: str,
+    via: str = "",
+    reason: str = "",
+    when: datetime | None = None,
+    items: Sequence[AgendaItem] = (),
+    urgent: Collection[int] = frozenset(),
+    record_of_past: bool = False,
 ) -> Meeting:
     require_officer(actor)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    MEETING_WORKFLOW.check(meeting.status, to, what="meeting")
-    if to == MeetingStatus.HELD and meeting.date > timezone.localdate():
-        raise ValidationError("A meeting cannot be recorded as held before its date.")
+    when = when or timezone.now()
+    move = MeetingMove(
+        meeting=meeting,
+        when=when,
+        reason=reason,
+        items=items,
+        urgent=urgent,
+        record_of_past=record_of_past,
+    )
+    MEETING_WORKFLOW.check(meeting.status, to, what="meeting", subject=move, via=via)
     if to == MeetingStatus.CANCELLED:
-        if not reason.strip():
-            raise ValidationError({"reason": "Give the reason for cancelling the meeting."})
         meeting.cancellation_reason = reason
     if to == MeetingStatus.AGENDA_PUBLISHED:
-        meeting.agenda_published_at = when or timezone.now()
+        meeting.agenda_published_at = when
     previous = meeting.status
     meeting.status = to
     if to == MeetingStatus.CANCELLED:
         meeting.sequence += 1  # calendars replace the event with its cancelled revision
-    meeting.save()
+    claim_version(
+        meeting,
+        opened=None,
+        actor=actor,
+        what="meeting",
+        fields=["status", "cancellation_reason", "agenda_published_at", "sequence"],
+    )
     audit_record(
         actor=actor,
         action="committees.meeting_transition",
         target=meeting,
         from_state=previous,
         to_state=to,
-        data={"reason": reason} if reason else None,
+        data={"reason": reason, "via": via} if reason or via else None,
     )
     if to == MeetingStatus.CANCELLED:
+        if meeting.agenda_is_published:
+            meeting_change_record(
+                actor=actor,
+                meeting=meeting,
+                kind=MeetingChange.Kind.CANCELLED,
+                description="The meeting has been cancelled.",
+                reason=reason,
+            )
         signals.meeting_cancelled.send(sender=Meeting, meeting=meeting, reason=reason)
     return meeting
 
 
 @transaction.atomic
+def meeting_transition(
+    *, actor: Actor, meeting: Meeting, to: str, reason: str = "", when: datetime | None = None
+) -> Meeting:
+    """A transition no particular service owns (cancel, record as held).
+
+    Publishing the agenda and approving the minutes are refused here: their owners
+    (``AGENDA_PUBLICATION``, ``MINUTES_APPROVAL``) make them with ``meeting_transition_owned``.
+    """
+    require_officer(actor)
+    return _move(actor=actor, meeting=meeting, to=to, reason=reason, when=when)
+
+
+@transaction.atomic
+def meeting_transition_owned(
+    *,
+    actor: Actor,
+    owner: str,
+    meeting: Meeting,
+    to: str,
+    when: datetime | None = None,
+    items: Sequence[AgendaItem] = (),
+    urgent: Collection[int] = frozenset(),
+    record_of_past: bool = False,
+) -> Meeting:
+    """A transition made by the service that owns it, which says who it is in ``owner``.
+
+    Only the owning modules call this (a test checks the source): the publication service
+    with the items it publishes and which are urgent (the clear-days guard judges them), the
+    minutes service when minutes are approved, and imports recording history.
+    """
+    require_officer(actor)
+    return _move(
+        actor=actor,
+        meeting=meeting,
+        to=to,
+        via=owner,
+        when=when,
+        items=items,
+        urgent=urgent,
+        record_of_past=record_of_past,
+    )
+
+
+def meeting_change_record(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    kind: str,
+    description: str,
+    reason: str = "",
+    item: AgendaItem | None = None,
+) -> MeetingChange:
+    require_officer(actor)
+    change = MeetingChange.objects.create(
+        meeting=meeting,
+        kind=kind,
+        agenda_item=item,
+        description=description,
+        reason=reason,
+        made_at=timezone.now(),
+        made_by=actor_label(actor)[:150],
+    )
+    audit_record(
+        actor=actor,
+        action="committees.meeting_change_record",
+        target=meeting,
+        to_state=kind,
+        data={"description": description, "reason": reason},
+    )
+    return change
+
+
+MEETING_EDITABLE = {
+    "date": "Date",
+    "start_time": "Time",
+    "venue": "Venue",
+    "is_public": "Open to the public",
+}
+
+
+def _shown(name: str, value: Any) -> str:
+    if name == "date":
+        return f"{value:%A %-d %B %Y}"
+    if name == "start_time":
+        return f"{value:%H:%M}"
+    if name == "is_public":
+        return "open to the public" if value else "private"
+    return str(value)
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    opened_version: int | None = None,
+    reason: str = "",
+    postpone: bool = False,
+    **values: Any,
+) -> Meeting:
+    """Change a meeting's date, time, venue or openness to the public.
+
+    Once the agenda is published the change is also a dated notice on the public page
+    (``postpone`` names it a postponement, which needs a reason), and people following the
+    meeting are told (``meeting_changed``).
+    """
+    require_officer(actor)
+    unknown = set(values) - set(MEETING_EDITABLE)
+    if unknown:
+        raise ValidationError(f"These cannot be changed here: {', '.join(sorted(unknown))}.")
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status not in (MeetingStatus.SCHEDULED, MeetingStatus.AGENDA_PUBLISHED):
+        raise ValidationError(
+            f"A meeting that is {meeting.get_status_display().lower()} cannot be changed."
+        )
+    changes = {
+        name: (getattr(meeting, name), value)
+        for name, value in values.items()
+        if getattr(meeting, name) != value
+    }
+    if not changes:
+        raise ValidationError("Nothing has changed.")
+    if postpone and not reason.strip():
+        raise ValidationError({"reason": "Give the reason for postponing the meeting."})
+    if postpone and "date" not in changes:
+        raise ValidationError({"date": "A postponed meeting needs its new date."})
+    new_date = values.get("date", meeting.date)
+    if "date" in changes and new_date < timezone.localdate():
+        raise ValidationError({"date": "A meeting cannot be moved into the past."})
+    clash = Meeting.objects.filter(
+        panel=meeting.panel,
+        date=new_date,
+        start_time=values.get("start_time", meeting.start_time),
+    ).exclude(pk=meeting.pk)
+    if clash.exists():
+        raise ValidationError({"date": f"{meeting.panel} already meets at that date and time."})
+    for name, (_, new) in changes.items():
+        setattr(meeting, name, new)
+    if "date" in changes:
+        meeting.municipal_year = MunicipalYear.objects.filter(
+            start_date__lte=new_date, end_date__gte=new_date
+        ).first()
+    claim_version(
+        meeting,
+        opened=opened_version,
+        actor=actor,
+        what="meeting",
+        fields=[*changes, "municipal_year"],
+    )
+    audit_record(
+        actor=actor,
+        action="committees.meeting_update",
+        target=meeting,
+        data={
+            "postponed": postpone,
+            "changes": {n: [_shown(n, o), _shown(n, v)] for n, (o, v) in changes.items()},
+            "reason": reason,
+        },
+    )
+    if meeting.agenda_is_published:
+        description = "; ".join(
+            f"{MEETING_EDITABLE[n]} changed from {_shown(n, o)} to {_shown(n, v)}"
+            for n, (o, v) in changes.items()
+        )
+        meeting_change_record(
+            actor=actor,
+            meeting=meeting,
+            kind=MeetingChange.Kind.POSTPONED if postpone else MeetingChange.Kind.NOTICE,
+            description=description + ".",
+            reason=reason,
+        )
+    signals.meeting_changed.send(sender=Meeting, meeting=meeting, changes=changes, reason=reason)
+    return meeting
+
+
 def meeting_reschedule(
     *,
     actor: Actor,
@@ -407,6 +656,10 @@ def agenda_item_add(
         )
     _check_exempt(is_exempt, exempt_category, exempt_reasons)
     _check_pages(page_start, page_end)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the item's title."})
+    # Locked, so two officers adding at once get the next numbers, not a clash.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     number = (meeting.agenda_items.aggregate(m=Max("number"))["m"] or 0) + 1
     item = AgendaItem.objects.create(
         meeting=meeting,
@@ -424,6 +677,14 @@ def agenda_item_add(
     audit_record(
         actor=actor, action="committees.agenda_item_add", target=item, data={"meeting": meeting.pk}
     )
+    if meeting.agenda_is_published:
+        meeting_change_record(
+            actor=actor,
+            meeting=meeting,
+            kind=MeetingChange.Kind.ITEM_ADDED,
+            description=f"Item {item.number} added: {item.title}.",
+            item=item,
+        )
     return item
 
 
@@ -529,6 +790,7 @@ def substitution_appoint(
     substitute: Person | None = None,
     new_substitute: str = "",
     appointed_by: str = "Monitoring Officer",
+    appointed_on: date | None = None,
     reason: str = "",
 ) -> Substitution:
     """Appoint a councillor to replace a panel member for one meeting.
@@ -536,7 +798,12 @@ def substitution_appoint(
     A councillor not yet in Scrutiny is created on the spot from ``new_substitute``.
     """
     require_officer(actor)
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     _require_attendance_open(meeting, in_advance=True)
+    if not appointed_by.strip():
+        raise ValidationError({"appointed_by": "Say who appointed the substitute."})
+    if appointed_on is not None and appointed_on > meeting.date:
+        raise ValidationError({"appointed_on": "A substitute is appointed before the meeting."})
     if substitute is None:
         if not new_substitute.strip():
             raise ValidationError(
@@ -545,8 +812,6 @@ def substitution_appoint(
         substitute = person_create(
             actor=actor, kind=Person.Kind.COUNCILLOR, name=new_substitute.strip()
         )
-    if not appointed_by.strip():
-        raise ValidationError({"appointed_by": "Say who appointed the substitute."})
     on_panel = Membership.objects.filter(seat__panel=meeting.panel).filter(
         Membership.active_q(meeting.date)
     )
@@ -568,7 +833,8 @@ def substitution_appoint(
         meeting=meeting,
         member=member,
         substitute=substitute,
-        appointed_by=appointed_by,
+        appointed_by=appointed_by.strip(),
+        appointed_on=appointed_on,
         reason=reason,
     )
     audit_record(actor=actor, action="committees.substitution_appoint", target=substitution)

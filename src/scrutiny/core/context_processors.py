@@ -24,11 +24,11 @@ def site(request):
     def links() -> list[tuple[str, str]]:
         from scrutiny.core import menus
 
-        return menus.officer_links() if role_for(request.user).sees_everything else []
+        return menus.service_links(request.user)
 
     return {
         "access_role": SimpleLazyObject(lambda: role_for(request.user)),
         "access_label": SimpleLazyObject(lambda: access_label(request.user)),
-        "officer_links": SimpleLazyObject(links),
+        "service_links": SimpleLazyObject(links),
         "council_name": SimpleLazyObject(council_name),
     }

@@ -37,6 +37,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("public",),
     # Reads past papers into every app below through their services.
     ("paperimport",),
+    # The officer's home: what is due, read from the apps below; writes nothing.
+    ("workspace",),
     # Email alerts: reacts to signals from the apps below.
     ("notifications",),
     # Backups and restores of every store.

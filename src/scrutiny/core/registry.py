@@ -27,6 +27,8 @@ The hooks, with what each function takes and returns:
 ``member_scopes``        ``scrutiny.core.access.MemberScope``: who is a panel member and which
                          panels' and meetings' withheld papers they may read (one entry).
 ``officer_links``        ``() -> [(label, url)]``: the officers' navigation bar.
+``member_links``         ``(user) -> [(label, url)]``: a panel member's own links (their
+                         panel's papers) in the service navigation.
 ``demo_loaders``         ``scrutiny.core.registry.DemoLoader``: the app's demonstration data.
 ``health_checks``        ``(name, () -> dict with "ok")``: a line of ``/healthz``.
 =======================  ==================================================================
@@ -111,6 +113,7 @@ search_providers: Hook[Callable[[Any, list[str]], list[Any]]] = Hook("search_pro
 pack_parts: Hook[Callable[[Any, Any, Any], list[Any]]] = Hook("pack_parts")
 member_scopes: Hook[Any] = Hook("member_scopes", single=True)
 officer_links: Hook[Callable[[], list[tuple[str, str]]]] = Hook("officer_links")
+member_links: Hook[Callable[[Any], list[tuple[str, str]]]] = Hook("member_links")
 demo_loaders: Hook[DemoLoader] = Hook("demo_loaders")
 health_checks: Hook[tuple[str, Callable[[], dict]]] = Hook("health_checks")
 

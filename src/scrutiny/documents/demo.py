@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.actors import SystemActor
 from scrutiny.core.models import ExemptCategory
 from scrutiny.documents import services
@@ -253,7 +253,54 @@ def load() -> str:
     for meeting in Meeting.objects.filter(agenda_published_at__isnull=False):
         services.agenda_publication_import(actor=ACTOR, meeting=meeting)
     summary = _appendices()
-    return f"{reports} reports, {summary}"
+    drafted = _papers_in_preparation()
+    return f"{reports} reports, {summary}, {drafted} draft papers for the next meeting"
+
+
+def _papers_in_preparation() -> int:
+    """Draft papers of the current year's next meeting (committees' demo_current): a report
+    with an exempt appendix, and a performance paper; the monitoring item has none yet."""
+    from scrutiny.committees.demo_current import PREPARING_TITLE
+
+    item = AgendaItem.objects.filter(
+        title=PREPARING_TITLE, meeting__agenda_published_at=None
+    ).first()
+    if item is None:
+        return 0
+    meeting = item.meeting
+    services.document_add(
+        actor=ACTOR,
+        meeting=meeting,
+        agenda_item=item,
+        kind=Document.Kind.REPORT,
+        title="Education Performance: Key Stage 4 outcomes",
+        body_html="<p>Draft report of the Head of Education Services on this summer's Key Stage 4 "
+        "outcomes in Southampton's secondary schools, for the panel's scrutiny.</p>",
+    )
+    services.document_add(
+        actor=ACTOR,
+        meeting=meeting,
+        agenda_item=item,
+        number=1,
+        title="Provisional Key Stage 4 results by school",
+        body_html="<p>Provisional results by school, shared in confidence before the national "
+        "release.</p>",
+        is_exempt=True,
+        exempt_category=ExemptCategory.objects.get(code="7a"),
+        public_interest_reasoning="Provisional results shared in confidence by the Department "
+        "for Education; the public interest favours withholding them until the national "
+        "release.",
+    )
+    performance = meeting.agenda_items.get(title="Children and Families - Performance")
+    services.document_add(
+        actor=ACTOR,
+        meeting=meeting,
+        agenda_item=performance,
+        kind=Document.Kind.REPORT,
+        title="Children and Families - Performance",
+        body_html="<p>Draft: the performance report for the latest month.</p>",
+    )
+    return 3
 
 
 def _appendices() -> str:

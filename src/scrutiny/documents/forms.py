@@ -31,6 +31,8 @@ class GovukMixin:
 
 
 class ReportForm(GovukMixin, forms.ModelForm):
+    # The version the officer opened: a save over someone else's later one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     background = forms.CharField(
         label="Background documents",
         required=False,
@@ -89,6 +91,7 @@ class ReportForm(GovukMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
             self.fields["background"].initial = "\n".join(
                 f"{b['title']} | {b['exempt_paragraph']}"
                 if b.get("exempt_paragraph")
@@ -106,7 +109,7 @@ class ReportForm(GovukMixin, forms.ModelForm):
         return entries
 
     def report_fields(self) -> dict:
-        fields = {k: v for k, v in self.cleaned_data.items() if k != "background"}
+        fields = {k: v for k, v in self.cleaned_data.items() if k not in ("background", "version")}
         fields["background_documents"] = self.cleaned_data["background"]
         return fields
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.access import AccessFacts, AccessLookups
 from scrutiny.core.models import ExemptCategory
+from scrutiny.core.versioning import Versioned
 
 
 def document_upload_path(instance: Document, filename: str) -> str:
@@ -182,7 +183,7 @@ class DocumentVersion(models.Model):
         )
 
 
-class Report(models.Model):
+class Report(Versioned):
     """The council's report template, filled in by an officer (attached to a report Document).
 
     Paragraph fields hold paragraphs separated by a blank line; the paragraphs are numbered

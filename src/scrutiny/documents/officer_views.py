@@ -21,6 +21,7 @@ from scrutiny.documents.forms import (
 )
 from scrutiny.documents.models import AgendaPack, Document, GeneratedAppendix
 from scrutiny.documents.pack_builds import pack_request
+from scrutiny.documents.queries import items_without_papers
 
 
 def form_errors(form, error: ValidationError) -> None:
@@ -127,9 +128,14 @@ def papers(request, pk: int):
 
 @officer_required
 def publish(request, pk: int):
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=pk)
     if request.method != "POST":
         return redirect("documents:papers", pk)
+    missing = items_without_papers(meeting)
+    if missing and request.POST.get("confirm_missing_papers") != "yes":
+        return render(
+            request, "documents/publish_confirm.html", {"meeting": meeting, "missing": missing}
+        )
     try:
         publication = services.agenda_publish(actor=request.user, meeting=meeting)
     except ValidationError as error:

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from scrutiny.core.decorators import officer_required
+from scrutiny.core.forms import show_stale
+from scrutiny.core.versioning import StaleEdit
 from scrutiny.documents import services
 from scrutiny.documents.forms import ExemptionForm, ReplaceForm, ReportForm
 from scrutiny.documents.models import Document
@@ -27,7 +29,10 @@ def report_edit(request, pk: int):
                 report=document.report,
                 fields=form.report_fields(),
                 reason=reason,
+                opened_version=form.cleaned_data["version"],
             )
+        except StaleEdit as error:
+            show_stale(form, error)
         except ValidationError as error:
             form_errors(form, error)
         else:

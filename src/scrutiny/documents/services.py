@@ -10,12 +10,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.committees.models import PROCEDURAL_KINDS, AgendaItem, Meeting, MeetingStatus
-from scrutiny.committees.services import meeting_transition
+from scrutiny.committees.models import (
+    AGENDA_PUBLICATION,
+    AgendaItem,
+    Meeting,
+    MeetingMove,
+    MeetingStatus,
+    papers_in_time,
+)
+from scrutiny.committees.services import meeting_transition_owned
 from scrutiny.core import evidence, signals
 from scrutiny.core.actors import Actor, actor_label, require_editor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
+from scrutiny.core.versioning import claim_version
 from scrutiny.core.workingdays import clear_working_days_between, latest_publication_date
 from scrutiny.documents.models import (
     AgendaPublication,
@@ -307,8 +315,15 @@ def _sanitise_paragraphs(text: str) -> str:
     return "\n\n".join(sanitise_html(p) if "<" in p else p for p in split_paragraphs(text))
 
 
+VERSION_FIELDS = ("version", "changed_by", "changed_at")
+
+
 def _clean_report_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(fields) - {f.name for f in Report._meta.get_fields()} - {"document", "id"}
+    unknown = (
+        set(fields)
+        - {f.name for f in Report._meta.get_fields()}
+        - {"document", "id", *VERSION_FIELDS}
+    )
     if unknown:
         raise ValidationError(f"Unknown report fields: {', '.join(sorted(unknown))}.")
     missing = [name for name in REPORT_REQUIRED if not str(fields.get(name) or "").strip()]
@@ -365,14 +380,26 @@ def report_write(
 
 @transaction.atomic
 def report_update(
-    *, actor: Actor, report: Report, fields: dict[str, Any], reason: str = ""
+    *,
+    actor: Actor,
+    report: Report,
+    fields: dict[str, Any],
+    reason: str = "",
+    opened_version: int | None = None,
 ) -> Report:
-    """Change a written report; once published the earlier text is kept as a version."""
+    """Change a written report; once published the earlier text is kept as a version.
+
+    ``opened_version`` is the version the officer's form opened: if someone saved the report
+    since, the save is refused (``StaleEdit``) and nothing is changed.
+    """
     require_officer(actor)
+    report = Report.objects.select_related("document").get(pk=report.pk)
+    # Claimed first: a stale save stops here, before any version of the paper is taken.
+    claim_version(report, opened=opened_version, actor=actor, what="report")
     current = {
         f.name: getattr(report, f.name)
         for f in Report._meta.get_fields()
-        if f.concrete and f.name not in ("id", "document")
+        if f.concrete and f.name not in ("id", "document", *VERSION_FIELDS)
     }
     cleaned = _clean_report_fields({**current, **fields})
     document = report.document
@@ -452,11 +479,10 @@ def agenda_publish(
         raise ValidationError(
             f"Papers cannot be published for a meeting that is {meeting.get_status_display().lower()}."
         )
-    day = timezone.localtime(when).date()
-    if day >= meeting.date:
-        raise ValidationError("Papers must be published before the day of the meeting.")
     council = Council.load()
-    clear_days = clear_working_days_between(day, meeting.date, council.bank_holiday_region)
+    clear_days = clear_working_days_between(
+        timezone.localtime(when).date(), meeting.date, council.bank_holiday_region
+    )
     items = list(
         meeting.agenda_items.filter(publications__isnull=True)
         .select_related("urgency")
@@ -464,20 +490,29 @@ def agenda_publish(
     )
     if not items:
         raise ValidationError("Every item on this agenda has already been published.")
+    # The clear-days rule is the guard of the meeting's "publish the agenda" transition; a
+    # supplementary agenda (the meeting already published) is judged by the same rule.
+    move = MeetingMove(
+        meeting=meeting,
+        when=when,
+        items=items,
+        urgent=frozenset(i.pk for i in items if hasattr(i, "urgency")),
+    )
+    if meeting.status == MeetingStatus.AGENDA_PUBLISHED:
+        problem = papers_in_time(move)
+        if problem:
+            raise ValidationError(problem)
+    else:
+        meeting = meeting_transition_owned(
+            actor=actor,
+            owner=AGENDA_PUBLICATION,
+            meeting=meeting,
+            to=MeetingStatus.AGENDA_PUBLISHED,
+            when=when,
+            items=items,
+            urgent=move.urgent,
+        )
     late = clear_days < council.clear_days_notice
-    if late:
-        not_urgent = [
-            i for i in items if i.kind not in PROCEDURAL_KINDS and not hasattr(i, "urgency")
-        ]
-        if not_urgent:
-            deadline = publication_deadline(meeting)
-            raise ValidationError(
-                f"Too late to publish: a meeting on {meeting.date:%A %-d %B %Y} needs its papers by "
-                f"{deadline:%A %-d %B %Y} ({council.clear_days_notice} clear working days; "
-                f"{clear_days} left). To publish late, record why each of these items is urgent: "
-                + "; ".join(f"item {i.number} {i.title}" for i in not_urgent)
-                + "."
-            )
     first = not meeting.publications.exists()
     kind = (
         AgendaPublication.Kind.AGENDA
@@ -492,10 +527,6 @@ def agenda_publish(
         clear_days=clear_days,
     )
     publication.items.set(items)
-    if meeting.status == MeetingStatus.SCHEDULED:
-        meeting_transition(
-            actor=actor, meeting=meeting, to=MeetingStatus.AGENDA_PUBLISHED, when=when
-        )
     Document.objects.filter(agenda_item__in=items, published_at__isnull=True).update(
         published_at=when
     )
@@ -539,6 +570,23 @@ def public_information_section_save(
     section.save()
     audit_record(actor=actor, action="documents.public_information_section_save", target=section)
     return section
+
+
+@transaction.atomic
+def agenda_publication_record_past(
+    *, actor: Actor, meeting: Meeting, when: datetime
+) -> AgendaPublication | None:
+    """Record an agenda published before this system, on its printed date (imports)."""
+    require_officer(actor)
+    meeting_transition_owned(
+        actor=actor,
+        owner=AGENDA_PUBLICATION,
+        meeting=meeting,
+        to=MeetingStatus.AGENDA_PUBLISHED,
+        when=when,
+        record_of_past=True,
+    )
+    return agenda_publication_import(actor=actor, meeting=Meeting.objects.get(pk=meeting.pk))
 
 
 @transaction.atomic

@@ -15,7 +15,14 @@ from django.db.models import F, Max, Model, QuerySet
 from django.utils import timezone
 
 from scrutiny.committees import services as committees_services
-from scrutiny.committees.models import AgendaItem, Attendance, Meeting, MeetingStatus, Person
+from scrutiny.committees.models import (
+    MINUTES_APPROVAL,
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    Person,
+)
 from scrutiny.core import signals
 from scrutiny.core.actors import Actor, require_officer, user_of
 from scrutiny.core.audit import audit_record
@@ -795,8 +802,8 @@ def minutes_approve(
         minutes.published_at = timezone.now()
     minutes.save(update_fields=["status", "approved_at_meeting", "approved_on", "published_at"])
     if meeting.status == MeetingStatus.HELD:
-        committees_services.meeting_transition(
-            actor=actor, meeting=meeting, to=MeetingStatus.MINUTES_APPROVED
+        committees_services.meeting_transition_owned(
+            actor=actor, owner=MINUTES_APPROVAL, meeting=meeting, to=MeetingStatus.MINUTES_APPROVED
         )
     audit_record(
         actor=actor,

@@ -211,7 +211,7 @@ def _agenda(run: Run, index: int, data: dict, meeting: Meeting) -> None:
 
 def _held(run: Run, index: int, data: dict, meeting: Meeting) -> Meeting:
     """A past meeting: its agenda was published (on the printed date, if any) and it was held."""
-    from scrutiny.documents.services import agenda_publication_import
+    from scrutiny.documents.services import agenda_publication_record_past
 
     meeting.refresh_from_db()
     if meeting.status == MeetingStatus.SCHEDULED:
@@ -219,10 +219,7 @@ def _held(run: Run, index: int, data: dict, meeting: Meeting) -> Meeting:
         when = _local(date.fromisoformat(printed)) if printed else _local(meeting.date, time(0))
 
         def publish() -> None:
-            committees.meeting_transition(
-                actor=run.actor, meeting=meeting, to=MeetingStatus.AGENDA_PUBLISHED, when=when
-            )
-            agenda_publication_import(actor=run.actor, meeting=meeting)
+            agenda_publication_record_past(actor=run.actor, meeting=meeting, when=when)
 
         run.step(
             f"m{index}.published", f"Record the agenda as published on {when:%-d %B %Y}", publish

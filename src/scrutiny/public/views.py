@@ -85,6 +85,8 @@ def meeting_detail(request, pk: int):
         "attendance": committees.meeting_attendance(meeting) if meeting.has_been_held else [],
         "quorum": committees.meeting_quorum(meeting) if meeting.has_been_held else None,
         "substitutions": meeting.substitutions.select_related("member", "substitute"),
+        # Dated notices and supplementary-agenda changes, newest first (committees records them).
+        "changes": list(meeting.changes.all()),
         "sections": render_sections("meeting_section", request, meeting),
     }
     return render(request, "public/meeting.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from scrutiny.committees.models import Meeting, Person
-from scrutiny.core.forms import GovukDateField, choice_field, model_choice_field
+from scrutiny.core.forms import GovukDateField, VersionedForm, choice_field, model_choice_field
 from scrutiny.recommendations.models import RECOMMENDATION_WORKFLOW, AddresseeKind, Recommendation
 
 
@@ -26,7 +26,7 @@ class RecommendationForm(forms.Form):
     )
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(VersionedForm):
     to = forms.ChoiceField(label="New status")
     on = GovukDateField(required=False, label="Date", help_text="Leave blank for today.")
     at_meeting = forms.ModelChoiceField(
@@ -36,6 +36,7 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, recommendation: Recommendation, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = recommendation.version
         choice_field(self, "to").choices = [
             (t.target, t.label) for t in RECOMMENDATION_WORKFLOW.allowed_from(recommendation.status)
         ] or [(recommendation.status, "No further change")]
@@ -49,7 +50,7 @@ class ActionForm(forms.Form):
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Action taken")
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(VersionedForm):
     received_on = GovukDateField(label="Date received")
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="The executive's response"

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Person
 from scrutiny.core.access import AccessFacts, AccessLookups
+from scrutiny.core.versioning import Versioned
 from scrutiny.core.workflow import Problem, Workflow
 from scrutiny.minutes.models import Resolution
 
@@ -121,7 +122,7 @@ class AddresseeKind(models.TextChoices):
 EXECUTIVE_KINDS = (AddresseeKind.EXECUTIVE, AddresseeKind.CABINET_MEMBER)
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="recommendations")
     resolution = models.OneToOneField(
         Resolution, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendation"

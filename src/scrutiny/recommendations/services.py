@@ -13,6 +13,7 @@ from scrutiny.committees.models import Meeting, Person
 from scrutiny.core.actors import Actor, require_officer, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.core.dates import add_months
+from scrutiny.core.versioning import claim_version
 from scrutiny.minutes.models import Resolution
 from scrutiny.recommendations.models import (
     EXECUTIVE_KINDS,
@@ -124,8 +125,13 @@ def recommendation_transition(
     on: date | None = None,
     at_meeting: Meeting | None = None,
     reason: str = "",
+    opened_version: int | None = None,
 ) -> Recommendation:
-    """Move a recommendation along its declared workflow; anything else is refused."""
+    """Move a recommendation along its declared workflow; anything else is refused.
+
+    ``opened_version``: the version the officer's form showed; a change made since is not
+    overwritten (``StaleEdit``).
+    """
     require_officer(actor)
     recommendation = (
         Recommendation.objects.select_for_update()
@@ -155,7 +161,13 @@ def recommendation_transition(
         actor=_actor_user(actor),
     )
     recommendation.status = to
-    recommendation.save(update_fields=["status"])
+    claim_version(
+        recommendation,
+        opened=opened_version,
+        actor=actor,
+        what="recommendation",
+        fields=["status"],
+    )
     audit_record(
         actor=actor,
         action="recommendations.recommendation_transition",
@@ -241,6 +253,7 @@ def recommendation_record_response(
     recommendation: Recommendation,
     text: str,
     received_on: date,
+    opened_version: int | None = None,
 ) -> Recommendation:
     """The executive's response under s.9FE of the Local Government Act 2000."""
     require_officer(actor)
@@ -257,7 +270,13 @@ def recommendation_record_response(
             {"received_on": "The response date must be after referral and not in the future."}
         )
     recommendation.response_text, recommendation.response_received_on = text.strip(), received_on
-    recommendation.save(update_fields=["response_text", "response_received_on"])
+    claim_version(
+        recommendation,
+        opened=opened_version,
+        actor=actor,
+        what="recommendation",
+        fields=["response_text", "response_received_on"],
+    )
     audit_record(
         actor=actor,
         action="recommendations.recommendation_record_response",

@@ -108,7 +108,9 @@ def recommendation_detail(request, pk: int):
             recommendation=recommendation, prefix="t"
         )
         context["action_form"] = bound.get("action") or forms.ActionForm(prefix="a")
-        context["response_form"] = bound.get("response") or forms.ResponseForm(prefix="r")
+        context["response_form"] = bound.get("response") or forms.ResponseForm(
+            prefix="r", initial={"version": recommendation.version}
+        )
     return render(
         request, "recommendations/detail.html", context, status=400 if errors_form else 200
     )
@@ -127,6 +129,7 @@ def _handle(request, recommendation: Recommendation, action: str):
             on=d["on"],
             at_meeting=d["at_meeting"],
             reason=d["reason"],
+            opened_version=d["version"],
         )
     elif action == "action":
         form = forms.ActionForm(request.POST, prefix="a")
@@ -136,7 +139,11 @@ def _handle(request, recommendation: Recommendation, action: str):
     elif action == "response":
         form = forms.ResponseForm(request.POST, prefix="r")
         call = lambda d: services.recommendation_record_response(  # noqa: E731
-            actor=user, recommendation=recommendation, text=d["text"], received_on=d["received_on"]
+            actor=user,
+            recommendation=recommendation,
+            text=d["text"],
+            received_on=d["received_on"],
+            opened_version=d["version"],
         )
     else:
         raise Http404("Unknown action")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorkspaceConfig(AppConfig):
+    name = "scrutiny.workspace"
+    verbose_name = "Officers' home"
