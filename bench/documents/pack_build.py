@@ -137,7 +137,7 @@ def setup_meeting():
 def main() -> None:
     from scrutiny.documents import services
     from scrutiny.documents.models import Document
-    from scrutiny.documents.pack import PaperCache, _html_document, pack_plan, render_pack
+    from scrutiny.documents.pack_printing import PaperCache, _html_document, pack_plan, render_pack
 
     meeting = setup_meeting()
     caches = Path(DATA_DIR, "caches")

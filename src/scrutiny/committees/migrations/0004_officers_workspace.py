@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committees', '0002_councillor_ward_party_meeting_revision'),
+        ('committees', '0003_attendance_statuses_and_other_people'),
     ]
 
     operations = [
