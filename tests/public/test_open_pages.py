@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from scrutiny.committees import services as committees
 from scrutiny.committees.models import Attendance, MeetingStatus
+from scrutiny.documents import services as documents
 from scrutiny.minutes import services as minutes_services
 from scrutiny.public.models import Statement
 from scrutiny.recommendations import services as recommendations
@@ -145,11 +146,9 @@ def panel_records(officer):
         venue="Civic Centre",
         with_standard_items=False,
     )
-    committees.meeting_transition(
-        actor=officer,
-        meeting=meeting,
-        to=MeetingStatus.AGENDA_PUBLISHED,
-        when=timezone.now() - timedelta(days=14),
+    committees.agenda_item_add(actor=officer, meeting=meeting, title="Early help")
+    documents.agenda_publish(
+        actor=officer, meeting=meeting, when=timezone.now() - timedelta(days=21)
     )
     meeting = committees.meeting_transition(actor=officer, meeting=meeting, to=MeetingStatus.HELD)
     member = PersonFactory(name="Fielker", slug="fielker")
