@@ -181,10 +181,12 @@ def test_rescheduling_refuses_bad_changes_and_is_audited(panel, officer, outside
         venue="Civic Centre",
         reason="Clash",
     )
-    event = audit_trail(meeting).filter(action="committees.meeting_reschedule").get()
-    assert (
-        event.data["before"]["date"] == "2031-01-30" and event.data["after"]["date"] == "2031-02-06"
-    )
+    # Through the one write path for a meeting's details, audited with before and after.
+    event = audit_trail(meeting).filter(action="committees.meeting_update").get()
+    assert event.data["changes"]["date"] == ["Thursday 30 January 2031", "Thursday 6 February 2031"]
+    assert event.data["reason"] == "Clash"
+    meeting.refresh_from_db()
+    assert meeting.sequence == 1 and meeting.version == 2
 
 
 def test_the_site_calendar_has_every_panels_meetings(client, panel):
@@ -346,3 +348,29 @@ def test_an_officer_reschedules_a_meeting_on_its_screen(client, panel, officer):
     assert good.status_code == 302
     meeting.refresh_from_db()
     assert (meeting.date, meeting.sequence) == (date(2031, 2, 6), 1)
+
+
+def test_changing_a_meetings_details_on_its_screen_is_a_new_calendar_revision(
+    client, panel, officer
+):
+    meeting = committee_services.meeting_create(
+        actor=officer,
+        panel=panel,
+        date=date(2031, 1, 30),
+        start_time=time(17, 30),
+        venue="Civic Centre",
+        with_standard_items=False,
+    )
+    uid = Identifiers.for_council().ocd("event", meeting.pk)
+    _body, before = _calendar(client)
+    committee_services.meeting_update(
+        actor=officer, meeting=meeting, venue="Conference Room 3 - Civic Centre"
+    )
+    _body, after = _calendar(client)
+    assert after[uid].decoded("SEQUENCE") == before[uid].decoded("SEQUENCE") + 1
+    assert str(after[uid]["LOCATION"]) == "Conference Room 3 - Civic Centre"
+    assert after[uid].decoded("LAST-MODIFIED") >= before[uid].decoded("LAST-MODIFIED")
+    # Openness to the public is not a calendar change.
+    committee_services.meeting_update(actor=officer, meeting=meeting, is_public=False)
+    _body, private = _calendar(client)
+    assert private[uid].decoded("SEQUENCE") == after[uid].decoded("SEQUENCE")

@@ -476,16 +476,19 @@ def meeting_change_record(
 MEETING_EDITABLE = {
     "date": "Date",
     "start_time": "Time",
+    "end_time": "End time",
     "venue": "Venue",
     "is_public": "Open to the public",
 }
+# A change to any of these is a new revision of the meeting in subscribers' calendars.
+CALENDAR_FIELDS = frozenset({"date", "start_time", "end_time", "venue"})
 
 
 def _shown(name: str, value: Any) -> str:
     if name == "date":
         return f"{value:%A %-d %B %Y}"
-    if name == "start_time":
-        return f"{value:%H:%M}"
+    if name in ("start_time", "end_time"):
+        return f"{value:%H:%M}" if value is not None else "not set"
     if name == "is_public":
         return "open to the public" if value else "private"
     return str(value)
@@ -537,18 +540,26 @@ def meeting_update(
     ).exclude(pk=meeting.pk)
     if clash.exists():
         raise ValidationError({"date": f"{meeting.panel} already meets at that date and time."})
+    if "venue" in changes and not str(values["venue"]).strip():
+        raise ValidationError({"venue": "Enter the venue."})
+    end_time = values.get("end_time", meeting.end_time)
+    if end_time is not None and end_time <= values.get("start_time", meeting.start_time):
+        raise ValidationError({"end_time": "The meeting must end after it starts."})
     for name, (_, new) in changes.items():
         setattr(meeting, name, new)
     if "date" in changes:
         meeting.municipal_year = MunicipalYear.objects.filter(
             start_date__lte=new_date, end_date__gte=new_date
         ).first()
+    if CALENDAR_FIELDS & set(changes):
+        meeting.sequence += 1
+    meeting.updated_at = timezone.now()  # a queryset update does not touch auto_now
     claim_version(
         meeting,
         opened=opened_version,
         actor=actor,
         what="meeting",
-        fields=[*changes, "municipal_year"],
+        fields=[*changes, "municipal_year", "sequence", "updated_at"],
     )
     audit_record(
         actor=actor,
@@ -576,6 +587,7 @@ def meeting_update(
     return meeting
 
 
+@transaction.atomic
 def meeting_reschedule(
     *,
     actor: Actor,
@@ -586,48 +598,18 @@ def meeting_reschedule(
     venue: str,
     reason: str = "",
 ) -> Meeting:
-    """Move a meeting to another date, time or place; calendars get a new revision."""
+    """Move a meeting to another date, time or place: the reschedule screen's form of
+    ``meeting_update``, the one write path for a meeting's details (version, notice after
+    publication, calendar revision, ``meeting_changed``). Saving the same details is no change.
+    """
     require_officer(actor, "Only officers can reschedule meetings.")
-    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError("A cancelled meeting cannot be rescheduled.")
-    if meeting.has_been_held:
-        raise ValidationError("A meeting that has been held cannot be rescheduled.")
-    if not venue.strip():
-        raise ValidationError({"venue": "Enter the venue."})
     if end_time is not None and end_time <= start_time:
         raise ValidationError({"end_time": "The meeting must end after it starts."})
-    clash = Meeting.objects.filter(panel_id=meeting.panel_id, date=date, start_time=start_time)
-    if clash.exclude(pk=meeting.pk).exists():
-        raise ValidationError({"date": f"{meeting.panel} already meets at that date and time."})
-    before = {
-        "date": meeting.date.isoformat(),
-        "start_time": meeting.start_time.isoformat(timespec="minutes"),
-        "end_time": meeting.end_time.isoformat(timespec="minutes") if meeting.end_time else "",
-        "venue": meeting.venue,
-    }
-    after = {
-        "date": date.isoformat(),
-        "start_time": start_time.isoformat(timespec="minutes"),
-        "end_time": end_time.isoformat(timespec="minutes") if end_time else "",
-        "venue": venue.strip(),
-    }
-    if before == after:
+    wanted = {"date": date, "start_time": start_time, "end_time": end_time, "venue": venue.strip()}
+    changed = {name: value for name, value in wanted.items() if getattr(meeting, name) != value}
+    if not changed:
         return meeting
-    meeting.date, meeting.start_time, meeting.end_time = date, start_time, end_time
-    meeting.venue = venue.strip()
-    meeting.municipal_year = MunicipalYear.objects.filter(
-        start_date__lte=date, end_date__gte=date
-    ).first()
-    meeting.sequence += 1
-    meeting.save()
-    audit_record(
-        actor=actor,
-        action="committees.meeting_reschedule",
-        target=meeting,
-        data={"before": before, "after": after, "reason": reason},
-    )
-    return meeting
+    return meeting_update(actor=actor, meeting=meeting, reason=reason, **changed)
 
 
 @transaction.atomic
