@@ -247,3 +247,55 @@ def test_register_pages_use_a_fixed_number_of_queries(client, officer):
     before = counts()
     notify(4)
     assert counts() == before
+
+
+def test_the_published_register_downloads_as_csv_without_sensitive_details(client, member, officer):
+    import csv
+    import io
+
+    services.interest_register(
+        actor=officer,
+        person=member,
+        category="land",
+        description=f"Home at {SENSITIVE}",
+        arose_on=date(2024, 5, 1),
+        is_sensitive=True,
+    )
+    services.interest_register(
+        actor=officer,
+        person=member,
+        category="charity",
+        description="Trustee, Southampton Food Bank",
+        arose_on=date(2024, 5, 1),
+    )
+    page = client.get(member.get_absolute_url()).content.decode()
+    link = reverse("interests:person_csv", args=[member.slug])
+    assert link in page and reverse("interests:register_csv") in page
+    for user in (None, officer):  # the published register is the same for everyone
+        if user is not None:
+            client.force_login(user)
+        for url in (link, reverse("interests:register_csv")):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert response["Content-Type"].startswith("text/csv")
+            text = response.content.decode()
+            assert SENSITIVE not in text and "Land in the council" not in text
+            rows = list(csv.reader(io.StringIO(text)))
+            assert rows[0][:5] == ["person", "kind", "group", "category", "interest"]
+            body = {(r[3], r[4], r[5], r[7]) for r in rows[1:]}
+            assert body == {
+                (
+                    "Body directed to charitable purposes",
+                    "Trustee, Southampton Food Bank",
+                    "2024-05-01",
+                    "Current",
+                ),
+                (
+                    "",
+                    "Details withheld under section 32 of the Localism Act 2011 "
+                    "(sensitive interest)",
+                    "",
+                    "Current",
+                ),
+            }
+    assert client.get(reverse("interests:person_csv", args=["nobody"])).status_code == 404

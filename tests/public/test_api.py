@@ -14,6 +14,7 @@ from openapi_spec_validator import validate
 from scrutiny.committees import services as committees
 from scrutiny.committees.models import MeetingStatus
 from scrutiny.documents import services as documents
+from scrutiny.interests import services as interests
 from scrutiny.minutes import services as minutes_services
 from scrutiny.performance.models import Indicator, MonthlyValue, Section, Unit
 from scrutiny.public import services as public_services
@@ -35,6 +36,8 @@ CANARIES = {
     "minute": "CANARY-MINUTE-3307 the panel heard the provider's position",
     "resolution": "CANARY-RESOLVED-8812 that the contract be re-let",
     "draft": "CANARY-DRAFT-4410 not yet published",
+    "sensitive": "CANARY-SENSITIVE-6604 home address of the member",
+    "declaration": "CANARY-DECLARED-2291 a stake in the provider",
 }
 PUBLIC_TEXT = "The report sets out the service's progress on early help."
 
@@ -92,14 +95,36 @@ def planted(officer):
         title="Late paper",
         body_html=f"<p>{CANARIES['draft']}</p>",
     )
-    committees.meeting_transition(
-        actor=officer,
-        meeting=meeting,
-        to=MeetingStatus.AGENDA_PUBLISHED,
-        when=timezone.now() - timedelta(days=20),
+    documents.agenda_publish(
+        actor=officer, meeting=meeting, when=timezone.now() - timedelta(days=20)
     )
     committees.meeting_transition(actor=officer, meeting=meeting, to=MeetingStatus.HELD)
+    member = User.objects.create_user("member", password="pw")
+    councillor = PersonFactory(
+        name="Fielker", slug="fielker", user=member, ward="Bitterne", party="Labour"
+    )
+    MembershipFactory(
+        seat=SeatFactory(panel=panel), person=councillor, start_date=day - timedelta(days=400)
+    )
     meeting.refresh_from_db()
+    committees.attendance_record(
+        actor=officer, meeting=meeting, person=councillor, status="present"
+    )
+    public_interest = interests.interest_register(
+        actor=officer,
+        person=councillor,
+        category="charity",
+        description="Trustee, Southampton Food Bank",
+        arose_on=date(2024, 5, 1),
+    )
+    interests.interest_register(
+        actor=officer,
+        person=councillor,
+        category="land",
+        description=CANARIES["sensitive"],
+        arose_on=date(2024, 5, 1),
+        is_sensitive=True,
+    )
     minutes = minutes_services.minutes_create(actor=officer, meeting=meeting)
     public_minute = minutes_services.minute_item_add(
         actor=officer, minutes=minutes, title="Early help", introduction="The panel noted it."
@@ -117,6 +142,23 @@ def planted(officer):
     )
     exempt_resolution = minutes_services.resolution_add(
         actor=officer, item=exempt_minute, text=CANARIES["resolution"]
+    )
+    minutes_services.declaration_record(
+        actor=officer,
+        minutes=minutes,
+        person=councillor,
+        kind="other",
+        matter="Trustee of a food bank the service funds; stayed and spoke.",
+        item=public_minute,
+        interest=public_interest,
+    )
+    minutes_services.declaration_record(
+        actor=officer,
+        minutes=minutes,
+        person=councillor,
+        kind="pecuniary",
+        matter=CANARIES["declaration"],
+        item=exempt_minute,
     )
     minutes_services.minutes_publish(actor=officer, minutes=minutes)
     public_rec = recommendations.recommendation_create(
@@ -136,13 +178,6 @@ def planted(officer):
         addressee_kind="executive",
         addressee="Cabinet",
         resolution=exempt_resolution,
-    )
-    member = User.objects.create_user("member", password="pw")
-    councillor = PersonFactory(
-        name="Fielker", slug="fielker", user=member, ward="Bitterne", party="Labour"
-    )
-    MembershipFactory(
-        seat=SeatFactory(panel=panel), person=councillor, start_date=day - timedelta(days=400)
     )
     return {
         "panel": panel,
@@ -176,6 +211,10 @@ ENDPOINTS = [
     "/api/v1/indicators",
     "/api/v1/indicator-values",
     "/api/v1/benchmarks",
+    "/api/v1/meetings/{meeting}/attendance",
+    "/api/v1/declarations",
+    "/api/v1/interests",
+    "/api/v1/people/fielker/interests",
 ]
 
 
@@ -491,3 +530,41 @@ def test_the_public_is_refused_the_token_screen(client, outsider):
     assert client.get("/api/tokens/").status_code == 302
     client.force_login(outsider)
     assert client.get("/api/tokens/").status_code == 403
+
+
+def test_attendance_declarations_and_the_published_register(client, planted):
+    meeting = planted["meeting"].pk
+    attendance = client.get(f"/api/v1/meetings/{meeting}/attendance").json()
+    fielker = next(a for a in attendance["results"] if a["person_name"].endswith("Fielker"))
+    assert (fielker["status"], fielker["status_label"]) == ("present", "Present")
+    assert fielker["person_id"].startswith("ocd-person/")
+    declarations = client.get("/api/v1/declarations", {"meeting": meeting}).json()
+    assert [d["matter"] for d in declarations["results"]] == [
+        "Trustee of a food bank the service funds; stayed and spoke."
+    ]
+    assert declarations["results"][0]["interest_id"].startswith("ocd-interest/")
+    assert client.get("/api/v1/declarations", {"person": "nobody"}).json()["count"] == 0
+    register = client.get("/api/v1/people/fielker/interests").json()
+    assert [i["description"] for i in register["current"]] == ["Trustee, Southampton Food Bank"]
+    assert register["withheld_count"] == 1
+    listed = client.get("/api/v1/interests", {"person": "fielker", "current": "true"}).json()
+    assert [i["category"] for i in listed["results"]] == ["charity"]
+    assert client.get("/api/v1/interests", {"current": "false"}).json()["count"] == 0
+
+
+def test_sensitive_interests_and_private_declarations_never_reach_the_public(
+    client, planted, officer
+):
+    text = _all_text(client, planted)
+    for name in ("sensitive", "declaration"):
+        assert CANARIES[name].split()[0] not in text, name
+    assert "Land in the council" not in text  # not even the sensitive entry's category
+    # A panel member's token reads the private minute's declaration, never the sensitive
+    # interest (only the member and officers see that, on the register's own screens).
+    member_text = _all_text(
+        client, planted, HTTP_AUTHORIZATION=f"Bearer {_token(planted['member'])}"
+    )
+    assert CANARIES["sensitive"].split()[0] not in member_text
+    officer_text = _all_text(client, planted, HTTP_AUTHORIZATION=f"Bearer {_token(officer)}")
+    assert CANARIES["declaration"].split()[0] in officer_text
+    assert CANARIES["sensitive"].split()[0] not in officer_text

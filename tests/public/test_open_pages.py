@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from scrutiny.committees import services as committees
 from scrutiny.committees.models import Attendance, MeetingStatus
+from scrutiny.documents import services as documents
 from scrutiny.minutes import services as minutes_services
 from scrutiny.public.models import Statement
 from scrutiny.recommendations import services as recommendations
@@ -145,11 +146,9 @@ def panel_records(officer):
         venue="Civic Centre",
         with_standard_items=False,
     )
-    committees.meeting_transition(
-        actor=officer,
-        meeting=meeting,
-        to=MeetingStatus.AGENDA_PUBLISHED,
-        when=timezone.now() - timedelta(days=14),
+    committees.agenda_item_add(actor=officer, meeting=meeting, title="Early help")
+    documents.agenda_publish(
+        actor=officer, meeting=meeting, when=timezone.now() - timedelta(days=21)
     )
     meeting = committees.meeting_transition(actor=officer, meeting=meeting, to=MeetingStatus.HELD)
     member = PersonFactory(name="Fielker", slug="fielker")
@@ -302,3 +301,42 @@ def test_the_council_wide_meetings_page_lists_meetings_by_month(client):
     page = client.get("/meetings/").content.decode()
     assert page.index("November 2024") < page.index("January 2025")
     assert "Cancelled" in page and "webcal://" in page
+
+
+def test_the_sign_in_page_uses_the_one_form_renderer(client):
+    page = client.get("/accounts/login/?next=/manage/").content.decode()
+    assert 'id="id_username"' in page and 'autocomplete="username"' in page
+    assert 'type="password" autocomplete="current-password"' in page
+    assert 'name="next" value="/manage/"' in page
+    wrong = client.post("/accounts/login/", {"username": "nobody", "password": "wrong"})
+    assert wrong.status_code == 200
+    text = wrong.content.decode()
+    assert "govuk-error-summary" in text and "correct username and password" in text
+    assert text.count("govuk-error-summary__title") == 1  # one summary, from the renderer
+
+
+def test_the_youth_justice_import_form_uses_the_one_form_renderer(client, officer):
+    client.force_login(officer)
+    page = client.get("/youth-justice/import/").content.decode()
+    assert 'type="file" accept=".csv,.xlsx"' in page and 'aria-describedby="id_file-hint"' in page
+    response = client.post("/youth-justice/import/", {})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert text.count("govuk-error-summary__title") == 1
+    assert 'href="#id_file"' in text and 'id="id_file-error"' in text
+    assert "govuk-file-upload--error" in text
+
+
+def test_the_performance_import_form_uses_the_one_form_renderer(client, officer):
+    client.force_login(officer)
+    page = client.get("/performance/import/").content.decode()
+    assert 'type="radio" name="kind" id="id_kind_0"' in page
+    assert 'type="file"' in page and "What the file holds" in page
+    empty = client.post("/performance/import/", {"kind": "nonsense"}).content.decode()
+    assert empty.count("govuk-error-summary__title") == 1
+    assert 'href="#id_kind_0"' in empty and 'href="#id_file"' in empty
+    assert 'id="id_kind-error"' in empty and 'id="id_file-error"' in empty
+    upload = io.BytesIO(b"indicator_code,month,value\nreferrals_rate,2024-13,x\n")
+    upload.name = "october.csv"
+    bad = client.post("/performance/import/", {"kind": "values", "file": upload})
+    assert bad.status_code == 400 and "nothing has been changed" in bad.content.decode()

@@ -605,7 +605,12 @@ def meeting_reschedule(
     require_officer(actor, "Only officers can reschedule meetings.")
     if end_time is not None and end_time <= start_time:
         raise ValidationError({"end_time": "The meeting must end after it starts."})
-    wanted = {"date": date, "start_time": start_time, "end_time": end_time, "venue": venue.strip()}
+    wanted: dict[str, Any] = {
+        "date": date,
+        "start_time": start_time,
+        "end_time": end_time,
+        "venue": venue.strip(),
+    }
     changed = {name: value for name, value in wanted.items() if getattr(meeting, name) != value}
     if not changed:
         return meeting

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.committees.models import Person
@@ -119,3 +119,19 @@ def decide(request, pk: int):
         {"submission": submission, "form": form, "failed": form if form.errors else None},
         status=400 if form.errors else 200,
     )
+
+
+def published_register_csv(request, slug: str | None = None):
+    """The published register as CSV, for one member or everyone: the same for every caller
+    (sensitive interests are withheld even from officers here), so it may be cached."""
+    from scrutiny.interests.downloads import register_rows, to_csv
+
+    people = Person.objects.filter(kind__in=MEMBERS).order_by("name")
+    if slug is not None:
+        people = people.filter(pk=get_object_or_404(people, slug=slug).pk)
+    response = HttpResponse(to_csv(register_rows(people)), content_type="text/csv; charset=utf-8")
+    name = f"register-of-interests-{slug}" if slug else "register-of-interests"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    response["Link"] = '</open-data-licence/>; rel="license"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response

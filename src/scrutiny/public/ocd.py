@@ -26,6 +26,8 @@ KINDS = (
     "minutes",
     "recommendation",
     "workitem",
+    "declaration",
+    "interest",
 )
 
 

@@ -25,6 +25,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="Youth Justice Board table (CSV or XLSX)",
         help_text="Columns: measure, period, period_end, area_type, area, numerator, denominator, value.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
     source = forms.CharField(
         label="Source",

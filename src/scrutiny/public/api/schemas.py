@@ -1,8 +1,9 @@
 """The API's records, named after the Open Civic Data models where one fits.
 
 OCD names used: organization (a panel), person, membership, event (a meeting) with its
-agenda, and documents. Minutes, recommendations, the work programme and indicator values
-have no OCD model and use plain names. Every record carries ``id`` (``ocd-<kind>/<uuid>``,
+agenda, and documents. Minutes, recommendations, the work programme, attendance,
+declarations, the register of interests and indicator values have no OCD model and use plain
+names. Every record carries ``id`` (``ocd-<kind>/<uuid>``,
 stable across hosts) and ``pk`` (the number in the site's own addresses).
 """
 
@@ -235,6 +236,53 @@ class BenchmarkOut(Schema):
     comparator: str
     year: str
     value: str
+
+
+class AttendanceOut(Schema):
+    event_id: str
+    person_id: str | None
+    person_name: str
+    status: str
+    status_label: str
+    capacity: str
+
+
+class DeclarationOut(Schema):
+    id: str
+    event_id: str
+    organization_id: str
+    meeting_date: date
+    person_id: str
+    person_name: str
+    kind: str
+    kind_label: str
+    minute: int | None
+    matter: str
+    interest_id: str | None
+    minutes_api_url: str
+
+
+class InterestOut(Schema):
+    id: str
+    person_id: str
+    person_name: str
+    category: str
+    category_label: str
+    group: str
+    description: str
+    arose_on: date
+    registered_on: date
+    ended_on: date | None
+    current: bool
+
+
+class RegisterOut(Schema):
+    person_id: str
+    person_name: str
+    page_url: str
+    current: list[InterestOut]
+    past: list[InterestOut]
+    withheld_count: int
 
 
 class PageMeta(Schema):

@@ -20,7 +20,7 @@ from ninja.security import HttpBearer
 
 from scrutiny.committees.models import Meeting, Panel
 from scrutiny.documents.models import Document
-from scrutiny.public.api import records
+from scrutiny.public.api import declared, records
 from scrutiny.public.api import schemas as s
 from scrutiny.public.api.http import set_last_modified
 from scrutiny.public.ocd import Identifiers
@@ -52,7 +52,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Panels, people and memberships, meetings with their agendas and papers, minutes, "
-        "recommendations, the work programme and published performance figures. Data is "
+        "recommendations, attendance, declarations of interest, the published register of "
+        "interests, the work programme and published performance figures. Data is "
         "published under the Open Government Licence v3.0."
     ),
     urls_namespace="api-v1",
@@ -343,6 +344,82 @@ def work_programme(
     ids = Identifiers.for_council()
     result["results"] = [records.work_item(w, allowed, ids) for w in result["results"]]
     return result
+
+
+# Attendance, declarations, register of interests -----------------------------------------
+
+
+@api.get("/meetings/{pk}/attendance", response=s.page_of(s.AttendanceOut), tags=["meetings"])
+def attendance_list(
+    request: HttpRequest, pk: int, page: int = 1, page_size: int = DEFAULT_PAGE_SIZE
+):
+    """Who attended a meeting and in what capacity, as its page lists them (empty until the
+    meeting is held)."""
+    meeting = get_object_or_404(records.meetings(), pk=pk)
+    return _paginate(
+        request, declared.attendance(meeting, Identifiers.for_council()), page, page_size
+    )
+
+
+@api.get("/declarations", response=s.page_of(s.DeclarationOut), tags=["decisions"])
+def declaration_list(
+    request: HttpRequest,
+    panel: str | None = None,
+    meeting: int | None = None,
+    person: str | None = None,
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+):
+    """Declarations of interest recorded in published minutes. None on a minute taken in
+    private is listed unless the caller may read that minute."""
+    rows = declared.readable_declarations(_caller(request))
+    if panel:
+        rows = [
+            d
+            for d in rows
+            if (
+                str(d.minutes.meeting.panel_id) if panel.isdigit() else d.minutes.meeting.panel.slug
+            )
+            == panel
+        ]
+    if meeting:
+        rows = [d for d in rows if d.minutes.meeting_id == meeting]
+    if person:
+        rows = [d for d in rows if d.person.slug == person]
+    ids = Identifiers.for_council()
+    result = _paginate(request, rows, page, page_size)
+    result["results"] = [declared.declaration(d, ids) for d in result["results"]]
+    return result
+
+
+@api.get("/interests", response=s.page_of(s.InterestOut), tags=["people"])
+def interest_list(
+    request: HttpRequest,
+    person: str | None = None,
+    current: bool | None = None,
+    page: int = 1,
+    page_size: int = DEFAULT_PAGE_SIZE,
+):
+    """The published register of interests of councillors and appointed members. Sensitive
+    interests (Localism Act 2011 s.32) are never listed: see a person's register for how
+    many are withheld."""
+    rows = declared.published_interests()
+    if person:
+        rows = rows.filter(person__slug=person)
+    if current is not None:
+        rows = rows.filter(ended_on__isnull=current)
+    ids = Identifiers.for_council()
+    result = _paginate(request, rows, page, page_size)
+    result["results"] = [declared.interest(i, ids) for i in result["results"]]
+    return result
+
+
+@api.get("/people/{slug}/interests", response=s.RegisterOut, tags=["people"])
+def person_register(request: HttpRequest, slug: str):
+    """One person's published register: current and past entries, and how many sensitive
+    interests are withheld."""
+    person = get_object_or_404(declared.register_people(), slug=slug)
+    return declared.register(person, Identifiers.for_council())
 
 
 # Performance -------------------------------------------------------------------------------
