@@ -63,7 +63,7 @@ def test_an_officer_runs_a_meeting_without_the_back_office(page, demo_server):
     # A substitute appointed by the Monitoring Officer.
     page.get_by_role("link", name="Record a substitute").click()
     visits.check()
-    page.get_by_label("Member replaced").select_option(label="Councillor Allen")
+    page.get_by_label("Member being replaced").select_option(label="Councillor Allen")
     page.get_by_label("Substitute", exact=True).select_option(label="Councillor Cooper")
     page.get_by_label("Date appointed").fill("08/01/2099")
     page.get_by_role("button", name="Record substitute").click()
