@@ -38,8 +38,10 @@ def test_public_printable_appendix_and_register(page, demo_server):
 
 def test_period_form_in_its_error_state(page, demo_server):
     page.goto(f"{demo_server}/reviews/figures/2022-23/")
-    page.fill("#id_start", "2024-06-30")
-    page.fill("#id_end", "2024-01-01")
+    for field, (day, month, year) in {"start": (30, 6, 2024), "end": (1, 1, 2024)}.items():
+        page.fill(f"#id_{field}_0", str(day))
+        page.fill(f"#id_{field}_1", str(month))
+        page.fill(f"#id_{field}_2", str(year))
     page.get_by_role("button", name="Show the figures").click()
     assert "There is a problem" in page.content()
     _no_violations(page)

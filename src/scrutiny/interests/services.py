@@ -98,7 +98,8 @@ def interest_submission_create(
 
 def _lock(submission: InterestSubmission) -> InterestSubmission:
     return (
-        InterestSubmission.objects.select_for_update()
+        # Only the submission's row: the entry it changes may be absent (an outer join).
+        InterestSubmission.objects.select_for_update(of=("self",))
         .select_related("person", "interest")
         .get(pk=submission.pk)
     )
