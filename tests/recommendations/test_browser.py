@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import axe_violations, sign_in
 
@@ -31,15 +32,16 @@ def test_officer_accepts_the_three_complete_items(page, writable_demo_server):
     page.goto(f"{base}/panels/children-and-families/")
     page.get_by_role("link", name="Thursday 28 November 2024").click()
     page.get_by_role("link", name="Record minutes and decisions").click()
-    decisions = page.locator("#decisions-table")
-    assert decisions.get_by_role("button", name=re.compile(r"^Accept ")).count() == 3
-    for _ in range(3):
-        page.locator("#decisions-table").get_by_role(
-            "button", name=re.compile(r"^Accept ")
-        ).first.click()
-        page.wait_for_load_state()
-        assert "The panel's decision has been recorded." in page.content()
-    assert page.locator("#decisions-table .app-decision").count() == 3
+    # expect() waits for the minutes screen to load; count() would read the page being left.
+    accept_buttons = page.locator("#decisions-table").get_by_role(
+        "button", name=re.compile(r"^Accept ")
+    )
+    expect(accept_buttons).to_have_count(3)
+    for remaining in (2, 1, 0):
+        accept_buttons.first.click()
+        expect(accept_buttons).to_have_count(remaining)
+        expect(page.get_by_text("The panel's decision has been recorded.")).to_be_visible()
+    expect(page.locator("#decisions-table .app-decision")).to_have_count(3)
 
     after = _report_rows(page, base, "2025-01-30")
     assert len(after) == 4
