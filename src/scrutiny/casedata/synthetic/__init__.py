@@ -42,19 +42,20 @@ def generate_la(
 ) -> dict[str, int]:
     """Generate one authority's records and append them to the store; returns row counts."""
     rng = np.random.default_rng(seed)
+    # Draws added after the first version come from streams of their own, so they leave
+    # the records drawn before them as they were.
+    gaps = np.random.default_rng([seed, 1])
     window = Window.ending(end or DEFAULT_END, years)
     n = int(children)
     writer = Writer(con, la, source, pa.array([f"{la}{i:07d}" for i in range(n)]))
     after_end = window.last + 1
 
     people = generate_children(rng, window, writer, n)
-    contact_child, contact_day = referrals.generate_contacts(rng, window, writer, people, n)
-    refs, assessments = referrals.generate_referrals_and_assessments(
-        rng, window, writer, contact_child, contact_day
-    )
-    enquiries = protection.generate_enquiries(rng, window, writer, assessments)
+    contacts = referrals.generate_contacts(rng, window, writer, people, n)
+    refs, assessments = referrals.generate_referrals_and_assessments(rng, window, writer, *contacts)
+    enquiries = protection.generate_enquiries(rng, gaps, window, writer, assessments)
     plans = protection.generate_protection_plans(rng, window, writer, enquiries)
-    cin = support.generate_cin_plans(rng, window, writer, assessments)
+    cin = support.generate_cin_plans(rng, window, writer, assessments, plans)
     early_help = support.generate_early_help(rng, window, writer, people, n)
     periods, short_break = care.draw_care_periods(rng, window, people, plans, refs, n)
     care.generate_episodes(rng, writer, periods, short_break)
@@ -70,17 +71,29 @@ def generate_la(
             assessments.child,
             assessments.start,
             np.where(assessments.done, assessments.authorised, after_end),
+            assessments.valid,
         ),
         work.Phase(
-            "safeguarding", plans.child, plans.start, np.where(plans.open, after_end, plans.end)
+            "safeguarding",
+            plans.child,
+            plans.start,
+            np.where(plans.open, after_end, plans.end),
+            plans.valid,
         ),
-        work.Phase("family_help", cin.child, cin.start, stop(cin.end)),
-        work.Phase("family_help", early_help.child, early_help.start, stop(early_help.end)),
+        work.Phase("family_help", cin.child, cin.start, stop(cin.end), cin.valid),
+        work.Phase(
+            "family_help",
+            early_help.child,
+            early_help.start,
+            stop(early_help.end),
+            early_help.valid,
+        ),
         work.Phase(
             "in_care",
             periods.child,
             periods.start,
             np.where(periods.end_known, periods.end, after_end),
+            periods.valid,
         ),
     ]
     alloc = work.generate_allocations(rng, window, writer, people, phases)
@@ -89,10 +102,21 @@ def generate_la(
         rng,
         writer,
         {
-            "cp": (plans.child, plans.start, np.minimum(plans.end, last)),
-            "cin": (cin.child, cin.start, np.minimum(cin.end, last)),
-            "cla": (periods.child, periods.start, periods.horizon),
-            "eh": (early_help.child, early_help.start, np.minimum(early_help.end, last)),
+            "cp": (plans.child, plans.start, *[np.minimum(plans.end, last)] * 2, plans.valid),
+            "cin": (
+                cin.child,
+                cin.start,
+                np.minimum(cin.drawn_end, last),
+                np.minimum(cin.end, last),
+                cin.valid,
+            ),
+            "cla": (periods.child, periods.start, *[periods.horizon] * 2, periods.valid),
+            "eh": (
+                early_help.child,
+                early_help.start,
+                *[np.minimum(early_help.end, last)] * 2,
+                early_help.valid,
+            ),
         },
     )
     work.generate_supervisions(rng, window, writer, alloc)

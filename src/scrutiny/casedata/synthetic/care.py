@@ -8,7 +8,16 @@ import numpy as np
 import pyarrow as pa
 
 from .children import Children
-from .frame import NULL, Window, Writer, dates, repeat_sequences
+from .frame import (
+    NULL,
+    Window,
+    Writer,
+    dates,
+    first_of_each_mask,
+    open_ended,
+    repeat_sequences,
+    starts_during_earlier,
+)
 from .protection import ProtectionPlans
 from .referrals import Referrals
 
@@ -39,6 +48,9 @@ class CarePeriods:
     end: np.ndarray
     end_known: np.ndarray  # ended by the end of data
     horizon: np.ndarray  # the period's end, or the end of data if later
+    # Written: not starting on or before the end of an earlier period of the child (SSDA903
+    # rules 501 and 142; a new period starts with RNE S, after a gap).
+    valid: np.ndarray
 
 
 def draw_care_periods(
@@ -75,7 +87,10 @@ def draw_care_periods(
         np.exp(rng.normal(np.log(650), 0.8, len(child))).astype(np.int64),
     )
     end = start + length + 1
-    periods = CarePeriods(child, start, end, end <= window.last, np.minimum(end, window.last))
+    overlapping = starts_during_earlier(child, start, end, same_day_allowed=False)
+    periods = CarePeriods(
+        child, start, end, end <= window.last, np.minimum(end, window.last), ~overlapping
+    )
     return periods, short_break
 
 
@@ -108,18 +123,20 @@ def generate_episodes(
         keep_place = (rne == "L") & ~first_ep
         placement = np.where(keep_place, np.r_[placement[:1], placement[:-1]], placement)
     rec = np.where(last_ep, rng.choice(LEAVING, len(period_of), p=LEAVING_P), "X1")
+    v = periods.valid[period_of]
+    rne, placement, ep_end_known = rne[v], placement[v], ep_end_known[v]
     writer.write(
         "cla_episodes",
         {
-            "child": writer.child_ids(periods.child[period_of]),
-            "decom": dates(ep_start),
+            "child": writer.child_ids(periods.child[period_of[v]]),
+            "decom": dates(ep_start[v]),
             "rne": pa.array(rne),
-            "ls": pa.array(legal),
-            "cin": pa.array(np.full(len(period_of), "N1")),
+            "ls": pa.array(legal[v]),
+            "cin": pa.array(np.full(len(rne), "N1")),
             "place": pa.array(PLACEMENTS[placement, 0]),
             "place_provider": pa.array(PLACEMENTS[placement, 1]),
-            "dec": dates(ep_end, ep_end_known),
-            "rec": pa.array(np.where(ep_end_known, rec, NULL)),
+            "dec": dates(ep_end[v], ep_end_known),
+            "rec": pa.array(np.where(ep_end_known, rec[v], NULL)),
             "reason_place_change": pa.array(np.where((rne == "P") | (rne == "T"), "CARPL", NULL)),
         },
     )
@@ -133,12 +150,14 @@ def generate_reviews(
         periods.start + 20, periods.horizon, 120, 180, rng, np.arange(len(periods.child))
     )
     day = np.minimum(day, window.last)
+    code = rng.choice(["PN1", "PN3", "PN4"], len(day))
+    v = periods.valid[owner] & first_of_each_mask(owner, day)
     writer.write(
         "reviews",
         {
-            "child": writer.child_ids(periods.child[owner]),
-            "review_date": dates(day),
-            "review_code": pa.array(rng.choice(["PN1", "PN3", "PN4"], len(day))),
+            "child": writer.child_ids(periods.child[owner[v]]),
+            "review_date": dates(day[v]),
+            "review_code": pa.array(code[v]),
         },
     )
 
@@ -166,14 +185,21 @@ def generate_missing(
         rng.integers(0, 4, len(period)),
         rng.integers(4, 10, len(period)),
     )
+    child = periods.child[period]
+    v = periods.valid[period]
+    # One missing episode at a time: none starts before the one before it ended.
+    v &= ~starts_during_earlier(
+        child, start, open_ended(end, ~ended), among=v, same_day_allowed=True
+    )
+    rhi_status = np.where(ended, np.where(held, "held", "declined"), NULL)
     writer.write(
         "missing_episodes",
         {
-            "child": writer.child_ids(periods.child[period]),
-            "missing_type": pa.array(["M"] * len(period)),
-            "mis_start": dates(start),
-            "mis_end": dates(end, ended),
-            "rhi_status": pa.array(np.where(ended, np.where(held, "held", "declined"), NULL)),
-            "rhi_date": dates(rhi_day, ended & held & (rhi_day <= window.last)),
+            "child": writer.child_ids(child[v]),
+            "missing_type": pa.array(["M"] * int(v.sum())),
+            "mis_start": dates(start[v]),
+            "mis_end": dates(end[v], ended[v]),
+            "rhi_status": pa.array(rhi_status[v]),
+            "rhi_date": dates(rhi_day[v], (ended & held & (rhi_day <= window.last))[v]),
         },
     )

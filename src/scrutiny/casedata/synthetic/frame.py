@@ -122,3 +122,50 @@ def first_of_each(*columns: np.ndarray) -> np.ndarray:
     _, first = np.unique(np.stack(columns, axis=1), axis=0, return_index=True)
     first.sort()
     return first
+
+
+# Day numbers are below this; an open spell ends here (after any real date).
+_FAR = 10**7
+
+
+def open_ended(end: np.ndarray, is_open: np.ndarray) -> np.ndarray:
+    """A spell's end for overlap tests: far in the future while it is still open."""
+    return np.where(is_open, _FAR - 1, end)
+
+
+def first_of_each_mask(*columns: np.ndarray) -> np.ndarray:
+    """True for the first row of each distinct key."""
+    mask = np.zeros(len(columns[0]), dtype=bool)
+    if len(mask):
+        mask[first_of_each(*columns)] = True
+    return mask
+
+
+def starts_during_earlier(
+    child: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    *,
+    among: np.ndarray | None = None,
+    same_day_allowed: bool,
+) -> np.ndarray:
+    """True for each spell (of those in ``among``) that starts while an earlier spell of the
+    same child is open, as the DfE validators test it (``end`` already far for open spells).
+
+    Every spell in ``among`` counts as earlier, dropped or not, so keeping only the unflagged
+    ones leaves no two that overlap.
+    """
+    flag = np.zeros(len(child), dtype=bool)
+    rows = np.flatnonzero(np.ones(len(child), dtype=bool) if among is None else among)
+    if len(rows) == 0:
+        return flag
+    order = rows[np.lexsort((end[rows], start[rows], child[rows]))]
+    c, s, e = child[order], start[order], end[order].astype(np.int64)
+    new_child = np.r_[True, c[1:] != c[:-1]]
+    group = np.cumsum(new_child) - 1
+    # Running maximum of the ends within each child: offset each child above the one before.
+    running = np.maximum.accumulate(e + group * 2 * _FAR) - group * 2 * _FAR
+    earlier_end = np.r_[-1, running[:-1]]
+    earlier_end[new_child] = -1
+    flag[order] = (s < earlier_end) if same_day_allowed else (s <= earlier_end)
+    return flag

@@ -51,6 +51,7 @@ class Phase:
     child: np.ndarray
     start: np.ndarray
     stop: np.ndarray  # the end, or the day after the end of data when still open
+    valid: np.ndarray  # the work was written (allocations are drawn for every row)
 
 
 @dataclass(frozen=True)
@@ -101,15 +102,23 @@ def generate_allocations(
     children: Children,
     phases: list[Phase],
 ) -> Allocations:
-    """One allocation per phase of work, to a worker in the team for that phase."""
+    """A worker in the team for each phase of work; one allocated worker at a time.
+
+    Where phases overlap, the child is allocated to the worker of the phase that started
+    last (as the engine attributes records), and goes back to the earlier phase's worker
+    when the later phase ends first.
+    """
     child = np.concatenate([p.child for p in phases])
     start = np.concatenate([p.start for p in phases])
     end = np.concatenate([p.stop for p in phases])
     team = np.concatenate([_team_index(rng, window, children, p.group, p.child) for p in phases])
     worker = team * WORKERS_PER_TEAM + rng.integers(0, WORKERS_PER_TEAM, len(team))
-    # One allocation per (child, worker, start): drop exact repeats.
-    first = first_of_each(child, worker, start)
-    alloc = Allocations(child[first], start[first], end[first], team[first], worker[first])
+    valid = np.concatenate([p.valid for p in phases]) & (end > start)
+    seg_child, seg_start, seg_end, source = one_at_a_time(
+        writer.con, child[valid], start[valid], end[valid], team[valid], worker[valid]
+    )
+    picked = np.flatnonzero(valid)[source]
+    alloc = Allocations(seg_child, seg_start, seg_end, team[picked], worker[picked])
     writer.write(
         "allocations",
         {
@@ -121,6 +130,62 @@ def generate_allocations(
         },
     )
     return alloc
+
+
+def one_at_a_time(
+    con: object,
+    child: np.ndarray,
+    start: np.ndarray,
+    stop: np.ndarray,
+    team: np.ndarray,
+    worker: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Overlapping spells [start, stop) of one child cut into consecutive ones, each day
+    given to the spell that started last (then the one lasting longer, then the team and
+    worker), in one query. Returns (child, start, stop, index of the spell each came from).
+    """
+    spells = pa.table(
+        {
+            "i": pa.array(np.arange(len(child), dtype=np.int64)),
+            "child": pa.array(child.astype(np.int64)),
+            "s": pa.array(start.astype(np.int64)),
+            "e": pa.array(stop.astype(np.int64)),
+            "team": pa.array(team.astype(np.int64)),
+            "worker": pa.array(worker.astype(np.int64)),
+        }
+    )
+    con.register("_spells", spells)  # type: ignore[attr-defined]
+    try:
+        rows = con.execute(  # type: ignore[attr-defined]
+            """
+            WITH bounds AS (
+              SELECT child, s AS day FROM _spells UNION SELECT child, e FROM _spells),
+            pieces AS (
+              SELECT child, day AS s, lead(day) OVER (PARTITION BY child ORDER BY day) AS e
+              FROM bounds),
+            owner AS (
+              SELECT p.child, p.s, p.e, arg_max(a.i, [a.s, a.e, -a.team, -a.worker]) AS i
+              FROM pieces p JOIN _spells a
+                ON a.child = p.child AND a.s <= p.s AND p.s < a.e
+              WHERE p.e IS NOT NULL
+              GROUP BY p.child, p.s, p.e),
+            runs AS (
+              SELECT *, sum(CASE WHEN i = prev_i AND s = prev_e THEN 0 ELSE 1 END)
+                OVER (PARTITION BY child ORDER BY s) AS run
+              FROM (SELECT *, lag(i) OVER w AS prev_i, lag(e) OVER w AS prev_e
+                    FROM owner WINDOW w AS (PARTITION BY child ORDER BY s)))
+            SELECT child, min(s) AS s, max(e) AS e, any_value(i) AS i
+            FROM runs GROUP BY child, run ORDER BY child, s
+            """
+        ).fetchnumpy()
+    finally:
+        con.unregister("_spells")  # type: ignore[attr-defined]
+    return (
+        np.asarray(rows["child"], dtype=np.int64),
+        np.asarray(rows["s"], dtype=np.int64),
+        np.asarray(rows["e"], dtype=np.int64),
+        np.asarray(rows["i"], dtype=np.int64),
+    )
 
 
 def _workers(la: str) -> pa.Array:
@@ -136,17 +201,20 @@ VISIT_INTERVALS = {"cp": (5, 13), "cin": (12, 34), "cla": (20, 46), "eh": (10, 3
 def generate_visits(
     rng: np.random.Generator,
     writer: Writer,
-    plans: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]],
+    plans: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]],
 ) -> None:
     """Visits at plan-specific intervals (some gaps run long, so timeliness varies).
 
-    ``plans`` maps a visit kind to its plans' (child, start, last day visited).
+    ``plans`` maps a visit kind to its plans' (child, start, last day drawn, last day
+    visited, written): visits are drawn through every plan as drawn and kept within the
+    written plans, so dropping an invalid plan leaves the other plans' visits as they were.
     """
     parts = []
-    for kind, (owner, start, stop) in plans.items():
+    for kind, (owner, start, drawn_stop, stop, written) in plans.items():
         lo, hi = VISIT_INTERVALS[kind]
-        v_owner, v_day, _ = repeat_sequences(start, stop, lo, hi, rng, owner)
-        parts.append((kind, v_owner, v_day))
+        v_owner, v_day, group = repeat_sequences(start, drawn_stop, lo, hi, rng, owner)
+        keep = written[group] & (v_day <= stop[group])
+        parts.append((kind, v_owner[keep], v_day[keep]))
     child = np.concatenate([p[1] for p in parts])
     day = np.concatenate([p[2] for p in parts])
     kind_of = np.concatenate([np.full(len(p[1]), p[0]) for p in parts])
