@@ -98,11 +98,12 @@ def generate_la(
     ]
     alloc = work.generate_allocations(rng, window, writer, people, phases)
     last = window.last
+    cp_stop, eh_stop = np.minimum(plans.end, last), np.minimum(early_help.end, last)
     work.generate_visits(
         rng,
         writer,
         {
-            "cp": (plans.child, plans.start, *[np.minimum(plans.end, last)] * 2, plans.valid),
+            "cp": (plans.child, plans.start, cp_stop, cp_stop, plans.valid),
             "cin": (
                 cin.child,
                 cin.start,
@@ -110,13 +111,8 @@ def generate_la(
                 np.minimum(cin.end, last),
                 cin.valid,
             ),
-            "cla": (periods.child, periods.start, *[periods.horizon] * 2, periods.valid),
-            "eh": (
-                early_help.child,
-                early_help.start,
-                *[np.minimum(early_help.end, last)] * 2,
-                early_help.valid,
-            ),
+            "cla": (periods.child, periods.start, periods.horizon, periods.horizon, periods.valid),
+            "eh": (early_help.child, early_help.start, eh_stop, eh_stop, early_help.valid),
         },
     )
     work.generate_supervisions(rng, window, writer, alloc)
