@@ -13,7 +13,7 @@ from scrutiny.performance.models import (
     StatisticalNeighbourGroup,
     TeamBreakdown,
 )
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 
 from .factories import CountIndicatorFactory, EngineIndicatorFactory, IndicatorFactory
 

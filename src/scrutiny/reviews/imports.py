@@ -17,7 +17,7 @@ from django.db import transaction
 
 from scrutiny.core.actors import Actor
 from scrutiny.core.identifiers import identifier_kind, reference_problem
-from scrutiny.performance.tabular import CellError, ImportRejected, read_table
+from scrutiny.core.tabular import CellError, ImportRejected, read_table
 from scrutiny.reviews import services
 from scrutiny.reviews.models import DecisionKind, Partnership
 

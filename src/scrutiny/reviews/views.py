@@ -20,7 +20,7 @@ from scrutiny.core.decorators import editors_required
 from scrutiny.core.forms import run_service
 from scrutiny.core.identifiers import identifier_kind, reference_problem
 from scrutiny.core.models import Council
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.reviews import forms, imports, queries, rules, services
 from scrutiny.reviews.models import (
     CASE_WORKFLOW,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from scrutiny.performance.models import Polarity
-from scrutiny.performance.tabular import CellError, ImportRejected, Table, read_table
+from scrutiny.core.tabular import CellError, ImportRejected, Table, read_table
 
 from .mapping import Mapping, MeasureColumns
 from .models import AreaLevel, Symbol, Unit

@@ -19,7 +19,7 @@ from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
 from scrutiny.performance.models import Polarity
-from scrutiny.performance.tabular import CellError, ImportRejected, read_table
+from scrutiny.core.tabular import CellError, ImportRejected, read_table
 
 from .mapping import parse_mapping
 from .models import Area, Measure, Period, Release, Unit, Value

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from scrutiny.core.actors import Actor, actor_label, require_editor
 from scrutiny.core.audit import audit_record
-from scrutiny.performance.tabular import CellError, ImportRejected, read_table
+from scrutiny.core.tabular import CellError, ImportRejected, read_table
 from scrutiny.youthjustice.models import AreaType, Measure, Release, Value
 
 ALIASES = {
