@@ -1,8 +1,9 @@
 """Every change to minutes: atomic, validated and audited.
 
-The minutes, their minutes (items), declarations, publication, approval and amendments are
-here; the parts of a minute (speakers, points, resolutions) in ``minutes.parts``, named here
-too, so that ``services`` is every write.
+The minutes and their minutes (items) are here; the parts of a minute (speakers, points,
+resolutions) are in ``minutes.parts``, declarations in ``minutes.declarations``, publication,
+approval and amendments in ``minutes.approval``: all named here, so that ``services`` is
+every write.
 
 Draft minutes may be edited freely. Once the panel approves them as a correct record they are
 locked: the only change left is an amendment agreed at a later meeting, kept with its history.
@@ -11,7 +12,6 @@ locked: the only change left is an amendment agreed at a later meeting, kept wit
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,19 +19,19 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scrutiny.committees import services as committees_services
-from scrutiny.committees.models import (
-    MINUTES_APPROVAL,
-    AgendaItem,
-    Attendance,
-    Meeting,
-    MeetingStatus,
-    Person,
-)
-from scrutiny.core import signals
-from scrutiny.core.actors import Actor, require_officer, user_of
+from scrutiny.committees.models import AgendaItem, Attendance, Meeting, MeetingStatus, Person
+from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
-from scrutiny.interests.models import Interest
+
+# The parts of a minute, the declarations and the approval have their own modules; their
+# services are the minutes' services too.
+from scrutiny.minutes.approval import minutes_amend, minutes_approve, minutes_publish  # noqa: F401
+from scrutiny.minutes.declarations import (  # noqa: F401
+    declaration_delete,
+    declaration_record,
+    declaration_update,
+)
 from scrutiny.minutes.drafting import (
     bump,
     close_gap,
@@ -42,18 +42,7 @@ from scrutiny.minutes.drafting import (
     require_draft,
     swap,
 )
-from scrutiny.minutes.models import (
-    MINUTES_WORKFLOW,
-    Amendment,
-    Declaration,
-    DeclarationKind,
-    MinuteItem,
-    Minutes,
-    MinutesStatus,
-    Resolution,
-)
-
-# The parts of a minute have their own module; their services are the minutes' services too.
+from scrutiny.minutes.models import MinuteItem, Minutes
 from scrutiny.minutes.parts import (  # noqa: F401
     discussion_point_add,
     discussion_point_delete,
@@ -364,104 +353,6 @@ def minute_item_set_exclusion(
     return item
 
 
-# Declarations made at the meeting.
-
-
-def _check_declaration(
-    minutes: Minutes,
-    person: Person,
-    kind: str,
-    matter: str,
-    item: MinuteItem | None,
-    interest: Interest | None = None,
-) -> None:
-    if kind not in DeclarationKind.values:
-        raise ValidationError({"kind": f"Unknown kind of declaration: {kind}"})
-    if person.kind == Person.Kind.OFFICER:
-        raise ValidationError(
-            {"person": "Only members of the panel make declarations in the minutes."}
-        )
-    if not matter.strip():
-        raise ValidationError({"matter": "Say what the interest is."})
-    if item is not None and item.minutes_id != minutes.pk:
-        raise ValidationError({"item": "That minute belongs to another meeting."})
-    if interest is not None and interest.person_id != person.pk:
-        raise ValidationError(
-            {"interest": f"That entry is on another member's register, not {person}'s."}
-        )
-
-
-@transaction.atomic
-def declaration_record(
-    *,
-    actor: Actor,
-    minutes: Minutes,
-    person: Person,
-    kind: str,
-    matter: str,
-    item: MinuteItem | None = None,
-    interest: Interest | None = None,
-) -> Declaration:
-    """Record a declaration; ``interest`` is the register entry it relates to, if any."""
-    require_officer(actor)
-    require_draft(lock_minutes(minutes))
-    _check_declaration(minutes, person, kind, matter, item, interest)
-    declaration = Declaration.objects.create(
-        minutes=minutes,
-        person=person,
-        kind=kind,
-        matter=matter.strip(),
-        item=item,
-        interest=interest,
-    )
-    audit_record(
-        actor=actor, action="minutes.declaration_record", target=declaration, to_state=kind
-    )
-    return declaration
-
-
-@transaction.atomic
-def declaration_update(
-    *,
-    actor: Actor,
-    declaration: Declaration,
-    person: Person,
-    kind: str,
-    matter: str,
-    item: MinuteItem | None = None,
-    interest: Interest | None = None,
-) -> Declaration:
-    require_officer(actor)
-    minutes = lock_minutes(declaration.minutes)
-    require_draft(minutes)
-    _check_declaration(minutes, person, kind, matter, item, interest)
-    before = declaration.kind
-    declaration.person, declaration.kind, declaration.item = person, kind, item
-    declaration.matter, declaration.interest = matter.strip(), interest
-    declaration.save(update_fields=["person", "kind", "item", "matter", "interest"])
-    audit_record(
-        actor=actor,
-        action="minutes.declaration_update",
-        target=declaration,
-        from_state=before,
-        to_state=kind,
-    )
-    return declaration
-
-
-@transaction.atomic
-def declaration_delete(*, actor: Actor, declaration: Declaration) -> None:
-    require_officer(actor)
-    require_draft(lock_minutes(declaration.minutes))
-    audit_record(
-        actor=actor,
-        action="minutes.declaration_delete",
-        target=declaration,
-        data={"person": declaration.person_id, "kind": declaration.kind},
-    )
-    declaration.delete()
-
-
 @transaction.atomic
 def minutes_record_attendance(
     *, actor: Actor, minutes: Minutes, person: Person, status: str
@@ -472,140 +363,3 @@ def minutes_record_attendance(
     return committees_services.attendance_record(
         actor=actor, meeting=minutes.meeting, person=person, status=status
     )
-
-
-@transaction.atomic
-def minutes_publish(*, actor: Actor, minutes: Minutes, when: datetime | None = None) -> Minutes:
-    """Publish the (draft) minutes. Withheld minutes are published as a placeholder only."""
-    require_officer(actor)
-    minutes = lock_minutes(minutes)
-    if minutes.published_at is not None:
-        raise ValidationError("These minutes are already published.")
-    if not minutes.items.exists():
-        raise ValidationError("Add at least one minute before publishing.")
-    minutes.published_at = when or timezone.now()
-    minutes.save(update_fields=["published_at"])
-    audit_record(
-        actor=actor,
-        action="minutes.minutes_publish",
-        target=minutes,
-        data={"at": minutes.published_at.isoformat()},
-    )
-    signals.minutes_published.send(sender=Minutes, minutes=minutes)
-    return minutes
-
-
-@transaction.atomic
-def minutes_approve(
-    *,
-    actor: Actor,
-    minutes: Minutes,
-    at_meeting: Meeting | None = None,
-    approved_on: date | None = None,
-) -> Minutes:
-    """The panel agrees the minutes as a correct record at a later meeting; they are locked.
-
-    ``at_meeting`` is that meeting. Archive minutes whose approving meeting is not in the
-    system are approved with ``approved_on`` alone.
-    """
-    require_officer(actor)
-    minutes = lock_minutes(minutes)
-    MINUTES_WORKFLOW.check(minutes.status, MinutesStatus.APPROVED, what="set of minutes")
-    meeting = minutes.meeting
-    if at_meeting is None and approved_on is None:
-        raise ValidationError({"at_meeting": "Choose the meeting that approved the minutes."})
-    if at_meeting is not None:
-        if at_meeting.panel_id != meeting.panel_id:
-            raise ValidationError(
-                {"at_meeting": "Minutes are approved by a meeting of the same panel."}
-            )
-        approved_on = at_meeting.date
-    assert approved_on is not None
-    if approved_on <= meeting.date:
-        raise ValidationError({"at_meeting": "Minutes are approved at a later meeting."})
-    if approved_on > timezone.localdate():
-        raise ValidationError({"at_meeting": "That meeting has not taken place yet."})
-    if not minutes.items.exists():
-        raise ValidationError("Minutes with no items cannot be approved.")
-    previous = minutes.status
-    minutes.status = MinutesStatus.APPROVED
-    minutes.approved_at_meeting = at_meeting
-    minutes.approved_on = approved_on
-    if minutes.published_at is None:
-        minutes.published_at = timezone.now()
-    minutes.save(update_fields=["status", "approved_at_meeting", "approved_on", "published_at"])
-    if meeting.status == MeetingStatus.HELD:
-        committees_services.meeting_transition_owned(
-            actor=actor, owner=MINUTES_APPROVAL, meeting=meeting, to=MeetingStatus.MINUTES_APPROVED
-        )
-    audit_record(
-        actor=actor,
-        action="minutes.minutes_approve",
-        target=minutes,
-        from_state=previous,
-        to_state=minutes.status,
-        data={"at_meeting": at_meeting.pk if at_meeting else None, "on": approved_on.isoformat()},
-    )
-    return minutes
-
-
-@transaction.atomic
-def minutes_amend(
-    *,
-    actor: Actor,
-    item: MinuteItem,
-    field: str,
-    text: str,
-    reason: str,
-    agreed_at: Meeting,
-    resolution: Resolution | None = None,
-) -> Amendment:
-    """Correct approved minutes, as the panel agreed at a later meeting; the old text is kept."""
-    require_officer(actor)
-    minutes = lock_minutes(item.minutes)
-    if minutes.status != MinutesStatus.APPROVED:
-        raise ValidationError(
-            "Draft minutes are corrected by editing them; amendments are for approved minutes."
-        )
-    if field not in Amendment.Field.values:
-        raise ValidationError({"field": f"Unknown part of a minute: {field}"})
-    if not text.strip():
-        raise ValidationError({"text": "Enter the amended text."})
-    if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for the amendment."})
-    if agreed_at.panel_id != minutes.meeting.panel_id or agreed_at.date < (
-        minutes.approved_on or date.min
-    ):
-        raise ValidationError(
-            {
-                "agreed_at": "An amendment is agreed at a meeting of the panel held on or after the approval."
-            }
-        )
-    if field == Amendment.Field.RESOLUTION:
-        if resolution is None or resolution.item_id != item.pk:
-            raise ValidationError({"resolution": "Choose a resolution of this minute."})
-        before = resolution.text
-        resolution.text = text.strip()
-        resolution.save(update_fields=["text"])
-    else:
-        before = getattr(item, field)
-        setattr(item, field, text.strip())
-        item.save(update_fields=[field])
-    amendment = Amendment.objects.create(
-        minutes=minutes,
-        item=item,
-        resolution=resolution if field == Amendment.Field.RESOLUTION else None,
-        field=field,
-        before=before,
-        after=text.strip(),
-        reason=reason.strip(),
-        agreed_at_meeting=agreed_at,
-        recorded_by=user_of(actor),
-    )
-    audit_record(
-        actor=actor,
-        action="minutes.minutes_amend",
-        target=minutes,
-        data={"item": item.pk, "field": field, "amendment": amendment.pk},
-    )
-    return amendment
