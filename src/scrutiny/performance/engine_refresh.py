@@ -14,6 +14,7 @@ from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.dates import month_end
 
+from .engine_catalogue import engine_definition
 from .entry import EntryError
 from .models import ImportBatch, Indicator, MonthlyValue, TeamBreakdown, Unit, ValueSource
 
@@ -100,6 +101,22 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _follow_engine_catalogue(indicators: list[Indicator]) -> None:
+    """Engine rows say what the engine's catalogue says now (a definition may have changed
+    since the catalogue file was imported)."""
+    changed = []
+    for indicator in indicators:
+        definition = engine_definition(indicator.engine_code)
+        if definition is None:
+            continue
+        fields = definition.fields()
+        if any(getattr(indicator, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(indicator, name, value)
+            changed.append(indicator)
+    Indicator.objects.bulk_update(changed, ["name", "definition", "unit", "polarity"])
+
+
 @dataclass(frozen=True)
 class RefreshSummary:
     stored: int
@@ -114,6 +131,7 @@ def engine_values_refresh(
     require_officer(actor)
     engine = engine or _default_engine()
     indicators = list(Indicator.objects.filter(value_source=ValueSource.ENGINE))
+    _follow_engine_catalogue(indicators)
     by_engine_code: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         by_engine_code.setdefault(indicator.engine_code, []).append(indicator)
