@@ -56,6 +56,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+def section_trends(request: HttpRequest, section_code: str) -> HttpResponse:
+    """One section's trend charts with their tables (the dashboard links here)."""
+    report = _report(request)
+    block = next((b for b in report.sections if b.section.code == section_code and b.rows), None)
+    if block is None:
+        raise Http404("No such section")
+    return render(
+        request,
+        "performance/section_trends.html",
+        {"report": report, "report_flags": report, "trend_block": block, "pdf": False},
+    )
+
+
 def report_pdf(request: HttpRequest) -> HttpResponseBase:
     """The PDF as the worker printed it for the figures as they are now; while it is being
     printed, a page that says so (never printed here: it takes seconds of CPU)."""
