@@ -98,6 +98,8 @@ DOMAIN_APPS = [
     "scrutiny.paperimport",
     # The officer's home: reads the apps above, imported by none.
     "scrutiny.workspace",
+    # The members' side: reads the apps above, imported by none but notifications.
+    "scrutiny.members",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
     # Backups of every store: above all the others.

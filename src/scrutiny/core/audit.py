@@ -83,6 +83,10 @@ class AuditAction(models.TextChoices):
     INTERESTS_INTEREST_SUBMISSION_CREATE = "interests.interest_submission_create"
     INTERESTS_INTEREST_SUBMISSION_DECLINE = "interests.interest_submission_decline"
 
+    # members
+    MEMBERS_BRIEFING_REFRESH = "members.briefing_refresh"
+    MEMBERS_HOME_VISIT_RECORD = "members.home_visit_record"
+
     # minutes
     MINUTES_DECLARATION_DELETE = "minutes.declaration_delete"
     MINUTES_DECLARATION_RECORD = "minutes.declaration_record"

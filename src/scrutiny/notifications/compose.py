@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from scrutiny.committees.models import Meeting, Person
 from scrutiny.core.access import OFFICER_GROUP, Level, access_level
@@ -275,3 +276,26 @@ def officer_notice(key: str, subject: str, template: str, **context) -> list[Dra
         )
         for address in officer_addresses()
     ]
+
+
+def briefing_ready(briefing) -> list[Draft]:
+    """The "since the last meeting" briefing, to each member of the meeting: every line but
+    those from exempt minutes (on screen only, after signing in), each with its evidence link."""
+    from scrutiny.members.briefing import SECTIONS
+
+    meeting = briefing.meeting
+    lines = [line for line in briefing.lines if not line.get("withheld")]
+    sections = [
+        (title, [ln | {"url": absolute(ln["url"])} for ln in lines if ln["section"] == code])
+        for code, title in SECTIONS
+    ]
+    return _member_notice(
+        meeting,
+        f"briefing:{briefing.pk}:{briefing.generated_at:%Y%m%d%H%M%S}",
+        f"Since the last meeting: {meeting.panel.name}, {meeting.date:%-d %B %Y}",
+        "briefing.txt",
+        briefing=briefing,
+        sections=sections,
+        held_back=len(briefing.lines) - len(lines),
+        briefing_url=absolute(reverse("members:briefing", args=[meeting.pk])),
+    )

@@ -49,6 +49,16 @@ def notify_minutes_published(minutes_id: int) -> int:
 
 
 @task()
+def notify_briefing_ready(briefing_id: int) -> int:
+    from scrutiny.members.models import Briefing
+
+    briefing = Briefing.objects.select_related("meeting__panel").filter(pk=briefing_id).first()
+    if briefing is None:
+        return 0
+    return len(services.messages_queue(drafts=compose.briefing_ready(briefing)))
+
+
+@task()
 def notify_pack_failed(pack_id: int) -> int:
     from scrutiny.documents.models import AgendaPack
 

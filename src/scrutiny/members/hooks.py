@@ -1,0 +1,20 @@
+"""What the members' side plugs into the core registry: "My meetings" in a member's
+navigation, the demo's briefings, and (``receivers.connect()``) the agenda-published event."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from scrutiny.core import registry
+
+
+def member_links(user) -> list[tuple[str, str]]:
+    return [("My meetings", reverse("members:home"))]
+
+
+def register() -> None:
+    from scrutiny.members import demo, receivers
+
+    registry.member_links.register(member_links, app=__name__)
+    registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)
+    receivers.connect()

@@ -1,0 +1,69 @@
+"""What the members' side keeps: when a member last looked at their meetings, and the
+"since the last meeting" briefing computed for each meeting (lines of evidence, never typed)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from scrutiny.committees.models import Meeting
+from scrutiny.core.access import AccessFacts, AccessLookups
+
+
+class HomeVisit(models.Model):
+    """A member's visits to "My meetings": papers published since ``previous_at`` are new."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="members_home_visit"
+    )
+    previous_at = models.DateTimeField(null=True, blank=True)
+    latest_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Home visits of user {self.user_id}"
+
+
+class Briefing(models.Model):
+    """The "since the last meeting" briefing of a meeting, as the worker last computed it.
+
+    ``lines`` is a list of dicts (``scrutiny.members.briefing.Line`` as data): section, text,
+    evidence link, and the old and new values where there are any. The briefing is computed
+    when the agenda is published and again each day until the meeting (``members.tasks``).
+    """
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="briefing")
+    previous_meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    as_at = models.DateField(help_text="The day the briefing describes (today, or the meeting).")
+    report_month = models.DateField(null=True, blank=True)
+    previous_report_month = models.DateField(null=True, blank=True)
+    lines = models.JSONField(default=list, blank=True)
+    generated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting__date"]
+
+    def __str__(self) -> str:
+        return f"Briefing for the meeting of {self.meeting.date:%-d %B %Y}"
+
+    # The briefing names exempt items and recommendations of exempt minutes: it is read as
+    # the meeting's withheld papers are (officers, members of the panel), once the agenda is out.
+    def access_facts(self) -> AccessFacts:
+        return AccessFacts(
+            panel_id=self.meeting.panel_id,
+            meeting_id=self.meeting_id,
+            published=self.meeting.agenda_is_published,
+            withheld=True,
+        )
+
+    @classmethod
+    def access_lookups(cls, today) -> AccessLookups:
+        return AccessLookups(
+            panel="meeting__panel",
+            meeting="meeting",
+            published=Q(meeting__agenda_published_at__isnull=False),
+            withheld=Q(pk__isnull=False),
+        )
