@@ -67,9 +67,14 @@ def panelled(db) -> Panelled:
     item = AgendaItemFactory(meeting=meeting, number=8, title="Education outcomes")
     paper = PublishedDocumentFactory(meeting=meeting, agenda_item=item, title="Attendance data")
     exempt = ExemptDocumentFactory(
-        meeting=meeting, agenda_item=item, title="Provisional results", body_html="<p>SECRET-KS4</p>"
+        meeting=meeting,
+        agenda_item=item,
+        title="Provisional results",
+        body_html="<p>SECRET-KS4</p>",
     )
-    rated = IndicatorFactory(name="Re-referrals within 12 months", polarity=Polarity.LOWER_IS_BETTER)
+    rated = IndicatorFactory(
+        name="Re-referrals within 12 months", polarity=Polarity.LOWER_IS_BETTER
+    )
     TargetFactory(indicator=rated, value=Decimal("20"), amber_tolerance=Decimal("5"))
     _values(rated, {date(2024, 8, 31): "24", date(2024, 9, 30): "14", date(2024, 10, 31): "19"})
     worsening = IndicatorFactory(name="Reviews in time")
@@ -102,6 +107,12 @@ def upcoming(db):
     paper = PublishedDocumentFactory(meeting=meeting, agenda_item=item, title="Exclusions data")
     exempt = ExemptDocumentFactory(meeting=meeting, agenda_item=item, title="Named schools")
     return dict(
-        panel=panel, member=member, person=person, meeting=meeting, past=past, item=item,
-        paper=paper, exempt=exempt,
+        panel=panel,
+        member=member,
+        person=person,
+        meeting=meeting,
+        past=past,
+        item=item,
+        paper=paper,
+        exempt=exempt,
     )
