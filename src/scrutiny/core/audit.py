@@ -146,6 +146,10 @@ class AuditAction(models.TextChoices):
     PUBLIC_STATEMENT_SAVE = "public.statement_save"
 
     # recommendations
+    RECOMMENDATIONS_RECOMMENDATION_EVIDENCE_LINK = "recommendations.recommendation_evidence_link"
+    RECOMMENDATIONS_RECOMMENDATION_EVIDENCE_UNLINK = (
+        "recommendations.recommendation_evidence_unlink"
+    )
     RECOMMENDATIONS_RECOMMENDATION_CREATE = "recommendations.recommendation_create"
     RECOMMENDATIONS_RECOMMENDATION_LOG_ACTION = "recommendations.recommendation_log_action"
     RECOMMENDATIONS_RECOMMENDATION_RECORD_RESPONSE = (

@@ -1,9 +1,10 @@
 """The members' side of the demo.
 
-The seed papers have no recommendation to the executive, so the briefing could never show a
+The seed papers link no recommendation to evidence and have no recommendation to the executive, so the briefing could never show a
 response past the two-month duty. The demo adds one, an assumption listed in
 docs/members.md: at the 26 September 2024 meeting, a second recommendation on the performance
-item, referred to the Cabinet Member that day (response due 26 November 2024, none received).
+item, referred to the Cabinet Member that day (response due 26 November 2024, none received), linked to the
+re-referrals indicator it is about.
 
 Then the briefing of every meeting whose agenda is published, as the worker would have
 computed it on the day of the meeting (or today, for one still to come).
@@ -22,6 +23,7 @@ from scrutiny.recommendations.models import AddresseeKind, Recommendation
 ACTOR = SystemActor("demo loader")
 REFERRAL_DAY = date(2024, 9, 26)
 REFERRAL_TITLE = "Children & Learning – Performance and transformation"
+RE_REFERRALS = "performance.indicator:re_referrals_pct"
 REFERRAL_TEXT = (
     "That the Cabinet Member for Children and Learning sets out for the panel how re-referrals "
     "within 12 months will be kept below the local target of 20%."
@@ -33,7 +35,7 @@ def _referral() -> Recommendation | None:
     meeting = Meeting.objects.filter(panel=panel, date=REFERRAL_DAY).first()
     if meeting is None:
         return None
-    return recommendations.recommendation_create(
+    referral = recommendations.recommendation_create(
         actor=ACTOR,
         meeting=meeting,
         title=REFERRAL_TITLE,
@@ -42,6 +44,10 @@ def _referral() -> Recommendation | None:
         addressee="Cabinet Member for Children and Learning",
         referred_on=REFERRAL_DAY,
     )
+    recommendations.recommendation_evidence_link(
+        actor=ACTOR, recommendation=referral, reference=RE_REFERRALS
+    )
+    return referral
 
 
 def load() -> str:
