@@ -310,6 +310,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where officers' notices go when no officer account has an email address.
 SCRUTINY_OFFICERS_EMAIL = os.environ.get("SCRUTINY_OFFICERS_EMAIL", "").strip()
 
+# Members' private notes on the papers of a panel they left are deleted this many days after
+# they left it (scrutiny.members, the nightly purge).
+SCRUTINY_NOTES_RETENTION_DAYS = int(os.environ.get("SCRUTINY_NOTES_RETENTION_DAYS", "90"))
+
 # The panels (slugs) whose report the monthly performance report is: their current members
 # see exact small numbers. Unset: every panel receives it.
 SCRUTINY_PERFORMANCE_PANELS = env_list("SCRUTINY_PERFORMANCE_PANELS")

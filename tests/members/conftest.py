@@ -116,3 +116,18 @@ def upcoming(db):
         paper=paper,
         exempt=exempt,
     )
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes():
+    """A real PDF of `pages` pages, each saying `text` and its own number (WeasyPrint)."""
+    from weasyprint import HTML
+
+    def make(pages: int, text: str) -> bytes:
+        body = "".join(
+            f'<section style="break-before: page">{text} sheet {n}</section>'
+            for n in range(1, pages + 1)
+        )
+        return HTML(string=f"<html><body>{body}</body></html>").write_pdf()
+
+    return make

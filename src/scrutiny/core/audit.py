@@ -86,6 +86,10 @@ class AuditAction(models.TextChoices):
     # members
     MEMBERS_BRIEFING_REFRESH = "members.briefing_refresh"
     MEMBERS_HOME_VISIT_RECORD = "members.home_visit_record"
+    MEMBERS_NOTE_DELETE = "members.note_delete"
+    MEMBERS_NOTE_SAVE = "members.note_save"
+    MEMBERS_NOTES_DELETE_MINE = "members.notes_delete_mine"
+    MEMBERS_NOTES_PURGE_DEPARTED = "members.notes_purge_departed"
 
     # minutes
     MINUTES_DECLARATION_DELETE = "minutes.declaration_delete"

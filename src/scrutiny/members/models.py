@@ -67,3 +67,40 @@ class Briefing(models.Model):
             published=Q(meeting__agenda_published_at__isnull=False),
             withheld=Q(pk__isnull=False),
         )
+
+
+class PrivateNote(models.Model):
+    """A member's own highlight or note on a paragraph (HTML paper) or page (PDF) of a paper.
+
+    Seen by its owner alone, never by officers, other members, the API, search or any export
+    but the owner's own; withheld from the owner too whenever the paper is withheld from them.
+    Kept with the version of the paper it was made on; shown against a later version wherever
+    the same text (``fingerprint``) is still there. Its text never reaches the audit log
+    (``__str__`` names the note by number only) or the application logs.
+    """
+
+    class Anchor(models.TextChoices):
+        PARAGRAPH = "paragraph", "Paragraph"
+        PAGE = "page", "Page"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="private_notes"
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.CASCADE, related_name="private_notes"
+    )
+    version = models.PositiveIntegerField(help_text="The paper's version the note was made on.")
+    anchor = models.CharField(max_length=10, choices=Anchor.choices)
+    position = models.PositiveIntegerField(help_text="Paragraph (from 1) or page number.")
+    quote = models.TextField(help_text="The paragraph or page text when the note was made.")
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    highlight = models.BooleanField(default=False)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["document", "anchor", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"Private note {self.pk}"  # never the text: this reaches the audit log

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.committees.models import Meeting
+from scrutiny.committees.models import Meeting, Membership, Substitution
+from scrutiny.core.access import Role, can_view, role_for
 from scrutiny.core.actors import (
     Actor,
     Refused,
@@ -17,8 +20,11 @@ from scrutiny.core.actors import (
     user_of,
 )
 from scrutiny.core.audit import audit_record
+from scrutiny.core.models import Council
+from scrutiny.documents.models import Document
 from scrutiny.members import briefing as briefings
-from scrutiny.members.models import Briefing, HomeVisit
+from scrutiny.members.models import Briefing, HomeVisit, PrivateNote
+from scrutiny.members.paragraphs import paper_parts
 
 # Views within this time of the last one are the same visit: reloading the page keeps the
 # papers marked new until the member comes back another time.
@@ -71,3 +77,126 @@ def briefing_refresh(*, actor: Actor, meeting: Meeting) -> Briefing:
         data={"lines": len(computed.lines), "as_at": computed.as_at.isoformat()},
     )
     return row
+
+
+# --- private notes ------------------------------------------------------------------------
+# The audit log records that a note was saved or deleted, by whom and on which paper, never
+# its text or the passage it quotes (officers read the log).
+
+
+def _note_owner(actor: Actor):
+    require_signed_in(actor)
+    user = user_of(actor)
+    if user is None or role_for(user) is not Role.MEMBER:
+        raise Refused("Private notes are for councillors and appointed members of a panel.")
+    return user
+
+
+@transaction.atomic
+def note_save(
+    *,
+    actor: Actor,
+    document: Document,
+    anchor: str,
+    position: int,
+    text: str = "",
+    highlight: bool = False,
+    note: PrivateNote | None = None,
+) -> PrivateNote:
+    """Add (or change) the member's own note on a paragraph or page of a paper they may read."""
+    user = _note_owner(actor)
+    if not can_view(user, document):
+        raise Refused("You cannot annotate a paper you may not read.")
+    text = text.strip()
+    if not text and not highlight:
+        raise ValidationError({"text": "Write a note, or highlight the passage, or both."})
+    if note is not None:
+        if note.owner_id != user.pk or note.document_id != document.pk:
+            raise Refused("That is not your note.")
+        note.text, note.highlight, note.updated_at = text, highlight, timezone.now()
+        note.save(update_fields=["text", "highlight", "updated_at"])
+    else:
+        part = next(
+            (p for p in paper_parts(document) if p.kind == anchor and p.position == position),
+            None,
+        )
+        if part is None:
+            raise ValidationError({"text": "That paragraph or page is not in the paper."})
+        note = PrivateNote.objects.create(
+            owner=user,
+            document=document,
+            version=document.version,
+            anchor=anchor,
+            position=position,
+            quote=part.text,
+            fingerprint=part.fingerprint,
+            highlight=highlight,
+            text=text,
+        )
+    audit_record(
+        actor=actor,
+        action="members.note_save",
+        target=note,
+        data={"document": document.pk, "version": note.version},
+    )
+    return note
+
+
+@transaction.atomic
+def note_delete(*, actor: Actor, note: PrivateNote) -> None:
+    user = _note_owner(actor)
+    if note.owner_id != user.pk:
+        raise Refused("That is not your note.")
+    audit_record(actor=actor, action="members.note_delete", target=note)
+    note.delete()
+
+
+@transaction.atomic
+def notes_delete_mine(*, actor: Actor) -> int:
+    """Delete every note of the signed-in member (on request)."""
+    user = _note_owner(actor)
+    visit = HomeVisit.objects.get_or_create(user=user)[0]
+    count, _ = PrivateNote.objects.filter(owner=user).delete()
+    audit_record(
+        actor=actor, action="members.notes_delete_mine", target=visit, data={"notes": count}
+    )
+    return count
+
+
+@transaction.atomic
+def notes_purge_departed(*, actor: Actor, today: date | None = None) -> int:
+    """Delete notes on papers of panels their owner left more than the retention period ago
+    (``SCRUTINY_NOTES_RETENTION_DAYS``), unless they sit on that panel again."""
+    if not is_system(actor):
+        require_officer(actor)
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.SCRUTINY_NOTES_RETENTION_DAYS)
+    # When each member's seat on each panel ends (None: sits on it now); a substitute's
+    # "seat" ends on the day of the meeting they sat for.
+    ends: dict[tuple[int, int], date | None] = {}
+    seats = list(Membership.objects.values_list("person__user_id", "seat__panel_id", "end_date"))
+    seats += list(
+        Substitution.objects.values_list(
+            "substitute__user_id", "meeting__panel_id", "meeting__date"
+        )
+    )
+    for user_id, panel_id, end in seats:
+        key = (user_id, panel_id)
+        if key in ends and ends[key] is None:
+            continue
+        ends[key] = None if end is None else max(end, ends.get(key) or end)
+    doomed = []
+    notes = PrivateNote.objects.values_list("pk", "owner_id", "document__meeting__panel_id")
+    for pk, owner_id, panel_id in notes:
+        end = ends.get((owner_id, panel_id), cutoff)
+        if end is not None and end <= cutoff:
+            doomed.append(pk)
+    count, _ = PrivateNote.objects.filter(pk__in=doomed).delete()
+    if count:
+        audit_record(
+            actor=actor,
+            action="members.notes_purge_departed",
+            target=Council.load(),
+            data={"notes": count, "left_before": cutoff.isoformat()},
+        )
+    return count

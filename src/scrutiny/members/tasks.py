@@ -42,3 +42,10 @@ def briefings_refresh() -> int:
         services.briefing_refresh(actor=ACTOR, meeting=meeting)
         count += 1
     return count
+
+
+@periodic(daily_at=time(2, 15))
+@task()
+def notes_purge() -> int:
+    """Each night, the notes of members who left the paper's panel beyond the retention period."""
+    return services.notes_purge_departed(actor=ACTOR)
