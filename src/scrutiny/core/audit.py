@@ -90,6 +90,8 @@ class AuditAction(models.TextChoices):
     MEMBERS_NOTE_SAVE = "members.note_save"
     MEMBERS_NOTES_DELETE_MINE = "members.notes_delete_mine"
     MEMBERS_NOTES_PURGE_DEPARTED = "members.notes_purge_departed"
+    MEMBERS_QUESTION_ANSWER = "members.question_answer"
+    MEMBERS_QUESTION_ASK = "members.question_ask"
 
     # minutes
     MINUTES_DECLARATION_DELETE = "minutes.declaration_delete"

@@ -1,5 +1,6 @@
 """What the members' side plugs into the core registry: "My meetings" and "My notes" in a
-member's navigation, their notes on a paper's page, the demo's briefings, and (``receivers.connect()``) the agenda-published event."""
+member's navigation, their notes on a paper's page, the
+questions beside a meeting's items, the demo's briefings, and (``receivers.connect()``) the agenda-published event."""
 
 from __future__ import annotations
 
@@ -17,5 +18,6 @@ def register() -> None:
 
     registry.member_links.register(member_links, app=__name__)
     registry.document_sections.register(sections.document_section, app=__name__)
+    registry.meeting_sections.register(sections.meeting_section, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)
     receivers.connect()

@@ -104,3 +104,42 @@ class PrivateNote(models.Model):
 
     def __str__(self) -> str:
         return f"Private note {self.pk}"  # never the text: this reaches the audit log
+
+
+class Question(models.Model):
+    """A member's question on an agenda item to the report's author, asked before the meeting.
+
+    The asker sees it and its answer; if they chose to circulate it, so does the panel (its
+    members and officers), beside the item. Never public: it is the panel's preparation.
+    """
+
+    item = models.ForeignKey(
+        "committees.AgendaItem", on_delete=models.CASCADE, related_name="member_questions"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_questions"
+    )
+    text = models.TextField()
+    circulate = models.BooleanField(
+        default=False, help_text="Share the question and its answer with the panel."
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["item", "asked_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Question {self.pk} on item {self.item_id}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from scrutiny.committees.models import Meeting, Membership, Substitution
-from scrutiny.core.access import Role, can_view, role_for
+from scrutiny.committees.models import AgendaItem, Meeting, Membership, Substitution
+from scrutiny.core.access import Role, can_edit, can_view, exempt_scope, role_for
 from scrutiny.core.actors import (
     Actor,
     Refused,
@@ -21,9 +21,10 @@ from scrutiny.core.actors import (
 )
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council
+from scrutiny.core.signals import question_answered, question_asked
 from scrutiny.documents.models import Document
 from scrutiny.members import briefing as briefings
-from scrutiny.members.models import Briefing, HomeVisit, PrivateNote
+from scrutiny.members.models import Briefing, HomeVisit, PrivateNote, Question
 from scrutiny.members.paragraphs import paper_parts
 
 # Views within this time of the last one are the same visit: reloading the page keeps the
@@ -200,3 +201,64 @@ def notes_purge_departed(*, actor: Actor, today: date | None = None) -> int:
             data={"notes": count, "left_before": cutoff.isoformat()},
         )
     return count
+
+
+# --- questions before the meeting ---------------------------------------------------------
+
+
+def may_answer(user, item: AgendaItem) -> bool:
+    """Officers, and the report's author when they have a sign-in."""
+    author = item.report_author
+    return can_edit(user) or (
+        author is not None and author.user_id is not None and author.user_id == user.pk
+    )
+
+
+@transaction.atomic
+def question_ask(*, actor: Actor, item: AgendaItem, text: str, circulate: bool = False) -> Question:
+    """A panel member asks the report's author a question on an item before the meeting."""
+    user = _note_owner(actor)
+    item = AgendaItem.objects.select_related("meeting__panel", "report_author").get(pk=item.pk)
+    if not can_view(user, item) or not exempt_scope(user).covers(
+        item.meeting.panel_id, item.meeting_id
+    ):
+        raise Refused("Only members of the panel ask questions on its items.")
+    if item.meeting.has_been_held or item.meeting.date < timezone.localdate():
+        raise ValidationError({"text": "Questions are asked before the meeting."})
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": "Write your question."})
+    question = Question.objects.create(item=item, asked_by=user, text=text, circulate=circulate)
+    audit_record(
+        actor=actor,
+        action="members.question_ask",
+        target=question,
+        to_state="circulated" if circulate else "private",
+    )
+    question_asked.send(sender=Question, question=question)
+    return question
+
+
+@transaction.atomic
+def question_answer(*, actor: Actor, question: Question, answer: str) -> Question:
+    """The report's author (or an officer) records the answer."""
+    require_signed_in(actor)
+    user = user_of(actor)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    item = AgendaItem.objects.select_related("report_author", "meeting").get(pk=question.item_id)
+    if user is None or not may_answer(user, item):
+        raise Refused("Only the report's author or an officer answers questions on it.")
+    answer = answer.strip()
+    if not answer:
+        raise ValidationError({"answer": "Write the answer."})
+    first = question.answered_at is None
+    question.answer, question.answered_by, question.answered_at = answer, user, timezone.now()
+    question.save(update_fields=["answer", "answered_by", "answered_at"])
+    audit_record(
+        actor=actor,
+        action="members.question_answer",
+        target=question,
+        to_state="answered" if first else "answer changed",
+    )
+    question_answered.send(sender=Question, question=question)
+    return question

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from scrutiny.members import note_views, views
+from scrutiny.members import note_views, question_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("notes/export.csv", note_views.notes_export, name="notes_export"),
     path("notes/<int:pk>/", note_views.note_edit, name="note_edit"),
     path("notes/<int:pk>/delete/", note_views.note_delete, name="note_delete"),
+    path("items/<int:pk>/questions/", question_views.item_questions, name="item_questions"),
 ]
