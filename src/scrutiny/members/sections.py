@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
+
+from scrutiny.core.access import can_edit
 from scrutiny.members import notes
 
 
@@ -30,4 +33,11 @@ def meeting_section(request, meeting):
     found = questions.meeting_questions(user, meeting)
     rows = [(item, found.get(item.pk, [])) for item in (answerable or askable)]
     upcoming = not meeting.has_been_held
-    return "members/sections/meeting_questions.html", {"rows": rows, "upcoming": upcoming}
+    briefing_url = (
+        reverse("members:briefing", args=[meeting.pk]) if askable or can_edit(user) else ""
+    )
+    return "members/sections/meeting_questions.html", {
+        "rows": rows,
+        "upcoming": upcoming,
+        "briefing_url": briefing_url,
+    }
