@@ -345,12 +345,12 @@ def exempt_lines(meeting: Meeting) -> list[Line]:
         if not paper.is_withheld(meeting.date):
             continue
         category = paper.withholding_category
-        item = paper.agenda_item
+        paper_item = paper.agenda_item
         lines.append(
             Line(
                 "exempt",
                 f"{paper.display_title}"
-                + (f" (item {item.number})" if item else "")
+                + (f" (item {paper_item.number})" if paper_item else "")
                 + ": not for publication"
                 + (f", paragraph {category.code}" if category else ""),
                 paper.get_absolute_url(),
