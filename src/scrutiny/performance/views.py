@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 from scrutiny.core.actors import require_officer
 from scrutiny.core.models import PreparedFile
 from scrutiny.core.prepared import prepared_file_request
+from scrutiny.core.tabular import ImportRejected
 
 from . import pdf, queries, services
 from .access import may_edit, sees_exact_values
 from .forms import CommentaryForm, ImportForm, MonthlyValueForm
 from .models import Commentary, Indicator, Section
 from .parsing import parse_month
-from .tabular import ImportRejected
 
 
 def _report(request: HttpRequest) -> queries.Report:
