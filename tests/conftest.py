@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 FOUNDATION_APPS = ["core", "committees", "documents"]
 SHARED_DEMO_GROUP = "shared-demo"
+SERVER_START_SECONDS = 180
 
 
 class SharedDemo:
@@ -200,24 +201,32 @@ def _serving(data_dir: Path, *, worker: bool):
             subprocess.Popen(
                 [*_CLI, "runserver", "--noreload", f"127.0.0.1:{port}"],
                 env=env,
+                stdin=subprocess.DEVNULL,  # an xdist worker's stdin is its channel
                 stdout=log,
                 stderr=log,
             )
         ]
         if worker:  # packs and the report PDF are built by the worker, as in `make demo`
-            processes.append(subprocess.Popen([*_CLI, "worker"], env=env, stdout=log, stderr=log))
+            processes.append(
+                subprocess.Popen(
+                    [*_CLI, "worker"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+                )
+            )
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
+            # Start-up (imports and system checks) is slow on a busy machine, as when two
+            # test workers start their servers at once: wait by the clock, not by tries.
+            deadline = time.monotonic() + SERVER_START_SECONDS
+            while True:
                 try:
-                    urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
+                    urllib.request.urlopen(base + "/", timeout=5)  # noqa: S310
                     break
                 except OSError:
+                    if time.monotonic() > deadline or processes[0].poll() is not None:
+                        raise RuntimeError(
+                            f"demo server did not start: {(data_dir / 'server.log').read_text()}"
+                        ) from None
                     time.sleep(0.2)
-            else:
-                raise RuntimeError(
-                    f"demo server did not start: {(data_dir / 'server.log').read_text()}"
-                )
             yield base
         finally:
             for process in processes:
