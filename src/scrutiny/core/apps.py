@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Council settings and audit"
 
     def ready(self) -> None:
-        from scrutiny.core import hooks
+        from scrutiny.core import hooks, search_index
 
         hooks.register()
+        search_index.connect(self)
