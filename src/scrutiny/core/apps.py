@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Council settings and audit"
 
     def ready(self) -> None:
-        from scrutiny.core import hooks, search_index
+        from scrutiny.core import hooks, pagecache, search_index
 
         hooks.register()
         search_index.connect(self)
+        pagecache.connect()

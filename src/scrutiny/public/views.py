@@ -10,6 +10,7 @@ from django.utils import timezone
 from scrutiny.committees import queries as committees
 from scrutiny.committees.models import Meeting, MeetingStatus, MunicipalYear, Panel, Person
 from scrutiny.core.access import Level, access_level
+from scrutiny.core.pagecache import anonymous_cache
 from scrutiny.core.registry import render_sections
 from scrutiny.core.search_index import Filters
 from scrutiny.documents.generated import generated_by_item
@@ -19,6 +20,7 @@ from scrutiny.public.downloads import DOWNLOADS
 from scrutiny.public.forms import SearchFilterForm
 
 
+@anonymous_cache
 def home(request):
     today = timezone.localdate()
     panels = Panel.objects.order_by("name")
@@ -34,6 +36,7 @@ def home(request):
     )
 
 
+@anonymous_cache
 def panel_detail(request, slug: str):
     panel = get_object_or_404(Panel, slug=slug)
     today = timezone.localdate()
@@ -59,6 +62,7 @@ def panel_detail(request, slug: str):
     return render(request, "public/panel.html", context)
 
 
+@anonymous_cache
 def meeting_detail(request, pk: int):
     try:
         meeting = committees.meeting_with_agenda(pk)
