@@ -59,9 +59,9 @@ def old_documents_search(user, terms):
         .exclude(pk__in=readable.values("pk"))
         .distinct()[:200]
     )
-    rows = [
-        (d, contains_all(d.title, terms), snippet([d.body_html], terms)) for d in full
-    ] + [(d, contains_all(d.title, terms), "") for d in listed]
+    rows = [(d, contains_all(d.title, terms), snippet([d.body_html], terms)) for d in full] + [
+        (d, contains_all(d.title, terms), "") for d in listed
+    ]
     rows.sort(key=lambda r: (not r[1], -r[0].meeting.date.toordinal(), r[0].title))
     return rows[:20], len(rows)
 

@@ -98,6 +98,8 @@ DOMAIN_APPS = [
     "scrutiny.paperimport",
     # The officer's home: reads the apps above, imported by none.
     "scrutiny.workspace",
+    # The members' side: reads the apps above, imported by none but notifications.
+    "scrutiny.members",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
     # Backups of every store: above all the others.
@@ -336,6 +338,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scrutiny <scrutiny@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where officers' notices go when no officer account has an email address.
 SCRUTINY_OFFICERS_EMAIL = os.environ.get("SCRUTINY_OFFICERS_EMAIL", "").strip()
+
+# Members' private notes on the papers of a panel they left are deleted this many days after
+# they left it (scrutiny.members, the nightly purge).
+SCRUTINY_NOTES_RETENTION_DAYS = int(os.environ.get("SCRUTINY_NOTES_RETENTION_DAYS", "90"))
 
 # The panels (slugs) whose report the monthly performance report is: their current members
 # see exact small numbers. Unset: every panel receives it.

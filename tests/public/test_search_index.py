@@ -130,9 +130,7 @@ def test_the_index_follows_the_services_that_write_papers(client, officer):
     document = PublishedDocumentFactory(meeting=meeting, title="Sufficiency", body_html="")
     assert SearchEntry.objects.filter(kind="Document", object_id=document.pk).exists()
     assert _search(client, q="placements").context["total"] == 0
-    document_replace(
-        actor=officer, document=document, body_html="<p>Placements</p>", reason="Typo"
-    )
+    document_replace(actor=officer, document=document, body_html="<p>Placements</p>", reason="Typo")
     assert _search(client, q="placements").context["total"] == 1
     document.delete()
     assert _search(client, q="placements").context["total"] == 0

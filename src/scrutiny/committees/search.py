@@ -149,13 +149,14 @@ def _item_result(item: AgendaItem, hit: Hit, terms: Sequence[str]) -> Result:
         context=f"{meeting.panel.name}, {meeting.date:%-d %B %Y}",
         snippet=snippet([item.summary], terms) if hit.readable else "",
         when=meeting.date,
-        withheld_label="" if hit.readable else item.exempt_category.label,
+        withheld_label="" if hit.readable else getattr(item.exempt_category, "label", "exempt"),
         unpublished=not hit.published,
         title_match=contains_all(item.title, terms),
         panel_id=meeting.panel_id,
     )
 
 
+_readable, _listable = restricted(_agenda_items)
 AGENDA_ITEMS = IndexedKind(
     kind="Agenda item",
     queryset=_agenda_items,
@@ -166,5 +167,6 @@ AGENDA_ITEMS = IndexedKind(
             "pk", flat=True
         )
     },
-    **restricted(_agenda_items),
+    readable=_readable,
+    listable=_listable,
 )

@@ -176,7 +176,9 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_record")
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="one_search_entry_per_record"
+            )
         ]
         indexes = [models.Index(fields=["on_date"], name="core_search_on_date")]
 

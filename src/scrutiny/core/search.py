@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
@@ -29,7 +28,6 @@ from operator import and_, or_
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from scrutiny.core.access import Level, role_for, visible
@@ -96,7 +94,9 @@ class IndexedKind:
         return self.queryset().model
 
 
-def restricted(queryset: Callable[[], QuerySet]) -> dict[str, Callable[[Any], QuerySet | None]]:
+def restricted(
+    queryset: Callable[[], QuerySet],
+) -> tuple[Callable[[Any], QuerySet | None], Callable[[Any], QuerySet | None]]:
     """``readable`` and ``listable`` for a model with access lookups (``core.access``)."""
 
     def readable(user: Any) -> QuerySet | None:
@@ -108,7 +108,7 @@ def restricted(queryset: Callable[[], QuerySet]) -> dict[str, Callable[[Any], Qu
             return None
         return visible(user, queryset(), Level.LISTING)
 
-    return {"readable": readable, "listable": listable}
+    return readable, listable
 
 
 def match_all(terms: Sequence[str], fields: Sequence[str]) -> Q:

@@ -75,6 +75,7 @@ def _of_meeting(meeting: Any) -> list[int]:
     return list(Document.objects.filter(meeting=meeting).values_list("pk", flat=True))
 
 
+_readable, _listable = restricted(_documents)
 DOCUMENTS = IndexedKind(
     kind="Document",
     queryset=_documents,
@@ -84,5 +85,6 @@ DOCUMENTS = IndexedKind(
         Report: lambda report: [report.document_id],
         Meeting: _of_meeting,
     },
-    **restricted(_documents),
+    readable=_readable,
+    listable=_listable,
 )

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 
 from scrutiny.core.access import Level, access_level, can_edit
 from scrutiny.core.pagecache import anonymous_cache
+from scrutiny.core.registry import render_sections
 from scrutiny.documents.models import Document, DocumentVersion
 from scrutiny.documents.reports import report_context
 
@@ -44,6 +45,7 @@ def document_detail(request, pk: int):
             "report_context": report_context(report) if report else None,
             "version_count": document.versions.count(),
             "can_edit": can_edit(request.user),
+            "sections": render_sections("document_section", request, document),
         },
     )
 

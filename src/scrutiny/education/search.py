@@ -41,17 +41,19 @@ def _result(release: Release, hit: Hit, terms: Sequence[str]) -> Result:
         url=url or reverse("education:releases"),
         context=release.source if hit.readable else "",
         when=release.imported_at.date(),
-        withheld_label="" if hit.readable else release.exempt_category.label,
+        withheld_label="" if hit.readable else getattr(release.exempt_category, "label", "exempt"),
         unpublished=not hit.published,
         title_match=contains_all(release.title, terms),
         panel_id=release.panel_id,
     )
 
 
+_readable, _listable = restricted(_releases)
 RELEASES = IndexedKind(
     kind="Education figures",
     queryset=_releases,
     entry=_entry,
     result=_result,
-    **restricted(_releases),
+    readable=_readable,
+    listable=_listable,
 )

@@ -61,7 +61,7 @@ def _item_result(item: MinuteItem, hit: Hit, terms: Sequence[str]) -> Result:
         context=_context(item),
         snippet=snippet(_item_texts(item), terms) if hit.readable else "",
         when=item.minutes.meeting.date,
-        withheld_label="" if hit.readable else item.exempt_category.label,
+        withheld_label="" if hit.readable else getattr(item.exempt_category, "label", "exempt"),
         unpublished=not hit.published,
         title_match=contains_all(item.title, terms),
         panel_id=item.minutes.meeting.panel_id,
@@ -72,6 +72,7 @@ def _items_of_meeting(meeting: Any) -> Any:
     return MinuteItem.objects.filter(minutes__meeting=meeting).values_list("pk", flat=True)
 
 
+_readable, _listable = restricted(_minute_items)
 MINUTE_ITEMS = IndexedKind(
     kind="Minute",
     queryset=_minute_items,
@@ -81,7 +82,8 @@ MINUTE_ITEMS = IndexedKind(
         DiscussionPoint: lambda point: [point.item_id],
         Meeting: _items_of_meeting,
     },
-    **restricted(_minute_items),
+    readable=_readable,
+    listable=_listable,
 )
 
 

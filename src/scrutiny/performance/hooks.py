@@ -1,5 +1,6 @@
 """What performance plugs into the core registry: the panel page's link to the monthly report
-and the demo data."""
+the demo data, and
+its indicators as evidence (``performance.indicator:<code>``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from scrutiny.core import registry
 
 
 def register() -> None:
-    from scrutiny.performance import demo, sections
+    from scrutiny.core.evidence import register_evidence_kind
+    from scrutiny.performance import demo, evidence, sections
+
+    register_evidence_kind(evidence.EVIDENCE_KIND)
 
     registry.panel_sections.register(sections.panel_section, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)

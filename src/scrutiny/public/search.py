@@ -54,30 +54,30 @@ class SearchResults(Sequence[Result]):
         self.terms = parse_terms(query)
         self.filters = filters or Filters()
         self.direct: list[Result] = []
-        self.index: IndexSearch | None = None
+        self.indexed: IndexSearch | None = None
         if not self.terms:
             return
         for _app, function in providers():
             self.direct.extend(r for r in function(user, self.terms) if self.filters.admits(r))
         self.direct.sort(key=lambda r: (*_order(r.title_match, r.when), r.title))
-        self.index = IndexSearch(user, self.terms, self.filters)
+        self.indexed = IndexSearch(user, self.terms, self.filters)
 
     def count(self) -> int:  # type: ignore[override]
-        return len(self.direct) + (self.index.count() if self.index else 0)
+        return len(self.direct) + (self.indexed.count() if self.indexed else 0)
 
     def __len__(self) -> int:
         return self.count()
 
     def _slice(self, start: int, stop: int) -> list[Result]:
-        if self.index is None or stop <= start:
+        if self.indexed is None or stop <= start:
             return []
         keyed: list[tuple[tuple[bool, int], Key | Result]] = [
-            (_order(key.title_match, key.on_date), key) for key in self.index.keys(stop)
+            (_order(key.title_match, key.on_date), key) for key in self.indexed.keys(stop)
         ]
         direct = [(_order(r.title_match, r.when), r) for r in self.direct[:stop]]
         merged = [item for _order_key, item in heapq.merge(keyed, direct, key=lambda p: p[0])]
         page = merged[start:stop]
-        found = self.index.results([item for item in page if isinstance(item, Key)])
+        found = self.indexed.results([item for item in page if isinstance(item, Key)])
         return [
             found[(item.kind, item.object_id)] if isinstance(item, Key) else item
             for item in page

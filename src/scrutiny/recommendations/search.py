@@ -54,6 +54,7 @@ def _result(recommendation: Recommendation, hit: Hit, terms: Sequence[str]) -> R
     )
 
 
+_readable, _listable = restricted(_recommendations)
 RECOMMENDATIONS = IndexedKind(
     kind="Recommendation",
     queryset=_recommendations,
@@ -64,5 +65,6 @@ RECOMMENDATIONS = IndexedKind(
             "pk", flat=True
         )
     },
-    **restricted(_recommendations),
+    readable=_readable,
+    listable=_listable,
 )
