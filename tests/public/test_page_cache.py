@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the small meeting fixtures are the documents tests' own, imported here
 """Public pages for anonymous visitors from the cache (core.pagecache): hits, freshness,
 conditional GET, and never a withheld or role-dependent page from or into the cache."""
 
