@@ -209,6 +209,7 @@ else:
 # a change seen by one is seen by all. SCRUTINY_CACHE=redis in production (SCRUTINY_REDIS_URL),
 # the database by default (the demo; table created by `scrutiny migrate` and `scrutiny serve`),
 # locmem only for a single process (the tests).
+SCRUTINY_PAGE_CACHE = env_bool("SCRUTINY_PAGE_CACHE", True)  # off: every page rendered afresh
 CACHE_BACKEND = os.environ.get("SCRUTINY_CACHE", "database").strip() or "database"
 CACHES: dict[str, dict[str, Any]]
 if CACHE_BACKEND == "redis":

@@ -78,6 +78,10 @@ def _key(request: HttpRequest) -> str:
 
 
 def _eligible(request: HttpRequest) -> bool:
+    from django.conf import settings
+
+    if not getattr(settings, "SCRUTINY_PAGE_CACHE", True):
+        return False
     if request.method != "GET" or "messages" in request.COOKIES:
         return False
     user = getattr(request, "user", None)
