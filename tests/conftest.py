@@ -365,6 +365,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached public page (core.pagecache): the rolled-back records
+    of an earlier test must not be served to this one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def run_tasks(db):
     """Run what is queued for the worker, here and now (returns how many tasks ran)."""

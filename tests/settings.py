@@ -19,3 +19,6 @@ if worker and shared.name != f"xdist-{worker}":
     os.environ["SCRUTINY_DATA_DIR"] = str((shared / f"xdist-{worker}").resolve())
 
 from scrutiny.settings import *  # noqa: E402, F403
+
+# One process: the public pages' cache in local memory (cleared before each test, conftest).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
