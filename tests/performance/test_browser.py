@@ -26,7 +26,18 @@ def test_dashboard_has_no_wcag_violations_and_every_chart_has_its_table(live_pag
         != "rgba(0, 0, 0, 0)"
     )
     assert axe_violations(live_page) == []
-    figures = live_page.evaluate("""() => [...document.querySelectorAll('figure.perf-chart-card')]
+    rag = live_page.locator("strong.govuk-tag").first.inner_text()
+    assert rag in {"Green", "Amber", "Red"}  # the rating is written, not only coloured
+    # The charts are one click away, a page per section.
+    links = live_page.evaluate(
+        "() => [...document.querySelectorAll('a[href*=\"/performance/trends/\"]')].map(a => a.href)"
+    )
+    assert links
+    figures = []
+    for link in links:
+        live_page.goto(link)
+        assert axe_violations(live_page) == [], link
+        figures += live_page.evaluate("""() => [...document.querySelectorAll('figure.perf-chart-card')]
         .map(f => ({svg: f.querySelectorAll('svg[role=img]').length,
                     tables: f.querySelectorAll('table').length,
                     caption: (f.querySelector('table caption') || {}).textContent || '',
@@ -37,8 +48,6 @@ def test_dashboard_has_no_wcag_violations_and_every_chart_has_its_table(live_pag
         assert figure["svg"] == 1 and figure["tables"] == 1
         assert figure["caption"].startswith("Chart data:")
         assert figure["colHeaders"] == 2 and figure["rowHeaders"] >= 13
-    rag = live_page.locator("strong.govuk-tag").first.inner_text()
-    assert rag in {"Green", "Amber", "Red"}  # the rating is written, not only coloured
 
 
 def test_indicator_page_has_no_wcag_violations(live_page, perf_server):
