@@ -205,6 +205,36 @@ else:
         f"SCRUTINY_TASKS must be 'database' or 'redis', not {TASKS_BACKEND!r}."
     )
 
+# Cache (public pages for anonymous visitors, core.pagecache): shared by every web worker, so
+# a change seen by one is seen by all. SCRUTINY_CACHE=redis in production (SCRUTINY_REDIS_URL),
+# the database by default (the demo; table created by `scrutiny migrate` and `scrutiny serve`),
+# locmem only for a single process (the tests).
+SCRUTINY_PAGE_CACHE = env_bool("SCRUTINY_PAGE_CACHE", True)  # off: every page rendered afresh
+CACHE_BACKEND = os.environ.get("SCRUTINY_CACHE", "database").strip() or "database"
+CACHES: dict[str, dict[str, Any]]
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("SCRUTINY_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": "scrutiny",
+        }
+    }
+elif CACHE_BACKEND == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "scrutiny_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+elif CACHE_BACKEND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"SCRUTINY_CACHE must be 'redis', 'database' or 'locmem', not {CACHE_BACKEND!r}."
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -205,6 +205,10 @@ def audit_record(
     if action not in AuditAction.values:
         raise ValueError(f"{action!r} is not an audit action (scrutiny.core.audit.AuditAction).")
     user = user_of(actor)
+    # Every write is audited, so every write tells the public pages' cache (core.pagecache).
+    from scrutiny.core.pagecache import bump_content_version
+
+    bump_content_version()
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label(actor),

@@ -22,7 +22,10 @@ The hooks, with what each function takes and returns:
                          paper's page (the reader's own private notes, for one).
 ``resolution_links``     ``(resolutions) -> {resolution pk: (label, url)}``: what became of
                          each resolution, shown beside it on the officers' minutes screen.
-``search_providers``     ``(user, terms) -> list[scrutiny.core.search.Result]``.
+``search_providers``     ``(user, terms) -> list[scrutiny.core.search.Result]``: small
+                         registries searched directly (panels, people, meetings).
+``search_index``         ``scrutiny.core.search.IndexedKind``: a kind of record in the
+                         site's full-text index (``scrutiny.core.search_index``).
 ``pack_parts``           ``(meeting, item, audience) -> list[scrutiny.core.packparts.PackPart]``
                          for one agenda item of the pack read by ``audience``
                          (``scrutiny.core.access.Audience``).
@@ -113,6 +116,7 @@ minutes_sections: Hook[Section] = Hook("minutes_sections")
 document_sections: Hook[Section] = Hook("document_sections")
 resolution_links: Hook[Callable[[list[Any]], dict[int, tuple[str, str]]]] = Hook("resolution_links")
 search_providers: Hook[Callable[[Any, list[str]], list[Any]]] = Hook("search_providers")
+search_index: Hook[Any] = Hook("search_index")
 pack_parts: Hook[Callable[[Any, Any, Any], list[Any]]] = Hook("pack_parts")
 member_scopes: Hook[Any] = Hook("member_scopes", single=True)
 officer_links: Hook[Callable[[], list[tuple[str, str]]]] = Hook("officer_links")

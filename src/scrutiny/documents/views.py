@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from scrutiny.core.access import Level, access_level, can_edit
+from scrutiny.core.pagecache import anonymous_cache
 from scrutiny.core.registry import render_sections
 from scrutiny.documents.models import Document, DocumentVersion
 from scrutiny.documents.reports import report_context
@@ -32,6 +33,7 @@ def _document_for(request, pk: int) -> Document:
     return document
 
 
+@anonymous_cache
 def document_detail(request, pk: int):
     document = _document_for(request, pk)
     report = getattr(document, "report", None) if document.kind == Document.Kind.REPORT else None
