@@ -114,6 +114,17 @@ def test_only_the_owning_modules_make_owned_transitions():
                 assert str(path.relative_to(SRC)) in modules, f"{path} makes a {owner} move"
 
 
+def test_a_meetings_status_is_set_in_one_place():
+    """Every status change, generic or owned, goes through ``_move`` in the transitions module."""
+    setters = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if "migrations" not in path.parts
+        for _ in re.finditer(r"\bmeeting\.status\s*=(?!=)", path.read_text())
+    ]
+    assert setters == ["committees/meeting_transitions.py"]
+
+
 @pytest.fixture
 def superuser_client(client, django_user_model):
     admin = django_user_model.objects.create_superuser("it-admin", "it@example.org", "pw-it-123")

@@ -1,4 +1,5 @@
-"""Editing an agenda: change, reorder and delete items; atomic, validated, versioned, audited.
+"""Editing an agenda: add, change, reorder and delete items, their pages and exemption;
+atomic, validated, versioned, audited.
 
 Before the agenda is published items may be changed, moved and deleted freely. Once it is
 published the numbers are fixed: an item may still be changed, but each change is recorded
@@ -12,17 +13,20 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 
+from scrutiny.committees.meeting_services import meeting_change_record
 from scrutiny.committees.models import (
     AgendaItem,
     AgendaItemKind,
     Meeting,
     MeetingChange,
     MeetingStatus,
+    Person,
 )
-from scrutiny.committees.services import _check_exempt, meeting_change_record
 from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
+from scrutiny.core.models import ExemptCategory
 from scrutiny.core.versioning import claim_version
 
 ITEM_FIELDS = {
@@ -35,6 +39,129 @@ ITEM_FIELDS = {
     "exempt_reasons": "reasons for exemption",
 }
 CLOSED = (MeetingStatus.HELD, MeetingStatus.MINUTES_APPROVED, MeetingStatus.CANCELLED)
+
+
+@transaction.atomic
+def agenda_item_add(
+    *,
+    actor: Actor,
+    meeting: Meeting,
+    title: str,
+    kind: str = AgendaItemKind.REPORT,
+    summary: str = "",
+    report_author: Person | None = None,
+    is_exempt: bool = False,
+    exempt_category: ExemptCategory | None = None,
+    exempt_reasons: str = "",
+    page_start: int | None = None,
+    page_end: int | None = None,
+) -> AgendaItem:
+    require_officer(actor)
+    if meeting.status in (
+        MeetingStatus.HELD,
+        MeetingStatus.MINUTES_APPROVED,
+        MeetingStatus.CANCELLED,
+    ):
+        raise ValidationError(
+            f"Items cannot be added to a meeting that is {meeting.get_status_display().lower()}."
+        )
+    _check_exempt(is_exempt, exempt_category, exempt_reasons)
+    _check_pages(page_start, page_end)
+    if not title.strip():
+        raise ValidationError({"title": "Enter the item's title."})
+    # Locked, so two officers adding at once get the next numbers, not a clash.
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    number = (meeting.agenda_items.aggregate(m=Max("number"))["m"] or 0) + 1
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        number=number,
+        title=title,
+        kind=kind,
+        summary=summary,
+        report_author=report_author,
+        is_exempt=is_exempt,
+        exempt_category=exempt_category,
+        exempt_reasons=exempt_reasons,
+        page_start=page_start,
+        page_end=page_end,
+    )
+    audit_record(
+        actor=actor, action="committees.agenda_item_add", target=item, data={"meeting": meeting.pk}
+    )
+    if meeting.agenda_is_published:
+        meeting_change_record(
+            actor=actor,
+            meeting=meeting,
+            kind=MeetingChange.Kind.ITEM_ADDED,
+            description=f"Item {item.number} added: {item.title}.",
+            item=item,
+        )
+    return item
+
+
+@transaction.atomic
+def agenda_item_set_pages(
+    *, actor: Actor, item: AgendaItem, page_start: int | None, page_end: int | None
+) -> AgendaItem:
+    require_officer(actor)
+    _check_pages(page_start, page_end)
+    item.page_start, item.page_end = page_start, page_end
+    item.save(update_fields=["page_start", "page_end"])
+    audit_record(
+        actor=actor,
+        action="committees.agenda_item_set_pages",
+        target=item,
+        data={"pages": [page_start, page_end]},
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_set_exempt(
+    *,
+    actor: Actor,
+    item: AgendaItem,
+    is_exempt: bool,
+    exempt_category: ExemptCategory | None = None,
+    exempt_reasons: str = "",
+) -> AgendaItem:
+    """Take the whole item in private, or release it; its papers follow (documents)."""
+    require_officer(actor, "Only democratic services officers change an item's exemption.")
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    _check_exempt(is_exempt, exempt_category, exempt_reasons)
+    before = item.is_exempt
+    item.is_exempt, item.exempt_category, item.exempt_reasons = (
+        is_exempt,
+        exempt_category,
+        exempt_reasons,
+    )
+    item.save(update_fields=["is_exempt", "exempt_category", "exempt_reasons"])
+    audit_record(
+        actor=actor,
+        action="committees.agenda_item_set_exempt",
+        target=item,
+        from_state="exempt" if before else "public",
+        to_state="exempt" if is_exempt else "public",
+        data={
+            "category": exempt_category.code if exempt_category else "",
+            "reasons": exempt_reasons,
+        },
+    )
+    return item
+
+
+def _check_exempt(is_exempt: bool, category: ExemptCategory | None, reasons: str) -> None:
+    if is_exempt and category is None:
+        raise ValidationError(
+            {"exempt_category": "An exempt item needs its exempt-information category."}
+        )
+    if is_exempt and not reasons.strip():
+        raise ValidationError({"exempt_reasons": "Say why the information is exempt."})
+
+
+def _check_pages(start: int | None, end: int | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationError({"page_end": "The last page cannot come before the first."})
 
 
 def _open_meeting(item: AgendaItem) -> Meeting:

@@ -2,6 +2,8 @@
 
 ``form_saved``: a form page whose valid POST calls one service; the service's refusals land
 on the form (``core.forms.run_service``) and the page is shown again with them.
+``form_posted``: the same for a service that returns nothing (a delete, a move), where
+``form_saved``'s None cannot tell a success from a refusal.
 ``change_posted``: a button that POSTs one change; a refusal becomes an error message and a
 success a confirmation, and the screen redirects either way.
 """
@@ -28,6 +30,15 @@ def form_saved(
     if request.method != "POST" or not form.is_valid():
         return None
     return run_service(form, lambda: save(form.cleaned_data))
+
+
+def form_posted(
+    request: HttpRequest, form: forms.Form, save: Callable[[dict[str, Any]], object]
+) -> bool:
+    """Whether a valid POST's ``save(cleaned_data)`` went through (refusals are on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    return run_service(form, lambda: save(form.cleaned_data)) is not None or not form.errors
 
 
 def change_posted(

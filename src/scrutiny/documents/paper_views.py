@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
 from scrutiny.committees.models import AgendaItem
 from scrutiny.core.decorators import officer_required
+from scrutiny.core.form_views import form_saved
 from scrutiny.documents import services
 from scrutiny.documents.forms import AppendixForm, NewReportForm, UploadedPaperForm
 from scrutiny.documents.models import Document
-from scrutiny.documents.officer_views import after_change, form_errors
+from scrutiny.documents.officer_views import after_change
 
 
 def _saved(what: str, item: AgendaItem) -> str:
@@ -28,24 +29,23 @@ def report_write(request, pk: int):
         "subject": item.title,
     }
     form = NewReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            # A draft until published: with its item's agenda, or by the officer if the item
-            # is already out (papers are withheld by default).
-            services.report_write(
-                actor=request.user,
-                agenda_item=item,
-                fields=form.report_fields(),
-                is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"],
-                public_interest_reasoning=data["public_interest_reasoning"],
-                release_after=data["release_after"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(request, item.meeting, _saved("Report saved", item))
+    # A draft until published: with its item's agenda, or by the officer if the item is
+    # already out (papers are withheld by default).
+    report = form_saved(
+        request,
+        form,
+        lambda data: services.report_write(
+            actor=request.user,
+            agenda_item=item,
+            fields=form.report_fields(),
+            is_exempt=data["is_exempt"],
+            exempt_category=data["exempt_category"],
+            public_interest_reasoning=data["public_interest_reasoning"],
+            release_after=data["release_after"],
+        ),
+    )
+    if report is not None:
+        return after_change(request, item.meeting, _saved("Report saved", item))
     return render(
         request,
         "documents/form.html",
@@ -67,24 +67,24 @@ def paper_upload(request, pk: int, kind: str):
     form = UploadedPaperForm(
         request.POST or None, request.FILES or None, initial={"title": item.title}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(
-                actor=request.user,
-                meeting=item.meeting,
-                agenda_item=item,
-                kind=kind,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                is_exempt=form.cleaned_data["is_exempt"],
-                exempt_category=form.cleaned_data["exempt_category"],
-                public_interest_reasoning=form.cleaned_data["public_interest_reasoning"],
-                release_after=form.cleaned_data["release_after"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(request, item.meeting, _saved("File uploaded", item))
+    paper = form_saved(
+        request,
+        form,
+        lambda data: services.document_add(
+            actor=request.user,
+            meeting=item.meeting,
+            agenda_item=item,
+            kind=kind,
+            title=data["title"],
+            upload=data["file"],
+            is_exempt=data["is_exempt"],
+            exempt_category=data["exempt_category"],
+            public_interest_reasoning=data["public_interest_reasoning"],
+            release_after=data["release_after"],
+        ),
+    )
+    if paper is not None:
+        return after_change(request, item.meeting, _saved("File uploaded", item))
     return render(
         request,
         "documents/form.html",
@@ -104,29 +104,28 @@ def appendix_add(request, pk: int):
     form = AppendixForm(
         request.POST or None, request.FILES or None, initial={"number": next_number}
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_add(
-                actor=request.user,
-                meeting=item.meeting,
-                agenda_item=item,
-                kind=Document.Kind.APPENDIX,
-                number=data["number"],
-                title=data["title"],
-                body_html=data["body_html"] or "",
-                upload=data["file"],
-                is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"],
-                public_interest_reasoning=data["public_interest_reasoning"],
-                release_after=data["release_after"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(
-                request, item.meeting, _saved(f"Appendix {data['number']} added", item)
-            )
+    appendix = form_saved(
+        request,
+        form,
+        lambda data: services.document_add(
+            actor=request.user,
+            meeting=item.meeting,
+            agenda_item=item,
+            kind=Document.Kind.APPENDIX,
+            number=data["number"],
+            title=data["title"],
+            body_html=data["body_html"] or "",
+            upload=data["file"],
+            is_exempt=data["is_exempt"],
+            exempt_category=data["exempt_category"],
+            public_interest_reasoning=data["public_interest_reasoning"],
+            release_after=data["release_after"],
+        ),
+    )
+    if appendix is not None:
+        return after_change(
+            request, item.meeting, _saved(f"Appendix {form.cleaned_data['number']} added", item)
+        )
     return render(
         request,
         "documents/form.html",

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 from scrutiny.committees.models import Meeting
 from scrutiny.core.decorators import officer_required as officer_view
-from scrutiny.core.forms import run_service
+from scrutiny.core.form_views import form_posted
 from scrutiny.core.registry import render_sections
 from scrutiny.interests.models import NOTIFICATION_DAYS
 from scrutiny.minutes import forms, queries, services
@@ -86,10 +86,10 @@ def minutes_edit(request, meeting_pk: int):
         action = request.POST.get("action", "")
         if action in ("create", "create_empty"):
             holder = forms.forms.Form({})
-            holder.is_valid()
-            if services_call(
+            if form_posted(
+                request,
                 holder,
-                lambda: services.minutes_create(
+                lambda _: services.minutes_create(
                     actor=request.user, meeting=meeting, from_agenda=action == "create"
                 ),
             ):
@@ -104,7 +104,7 @@ def minutes_edit(request, meeting_pk: int):
                 if action in EDIT_FORMS
                 else forms.forms.Form({})
             )
-            if form.is_valid() and services_call(form, _edit_call(request, minutes, action, form)):
+            if form_posted(request, form, lambda _: _edit_call(request, minutes, action, form)()):
                 messages.success(request, "Saved.")
                 return redirect("minutes:edit", meeting.pk)
             bound[action], errors_form = form, form
@@ -142,7 +142,3 @@ def minutes_edit(request, meeting_pk: int):
     else:
         context["agenda"] = list(meeting.agenda_items.order_by("number"))
     return render(request, "minutes/edit.html", context, status=400 if errors_form else 200)
-
-
-def services_call(form, call) -> bool:
-    return run_service(form, call) is not None or not form.errors

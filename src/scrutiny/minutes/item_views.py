@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from scrutiny.core import registry
 from scrutiny.core.decorators import officer_required as officer_view
+from scrutiny.core.form_views import form_posted
 from scrutiny.minutes import forms, queries, services
-from scrutiny.minutes.edit_views import revision_opened, services_call
+from scrutiny.minutes.edit_views import revision_opened
 from scrutiny.minutes.models import MinuteItem
 
 
@@ -143,7 +144,7 @@ def item_edit(request, item_pk: int):
     if request.method == "POST":
         action = request.POST.get("action", "")
         form = _item_form(item, action, request.POST)
-        if form.is_valid() and services_call(form, _item_call(request, item, action, form)):
+        if form_posted(request, form, lambda _: _item_call(request, item, action, form)()):
             messages.success(request, "Saved.")
             return redirect(_after_item_change(item, action))
         bound[action], errors_form = form, form
@@ -203,16 +204,16 @@ def item_delete(request, item_pk: int):
         MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk
     )
     holder = forms.forms.Form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and holder.is_valid():
-        meeting_pk = item.minutes.meeting_id
-        if services_call(
-            holder,
-            lambda: services.minute_item_delete(
-                actor=request.user, item=item, revision=revision_opened(request)
-            ),
-        ):
-            messages.success(request, f"Minute {item.number} deleted; later minutes renumbered.")
-            return redirect("minutes:edit", meeting_pk)
+    meeting_pk = item.minutes.meeting_id
+    if form_posted(
+        request,
+        holder,
+        lambda _: services.minute_item_delete(
+            actor=request.user, item=item, revision=revision_opened(request)
+        ),
+    ):
+        messages.success(request, f"Minute {item.number} deleted; later minutes renumbered.")
+        return redirect("minutes:edit", meeting_pk)
     status = 400 if holder.errors else 200
     return render(
         request,
@@ -228,22 +229,21 @@ def item_amend(request, item_pk: int):
         MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk
     )
     form = forms.AmendmentForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if services_call(
-            form,
-            lambda: services.minutes_amend(
-                actor=request.user,
-                item=item,
-                field=data["field"],
-                text=data["text"],
-                reason=data["reason"],
-                agreed_at=data["agreed_at"],
-                resolution=data["resolution"],
-            ),
-        ):
-            messages.success(request, f"Amendment to minute {item.number} recorded.")
-            return redirect("minutes:detail", item.minutes.meeting_id)
+    if form_posted(
+        request,
+        form,
+        lambda data: services.minutes_amend(
+            actor=request.user,
+            item=item,
+            field=data["field"],
+            text=data["text"],
+            reason=data["reason"],
+            agreed_at=data["agreed_at"],
+            resolution=data["resolution"],
+        ),
+    ):
+        messages.success(request, f"Amendment to minute {item.number} recorded.")
+        return redirect("minutes:detail", item.minutes.meeting_id)
     status = 400 if request.method == "POST" else 200
     return render(
         request,

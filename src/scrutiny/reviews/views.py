@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,7 +20,7 @@ from scrutiny.core.access import Level
 from scrutiny.core.audit import audit_trail
 from scrutiny.core.dates import current_year
 from scrutiny.core.decorators import editors_required
-from scrutiny.core.forms import run_service
+from scrutiny.core.form_views import form_saved
 from scrutiny.core.identifiers import identifier_kind, reference_problem
 from scrutiny.core.models import Council
 from scrutiny.reviews import forms, queries, rules, services
@@ -80,22 +81,21 @@ def case_new(request):
     if partnership is None:
         raise Http404("No safeguarding partnership is set up yet")
     form = forms.CaseCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        case = run_service(
-            form,
-            lambda: services.case_review_create(
-                actor=request.user,
-                partnership=partnership,
-                reference=d["reference"],
-                incident_date=d["incident_date"],
-                aware_date=d["aware_date"],
-                notification_date=d["notification_date"],
-            ),
-        )
-        if case is not None:
-            messages.success(request, f"Case {case.reference} added to the register.")
-            return redirect(case.get_absolute_url())
+    case = form_saved(
+        request,
+        form,
+        lambda d: services.case_review_create(
+            actor=request.user,
+            partnership=partnership,
+            reference=d["reference"],
+            incident_date=d["incident_date"],
+            aware_date=d["aware_date"],
+            notification_date=d["notification_date"],
+        ),
+    )
+    if case is not None:
+        messages.success(request, f"Case {case.reference} added to the register.")
+        return redirect(case.get_absolute_url())
     return form_page(request, form, "Add a case to the register", None, "Add the case")
 
 
@@ -187,15 +187,15 @@ def case_stage(request, pk: int, stage: str):
     case = get_object_or_404(CaseReview.objects.select_related("partnership"), pk=pk)
     initial = {name: getattr(case, name) for name in step.shown}
     form = step.form(request.POST or None, initial={**initial, "version": case.version})
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> Any:
+        data = dict(data)
         version = data.pop("version")
-        call = lambda: step.service(  # noqa: E731
-            actor=request.user, case=case, expected_version=version, **data
-        )
-        if run_service(form, call) is not None:
-            messages.success(request, f"Case {case.reference}: {step.title.lower()} saved.")
-            return redirect(case.get_absolute_url())
+        return step.service(actor=request.user, case=case, expected_version=version, **data)
+
+    if form_saved(request, form, save) is not None:
+        messages.success(request, f"Case {case.reference}: {step.title.lower()} saved.")
+        return redirect(case.get_absolute_url())
     return form_page(request, form, step.title, case, step.button)
 
 
@@ -204,17 +204,19 @@ def case_themes(request, pk: int):
     case = get_object_or_404(CaseReview, pk=pk)
     initial = {"themes": list(case.themes.all()), "version": case.version}
     form = forms.ThemesForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        call = lambda: services.case_review_set_themes(  # noqa: E731
+    saved = form_saved(
+        request,
+        form,
+        lambda d: services.case_review_set_themes(
             actor=request.user,
             case=case,
             themes=[t.name for t in d["themes"]] + d["new_themes"].splitlines(),
             expected_version=d["version"],
-        )
-        if run_service(form, call) is not None:
-            messages.success(request, f"Case {case.reference}: learning themes saved.")
-            return redirect(case.get_absolute_url())
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"Case {case.reference}: learning themes saved.")
+        return redirect(case.get_absolute_url())
     return form_page(request, form, "Learning themes", case, "Save the themes")
 
 
@@ -222,36 +224,33 @@ def case_themes(request, pk: int):
 def recommendation_new(request, pk: int):
     case = get_object_or_404(CaseReview, pk=pk)
     form = forms.RecommendationForm(request.POST or None, initial={"status": "open"})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
 
-        def call():
-            item = services.review_recommendation_add(
+    @transaction.atomic
+    def save(d: dict[str, Any]) -> ReviewRecommendation:
+        item = services.review_recommendation_add(
+            actor=request.user,
+            case=case,
+            text=d["text"],
+            owning_agency=d["owning_agency"],
+            action=d["action"],
+            recorded_on=timezone.localdate(),
+        )
+        if d["status"] != item.status or d["evidence_of_impact"]:
+            item = services.review_recommendation_update(
                 actor=request.user,
-                case=case,
+                recommendation=item,
                 text=d["text"],
                 owning_agency=d["owning_agency"],
                 action=d["action"],
-                recorded_on=timezone.localdate(),
+                evidence_of_impact=d["evidence_of_impact"],
+                to=d["status"],
+                completed_on=d["completed_on"],
             )
-            if d["status"] != item.status or d["evidence_of_impact"]:
-                item = services.review_recommendation_update(
-                    actor=request.user,
-                    recommendation=item,
-                    text=d["text"],
-                    owning_agency=d["owning_agency"],
-                    action=d["action"],
-                    evidence_of_impact=d["evidence_of_impact"],
-                    to=d["status"],
-                    completed_on=d["completed_on"],
-                )
-            return item
+        return item
 
-        from django.db import transaction
-
-        if run_service(form, lambda: transaction.atomic(call)()) is not None:
-            messages.success(request, "Recommendation added.")
-            return redirect(case.get_absolute_url())
+    if form_saved(request, form, save) is not None:
+        messages.success(request, "Recommendation added.")
+        return redirect(case.get_absolute_url())
     return form_page(request, form, "Add a recommendation", case, "Add the recommendation")
 
 
@@ -265,25 +264,24 @@ def recommendation_edit(request, pk: int):
     form = forms.RecommendationForm(
         request.POST or None, initial={**initial, "version": item.version}
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        saved = run_service(
-            form,
-            lambda: services.review_recommendation_update(
-                actor=request.user,
-                recommendation=item,
-                text=d["text"],
-                owning_agency=d["owning_agency"],
-                action=d["action"],
-                evidence_of_impact=d["evidence_of_impact"],
-                to=d["status"],
-                completed_on=d["completed_on"],
-                expected_version=d["version"],
-            ),
-        )
-        if saved is not None:
-            messages.success(request, f"Recommendation {item.number} saved.")
-            return redirect(item.case.get_absolute_url())
+    saved = form_saved(
+        request,
+        form,
+        lambda d: services.review_recommendation_update(
+            actor=request.user,
+            recommendation=item,
+            text=d["text"],
+            owning_agency=d["owning_agency"],
+            action=d["action"],
+            evidence_of_impact=d["evidence_of_impact"],
+            to=d["status"],
+            completed_on=d["completed_on"],
+            expected_version=d["version"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"Recommendation {item.number} saved.")
+        return redirect(item.case.get_absolute_url())
     return form_page(
         request, form, f"Recommendation {item.number}", item.case, "Save the recommendation"
     )
