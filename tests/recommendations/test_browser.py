@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -69,5 +69,5 @@ def test_pages_have_no_wcag_violations(page, demo_server, path):
 def test_minutes_page_has_no_wcag_violations(page, demo_server):
     page.goto(f"{demo_server}/minutes/")
     page.get_by_role("link", name="8 August 2024").click()
-    assert "MINUTES OF THE MEETING HELD ON 8 AUGUST 2024" in page.content()
+    expect_text(page, "MINUTES OF THE MEETING HELD ON 8 AUGUST 2024")
     assert axe_violations(page) == []
