@@ -133,3 +133,34 @@ def test_the_members_email_carries_each_line_with_its_evidence_link(panelled, ru
     assert f"https://scrutiny.example/performance/indicators/{panelled.rated.code}/" in message.body
     assert "SECRET-KS4" not in message.body
     assert not Message.objects.filter(to="elsewhere-member@x.test").exists()
+
+
+def test_lines_from_exempt_minutes_are_on_screen_for_the_panel_but_never_emailed(
+    client, panelled, run_tasks
+):
+    from scrutiny.core.signals import briefing_ready
+    from scrutiny.minutes.models import Minutes
+    from tests.minutes.factories import ExemptMinuteItemFactory, ResolutionFactory
+    from tests.recommendations.factories import ExecutiveRecommendationFactory
+
+    minutes, _ = Minutes.objects.get_or_create(meeting=panelled.previous)
+    private = ExecutiveRecommendationFactory(
+        meeting=panelled.previous,
+        title="CANARY-PRIVATE placements contract",
+        resolution=ResolutionFactory(item=ExemptMinuteItemFactory(minutes=minutes)),
+        referred_on=date(2024, 9, 26),
+        response_due=date(2024, 11, 26),
+    )
+    row = services.briefing_refresh(actor=SYSTEM, meeting=panelled.meeting)
+    withheld = [line for line in row.lines if line["withheld"]]
+    assert [line["url"] for line in withheld] == [private.get_absolute_url()]
+    client.force_login(panelled.member)
+    assert (
+        "CANARY-PRIVATE"
+        in client.get(f"/members/meetings/{panelled.meeting.pk}/briefing/").content.decode()
+    )
+    briefing_ready.send(sender=Briefing, briefing=row)
+    run_tasks()
+    message = Message.objects.get(to="chair-member@x.test", subject__startswith="Since the last")
+    assert "CANARY-PRIVATE" not in message.body
+    assert "1 line from exempt minutes is not sent by email" in message.body

@@ -121,3 +121,35 @@ def test_small_counts_stay_suppressed_in_a_trend_for_the_public(panelled):
     officerish = [p.text for p in public.points]
     assert officerish[0] != "3" and officerish[1] == "40"
     assert public.judgement == ""  # one visible figure: no judgement that would hint at it
+
+
+def test_an_education_measure_gives_its_yearly_trend_since_the_recommendation(panelled, officer):
+    from scrutiny.statistics import services as statistics
+    from tests.statistics.factories import (
+        DFE_HEADER,
+        HOME,
+        MAPPING,
+        MeasureFactory,
+        la_row,
+        neighbour_group,
+    )
+
+    MeasureFactory(code="rwm", name="Reading, writing and maths")
+    neighbour_group()
+    rows = [
+        la_row(period, *HOME, value, "1600", "2900")
+        for period, value in (("202223", "55.0"), ("202324", "57.5"), ("202425", "58.0"))
+    ]
+    data = ("\n".join([DFE_HEADER + ",pt_rwm,t_rwm,t_elig", *rows]) + "\n").encode()
+    summary = statistics.release_import(
+        actor="test", mapping_name="ks2.toml", mapping_data=MAPPING, file_name="ks2.csv", data=data
+    )
+    assert evidence.trend("education.measure:rwm", None, date(2024, 9, 26)).points == []
+    statistics.release_publish(actor="test", release=summary.release)
+    services.recommendation_evidence_link(
+        actor=officer, recommendation=panelled.referral, reference="education.measure:rwm"
+    )
+    trend = evidence.trend("education.measure:rwm", None, date(2024, 9, 26))
+    # made in the 2024/25 school year: from the last year published then (2023/24) on
+    assert [(p.label, p.text) for p in trend.points] == [("2023/24", "57.5%"), ("2024/25", "58.0%")]
+    assert trend.judgement == evidence.IMPROVED
