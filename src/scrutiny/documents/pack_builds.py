@@ -28,7 +28,8 @@ from scrutiny.core.actors import SystemActor
 from scrutiny.core.queue import enqueue, task
 from scrutiny.core.signals import pack_build_failed
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.pack_printing import PaperCache, pack_plan, render_pack
+from scrutiny.documents.pack_papers import PaperCache
+from scrutiny.documents.pack_printing import pack_plan, render_pack
 
 log = logging.getLogger(__name__)
 RETRY_FAILED_AFTER = timedelta(minutes=10)  # a failed build is tried again when next asked for
@@ -139,9 +140,11 @@ def _delete_older(pack: AgendaPack) -> None:
 
 
 def build_pending() -> int:
-    """Build every queued pack here (`scrutiny build_packs`, tests)."""
+    """Build every queued pack and published issue here (`scrutiny build_packs`, tests)."""
+    from scrutiny.documents.pack_issues import print_pending_issues
+
     PaperCache().prune()
-    built = 0
+    built = print_pending_issues()
     for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list(
         "pk", flat=True
     ):

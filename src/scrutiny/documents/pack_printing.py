@@ -70,6 +70,7 @@ class PlannedPaper:
     document_id: int | None = None
     appendix_number: int | None = None
     pdf_source: str = ""  # "file:<storage name>" or "part:<digest>" for a PDF paper
+    redacted: bool = False  # printed as the "Document is Confidential" notice
 
     def fingerprint_entry(self) -> list[str]:
         content = hashlib.sha256(self.html.encode()).hexdigest() if self.html else self.identity
@@ -195,6 +196,7 @@ def _document_paper(
             html=_confidential_html(
                 heading=heading, title=title, category=category, council=council
             ),
+            redacted=True,
             **origin,
         )
     mark = _page_mark(category, council) if category is not None else ""
@@ -246,6 +248,7 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
             html=_confidential_html(
                 heading=heading, title=part.title, category=part.exempt_category, council=council
             ),
+            redacted=True,
             **origin,
         )
     mark = _page_mark(part.exempt_category, council) if part.exempt_category is not None else ""
@@ -407,7 +410,14 @@ def plan_fingerprint(plan: PackPlan) -> str:
             (plan.front_sheet_html + plan.information_html).encode()
         ).hexdigest(),
         "agenda": [
-            [e.number, e.title, e.summary, not e.summary_visible, e.withheld_label, e.urgency_reasons]
+            [
+                e.number,
+                e.title,
+                e.summary,
+                not e.summary_visible,
+                e.withheld_label,
+                e.urgency_reasons,
+            ]
             for e in plan.agenda
         ],
         "published": plan.published_on.isoformat() if plan.published_on else "",
@@ -415,6 +425,15 @@ def plan_fingerprint(plan: PackPlan) -> str:
         "layout": LAYOUT_VERSION,
     }
     return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
+
+
+def blank_html() -> str:
+    return render_to_string("documents/pack/_blank.html")
+
+
+def paper_htmls(plan: PackPlan) -> list[str]:
+    """What ``render_pack`` prints for the papers: each written paper and the blank page."""
+    return [*(paper.html for paper in plan.papers if paper.html), blank_html()]
 
 
 def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
@@ -429,7 +448,7 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
             html_parts[f"unreadable-{i}"] = render_to_string(
                 "documents/pack/_unreadable.html", {"title": paper.title}
             )
-    html_parts["blank"] = render_to_string("documents/pack/_blank.html")
+    html_parts["blank"] = blank_html()
     cache.prepare(html_parts.values())
     part_pages = {anchor: cache.pages(html) for anchor, html in html_parts.items()}
     blank_page = part_pages["blank"][0]

@@ -94,10 +94,11 @@ EDIT_FORMS = {
 }
 
 
-def _revision(request) -> int | None:
-    """The revision of the minute the form was opened at (see MinuteItem.revision)."""
+def _revision(request, field: str = "revision") -> int | None:
+    """The revision of the minute the form was opened at (see MinuteItem.revision), or the
+    ``version`` of the speaker, point or resolution it changes."""
     try:
-        return int(request.POST["revision"])
+        return int(request.POST[field])
     except (KeyError, ValueError):
         return None
 
@@ -258,8 +259,9 @@ def _item_call(request, item: MinuteItem, action: str, form):
     if kind in PARTS and verb:
         part = _part(item, kind, target)
         if verb == "update":
+            version = _revision(request, "version")  # the entry's own version (StaleEdit)
             return lambda: getattr(services, f"{_service_name(kind)}_update")(
-                actor=user, revision=revision, **{_keyword(kind): part}, **data
+                actor=user, revision=revision, version=version, **{_keyword(kind): part}, **data
             )
         if verb == "delete":
             return lambda: getattr(services, f"{_service_name(kind)}_delete")(

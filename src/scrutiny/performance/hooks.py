@@ -1,5 +1,5 @@
-"""What performance plugs into the core registry: the panel page's link to the monthly report
-and the demo data."""
+"""What performance plugs into the core registry: the panel page's link to the monthly report,
+the report as evidence for an agenda item's appendix, and the demo data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from scrutiny.core import registry
 
 
 def register() -> None:
-    from scrutiny.performance import demo, sections
+    from scrutiny.core.evidence import register_evidence_kind
+    from scrutiny.performance import demo, evidence, sections
+
+    register_evidence_kind(evidence.KIND)
 
     registry.panel_sections.register(sections.panel_section, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)
