@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-
 from importlib import resources
 from typing import Any
 
