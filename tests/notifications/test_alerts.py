@@ -110,6 +110,20 @@ def test_a_forged_or_expired_link_does_nothing(client, panel, run_tasks):
     assert not Subscription.objects.get().is_active
 
 
+def test_confirming_a_cancelled_subscription_shows_the_form_error_summary(client, panel, run_tasks):
+    from scrutiny.notifications import services
+
+    message = _subscribe(client, panel, run_tasks=run_tasks)
+    services.subscription_cancel(subscription=Subscription.objects.get())
+    response = client.post(_path(_link(message.body, "confirm")))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page and "govuk-error-summary" in page
+    assert "This subscription was cancelled." in page
+    assert f'href="/panels/{panel.slug}/alerts/"' in page
+    assert not Subscription.objects.get().is_active
+
+
 @pytest.fixture
 def meeting(panel):
     meeting = committees.meeting_create(

@@ -62,7 +62,7 @@ def _form_data(page: str) -> dict:
     """The review form as the browser would post it: inputs, checked boxes, textareas."""
     data = {}
     for name, value in re.findall(
-        r'<input class="govuk-input[^"]*" id="[^"]*" name="([^"]+)" type="text" value="([^"]*)"',
+        r'<input class="govuk-input[^"]*" id="[^"]*" name="([^"]+)" type="text"[^>]*? value="([^"]*)"',
         page,
     ):
         data[name] = value
@@ -155,3 +155,20 @@ def test_withheld_by_default_until_the_officer_publishes(officer_client, client)
     client.logout()
     assert client.get(original.get_absolute_url()).status_code in (403, 404)
     assert client.get(withheld.minutes.get_absolute_url()).status_code in (403, 404)
+
+
+def test_the_meeting_date_is_a_govuk_date_input_and_a_wrong_date_is_refused(officer_client):
+    _upload(officer_client)
+    record = PaperImport.objects.get()
+    url = f"/imports/{record.pk}/"
+    page = officer_client.get(url).content.decode()
+    assert 'class="govuk-date-input" id="id_m0-date"' in page
+    data = _form_data(page)
+    assert (data["m0-date_0"], data["m0-date_1"], data["m0-date_2"]) == ("23", "1", "2020")
+    data.update({"m0-date_0": "30", "m0-date_1": "2", "action": "save", "publish": "no"})
+    response = officer_client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Enter a real date" in page
+    assert 'href="#id_m0-date_0"' in page or 'href="#id_m0-date"' in page
+    assert Meeting.objects.count() == 0

@@ -474,3 +474,15 @@ def compute_indicators(
 ) -> list[IndicatorResult]:
     """Every requested indicator (all when ``codes`` is None) at one as-at date."""
     return compute_indicator_series([as_at], codes, store=store, la=la)[as_at]
+
+
+def store_authorities(store: Store | str | Path | None = None) -> list[str]:
+    """The local authorities the store holds (raises ``StoreMissing`` if there is none)."""
+    from scrutiny.casedata.store import authorities
+
+    st, owned = _resolve_store(store)
+    try:
+        return authorities(st.con)
+    finally:
+        if owned:
+            st.close()

@@ -488,7 +488,7 @@ _CATALOGUE = [
     # Missing
     _i(
         "rhi_72h_pct",
-        "Return home interviews within 72 hours",
+        "Return home interviews within 72 hours of the return, read as 3 calendar days",
         PERCENTAGE,
         HIGHER_IS_BETTER,
         f"Of missing episodes ending in {PERIOD} for which an interview outcome is recorded, "

@@ -211,7 +211,7 @@ def synthetic_records_generate(
     replace: bool = True,
     store: Store | None = None,
 ) -> ImportRun:
-    """Fill the store with a synthetic local authority (see generator.py)."""
+    """Fill the store with a synthetic local authority (see the casedata.synthetic package)."""
     require_officer(actor)
     from scrutiny.casedata.generator import generate_la
 

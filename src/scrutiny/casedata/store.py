@@ -415,3 +415,9 @@ def import_lock(path: str | Path | None = None, *, wait_seconds: float = 900) ->
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def authorities(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The local authorities with records or population estimates in the store, sorted."""
+    union = " UNION ".join(f"SELECT DISTINCT la FROM {table}" for table in TABLES)
+    return [row[0] for row in con.execute(f"SELECT la FROM ({union}) ORDER BY la").fetchall()]

@@ -9,3 +9,8 @@ class SubscribeForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": "Enter your email address."},
     )
+
+
+class ConfirmForm(forms.Form):
+    """No fields: the button confirms. A refusal from the service is shown in the form's error
+    summary, as on every other form."""

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from scrutiny.committees.models import Panel
 from scrutiny.core.forms import run_service
 from scrutiny.notifications import services, tokens
-from scrutiny.notifications.forms import SubscribeForm
+from scrutiny.notifications.forms import ConfirmForm, SubscribeForm
 
 
 def _private(response):
@@ -43,12 +43,12 @@ def confirm(request, token: str):
     subscription = tokens.subscription_for(token, purpose="confirm")
     if subscription is None:
         return _private(render(request, "notifications/link_expired.html", status=404))
-    error = None
-    if request.method == "POST":
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.subscription_confirm(subscription=subscription)
         except ValidationError as exc:
-            error = exc.messages[0]
+            form.add_error(None, exc.messages)
         else:
             return _private(
                 render(request, "notifications/confirmed.html", {"subscription": subscription})
@@ -57,7 +57,7 @@ def confirm(request, token: str):
         render(
             request,
             "notifications/confirm.html",
-            {"subscription": subscription, "error": error},
+            {"subscription": subscription, "form": form},
         )
     )
 

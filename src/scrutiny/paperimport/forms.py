@@ -7,9 +7,9 @@ from datetime import date, time
 
 from django import forms
 
+from scrutiny.core.forms import GovukDateField
 from scrutiny.paperimport.parsing.vocabulary import available
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 TIME_FORMATS = ["%H:%M", "%H.%M"]
 PUBLISH_CHOICES = [
     ("yes", "Yes: publish the minutes and the original file as they were published"),
@@ -89,13 +89,11 @@ class ReviewForm(forms.Form):
         what = "agenda" if meeting["part"] == "agenda" else "minutes"
         f[f"{p}-include"] = _include(f"Import this meeting's {what}", meeting)
         f[f"{p}-panel"] = _text("Panel or committee", meeting.get("panel"))
-        f[f"{p}-date"] = forms.DateField(
+        f[f"{p}-date"] = GovukDateField(
             label="Date of the meeting",
             initial=_date(meeting.get("date")),
-            input_formats=DATE_FORMATS,
             required=False,
-            widget=forms.DateInput(format="%d/%m/%Y", attrs={"width": "10"}),
-            help_text="For example, 28/11/2024",
+            help_text="For example, 28 11 2024",
         )
         f[f"{p}-start_time"] = forms.TimeField(
             label="Start time",
@@ -193,9 +191,8 @@ class ReviewForm(forms.Form):
         return proposal
 
 
-def _date(value: str | None) -> str:
-    """As the officer types it (the shared renderer prints values as they are)."""
-    return date.fromisoformat(value).strftime("%d/%m/%Y") if value else ""
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _time(value: str | None) -> str:

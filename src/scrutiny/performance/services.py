@@ -15,6 +15,7 @@ from scrutiny.core.audit import audit_record
 from scrutiny.core.dates import month_end
 
 from . import parsing
+from .engine_catalogue import engine_definition
 from .models import (
     Benchmark,
     Commentary,
@@ -451,15 +452,18 @@ def catalogue_import(
     known_sections = set(sections) | set(Section.objects.values_list("code", flat=True))
     indicator_rows: list[dict[str, Any]] = []
     for number, cells in indicator_table.rows:
+        value_source = check.get(number, cells, "value_source", _choice(ValueSource))
+        # An engine row's name, definition, unit and polarity come from the engine.
+        own = value_source != ValueSource.ENGINE
         item = {
             "code": check.get(number, cells, "code", str),
             "section_code": check.get(number, cells, "section_code", str),
             "position": check.get(number, cells, "position", parsing.parse_count),
-            "name": check.get(number, cells, "name", str),
-            "definition": check.get(number, cells, "definition", str),
-            "unit": check.get(number, cells, "unit", _choice(Unit)),
-            "polarity": check.get(number, cells, "polarity", _choice(Polarity)),
-            "value_source": check.get(number, cells, "value_source", _choice(ValueSource)),
+            "name": check.get(number, cells, "name", str, required=own),
+            "definition": check.get(number, cells, "definition", str, required=own),
+            "unit": check.get(number, cells, "unit", _choice(Unit), required=own),
+            "polarity": check.get(number, cells, "polarity", _choice(Polarity), required=own),
+            "value_source": value_source,
             "decimals": check.get(number, cells, "decimals", parsing.parse_count, required=False),
             "target": check.get(number, cells, "target", parsing.parse_decimal, required=False),
             "amber_tolerance": check.get(
@@ -476,10 +480,10 @@ def catalogue_import(
             "denominator_code": cells.get("denominator_code", "").strip(),
             "row": number,
         }
+        if not own:
+            _fill_from_engine(check, number, cells, item)
         if item["section_code"] and item["section_code"] not in known_sections:
             check.error(number, "section_code", f"no section has the code '{item['section_code']}'")
-        if item["value_source"] == ValueSource.ENGINE and not item["engine_code"]:
-            check.error(number, "engine_code", "an engine indicator needs its engine code")
         if item["target"] is None and item["amber_tolerance"] is not None:
             check.error(number, "amber_tolerance", "a tolerance needs a target")
         if None not in (
@@ -548,6 +552,34 @@ def catalogue_import(
         details={"sections": len(sections), "created": created, "updated": updated},
     )
     return ImportSummary(indicators_file[0], created, updated)
+
+
+def _fill_from_engine(
+    check: _RowChecker, number: int, cells: dict[str, str], item: dict[str, Any]
+) -> None:
+    """An engine row's name, definition, unit, polarity (and decimals when blank) from the
+    engine's catalogue; a cell the file does fill must say the same."""
+    code = item["engine_code"]
+    if not code:
+        check.error(number, "engine_code", "an engine indicator needs its engine code")
+        return
+    definition = engine_definition(code)
+    if definition is None:
+        check.error(number, "engine_code", f"the engine has no indicator '{code}'")
+        return
+    for column, value in definition.fields().items():
+        given = item[column]
+        if given is not None and given != value:
+            check.error(
+                number,
+                column,
+                f"the engine's catalogue says '{value}' for '{code}'; leave the cell empty "
+                "to take it from there",
+            )
+        elif not cells.get(column, "").strip():
+            item[column] = value
+    if item["decimals"] is None:
+        item["decimals"] = definition.decimals
 
 
 def _check_count_links(check: _RowChecker, rows: list[dict[str, Any]]) -> None:
@@ -792,6 +824,22 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _follow_engine_catalogue(indicators: list[Indicator]) -> None:
+    """Engine rows say what the engine's catalogue says now (a definition may have changed
+    since the catalogue file was imported)."""
+    changed = []
+    for indicator in indicators:
+        definition = engine_definition(indicator.engine_code)
+        if definition is None:
+            continue
+        fields = definition.fields()
+        if any(getattr(indicator, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(indicator, name, value)
+            changed.append(indicator)
+    Indicator.objects.bulk_update(changed, ["name", "definition", "unit", "polarity"])
+
+
 @dataclass(frozen=True)
 class RefreshSummary:
     stored: int
@@ -806,6 +854,7 @@ def engine_values_refresh(
     require_officer(actor)
     engine = engine or _default_engine()
     indicators = list(Indicator.objects.filter(value_source=ValueSource.ENGINE))
+    _follow_engine_catalogue(indicators)
     by_engine_code: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         by_engine_code.setdefault(indicator.engine_code, []).append(indicator)
