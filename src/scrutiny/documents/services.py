@@ -541,6 +541,8 @@ def agenda_publish(
     Document.objects.filter(agenda_item__in=items, published_at__isnull=True).update(
         published_at=when
     )
+    # The packs as published are kept as records, printed by the worker.
+    pack_issues_record(actor=actor, meeting=meeting, publication=publication)
     audit_record(
         actor=actor,
         action="documents.agenda_publish",
@@ -548,8 +550,6 @@ def agenda_publish(
         to_state=kind,
         data={"items": [i.number for i in items], "clear_days": clear_days, "late": late},
     )
-    # The packs as published are kept as records, printed by the worker.
-    pack_issues_record(actor=actor, meeting=meeting, publication=publication)
     signals.agenda_published.send(
         sender=AgendaPublication, meeting=meeting, publication=publication
     )
