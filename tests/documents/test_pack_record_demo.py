@@ -47,7 +47,7 @@ def test_the_pack_is_byte_identical_before_and_after_the_minutes_are_approved(
     assert issue.issued_at == november.agenda_published_at
     build_pending()
     before = _download(client, november)
-    text = "\n".join(pages_text(before))
+    text = " ".join(" ".join(pages_text(before)).split())
     assert "MINUTES OF THE MEETING HELD ON 26 SEPTEMBER 2024" in text
     assert "to be confirmed as a correct record" in text
     live_before = pack_plan(november, "public").fingerprint

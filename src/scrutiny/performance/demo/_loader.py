@@ -33,7 +33,9 @@ def attach_to_agenda(actor: Actor = DEMO) -> str:
     from scrutiny.documents.services import generated_appendix_add
 
     item = AgendaItem.objects.filter(
-        meeting__date=date(2024, 11, 28), title="Children and Families - Performance"
+        meeting__date=date(2024, 11, 28),
+        meeting__panel__slug="children-and-families",
+        title="Children and Learning - Performance and Transformation",
     ).first()
     if item is None or item.generated_appendices.filter(number=1).exists():
         return "performance report appendix: nothing to attach"
