@@ -81,7 +81,7 @@ def setup_meeting():
     from scrutiny.committees import services as committees
     from scrutiny.committees.models import AgendaItemKind, Panel
     from scrutiny.documents import services
-    from scrutiny.documents.demo import MINUTES_26_SEPTEMBER, REPORTS
+    from scrutiny.documents.demo import REPORTS
     from scrutiny.documents.models import Document
 
     call_command("migrate", verbosity=0)
@@ -101,7 +101,7 @@ def setup_meeting():
         agenda_item=minutes_item,
         kind=Document.Kind.MINUTES,
         title="Minutes of the previous meeting",
-        body_html=MINUTES_26_SEPTEMBER * 2,
+        body_html="".join(paragraph(n) for n in range(24)),  # two pages of minutes
     )
     pdfs = [uploaded_pdf(pages, f"Uploaded appendix {k + 1}") for k, pages in enumerate(PDF_PAGES)]
     for number in range(3):

@@ -432,8 +432,14 @@ def blank_html() -> str:
 
 
 def paper_htmls(plan: PackPlan) -> list[str]:
-    """What ``render_pack`` prints for the papers: each written paper and the blank page."""
-    return [*(paper.html for paper in plan.papers if paper.html), blank_html()]
+    """What ``render_pack`` prints that can be printed ahead: each written paper, the blank
+    page, the front sheet and the public information (only the agenda waits for the ranges)."""
+    return [
+        *(paper.html for paper in plan.papers if paper.html),
+        blank_html(),
+        plan.front_sheet_html,
+        plan.information_html,
+    ]
 
 
 def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
