@@ -44,8 +44,11 @@ demo: install
 	$(BIN)/scrutiny worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	  $(BIN)/scrutiny serve --bind 127.0.0.1:$(PORT) --workers 2
 
+# Two pytest-xdist workers (one per core of the reference 2-core machine); the tests that read
+# the shared demo are one group, run in a row by one worker (tests/conftest.py).
+TEST_WORKERS ?= 2
 test: install system
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import shutil
@@ -35,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 FOUNDATION_APPS = ["core", "committees", "documents"]
+SHARED_DEMO_GROUP = "shared-demo"
+SERVER_START_SECONDS = 180
 
 
 class SharedDemo:
@@ -111,8 +114,15 @@ def _is_transactional(item: pytest.Item) -> bool:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run the tests that read the shared demo one after another, after the other database
-    tests (pytest-django has put those first) and before the transactional ones."""
+    tests (pytest-django has put those first) and before the transactional ones.
+
+    Under pytest-xdist (`make test` runs two workers with ``--dist loadgroup``) they form one
+    group, so one worker runs them all in a row on its one loaded demo while the other worker
+    runs the rest; otherwise a worker would release and reload the demo between them."""
     position = {id(item): n for n, item in enumerate(items)}
+    for item in items:
+        if _uses_shared_demo(item) and not _is_transactional(item):
+            item.add_marker(pytest.mark.xdist_group(SHARED_DEMO_GROUP))
 
     def key(item: pytest.Item) -> tuple[int, int]:
         if _uses_shared_demo(item) and not _is_transactional(item):
@@ -191,24 +201,32 @@ def _serving(data_dir: Path, *, worker: bool):
             subprocess.Popen(
                 [*_CLI, "runserver", "--noreload", f"127.0.0.1:{port}"],
                 env=env,
+                stdin=subprocess.DEVNULL,  # an xdist worker's stdin is its channel
                 stdout=log,
                 stderr=log,
             )
         ]
         if worker:  # packs and the report PDF are built by the worker, as in `make demo`
-            processes.append(subprocess.Popen([*_CLI, "worker"], env=env, stdout=log, stderr=log))
+            processes.append(
+                subprocess.Popen(
+                    [*_CLI, "worker"], env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log
+                )
+            )
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
+            # Start-up (imports and system checks) is slow on a busy machine, as when two
+            # test workers start their servers at once: wait by the clock, not by tries.
+            deadline = time.monotonic() + SERVER_START_SECONDS
+            while True:
                 try:
-                    urllib.request.urlopen(base + "/", timeout=1)  # noqa: S310
+                    urllib.request.urlopen(base + "/", timeout=5)  # noqa: S310
                     break
                 except OSError:
+                    if time.monotonic() > deadline or processes[0].poll() is not None:
+                        raise RuntimeError(
+                            f"demo server did not start: {(data_dir / 'server.log').read_text()}"
+                        ) from None
                     time.sleep(0.2)
-            else:
-                raise RuntimeError(
-                    f"demo server did not start: {(data_dir / 'server.log').read_text()}"
-                )
             yield base
         finally:
             for process in processes:
@@ -219,8 +237,28 @@ def _serving(data_dir: Path, *, worker: bool):
 @pytest.fixture(scope="session")
 def pristine_demo(tmp_path_factory) -> Path:
     """A data directory with the demo loaded as `make demo` loads it (SQLite and the case-data
-    store), never served: servers run on copies of it."""
-    data_dir = tmp_path_factory.mktemp("demo-pristine")
+    store), never served: servers run on copies of it.
+
+    Under pytest-xdist the workers share one: the first to need it loads it (holding a lock
+    in the run's common temporary directory), the others wait and copy it."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _load_pristine_demo(tmp_path_factory.mktemp("demo-pristine"))
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of the run
+    data_dir, done = shared / "demo-pristine", shared / "demo-pristine.done"
+    with open(shared / "demo-pristine.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                shutil.rmtree(data_dir, ignore_errors=True)
+                _load_pristine_demo(data_dir)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return data_dir
+
+
+def _load_pristine_demo(data_dir: Path) -> Path:
+    data_dir.mkdir(parents=True, exist_ok=True)
     env = _demo_environment(data_dir)
     subprocess.run([*_CLI, "migrate", "--noinput", "-v0"], env=env, check=True)
     subprocess.run([*_CLI, "load_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
@@ -296,8 +334,17 @@ def sign_in(page, base: str, username: str, password: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    # The next page is there when this returns (wait_for_load_state alone can see the form's).
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+
+
+def expect_text(page, text: str) -> None:
+    """Wait until the page shows ``text`` (Playwright's expect): right after a click that
+    navigates, ``page.content()`` can still be the page being left."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("body")).to_contain_text(text)
 
 
 def axe_violations(page) -> list[dict]:
@@ -316,6 +363,15 @@ def has_chromium() -> bool:
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts with no cached public page (core.pagecache): the rolled-back records
+    of an earlier test must not be served to this one."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture

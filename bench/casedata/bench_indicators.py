@@ -32,6 +32,15 @@ from pandas_baseline import compute as pandas_compute  # noqa: E402
 from pandas_baseline import load_frames  # noqa: E402
 
 from scrutiny.casedata.engine import compute_indicator_series, compute_indicator_table  # noqa: E402
+
+try:  # the results cache (absent from older versions, which this bench also times)
+    from scrutiny.casedata.engine_cache import clear_results  # noqa: E402
+except ImportError:  # pragma: no cover
+
+    def clear_results() -> None:
+        pass
+
+
 from scrutiny.casedata.generator import generate_la  # noqa: E402
 from scrutiny.casedata.store import open_store  # noqa: E402
 
@@ -93,8 +102,14 @@ def run(args) -> None:
     on a shared box drift by a factor of two over minutes; each round gives a ratio."""
     ends = month_ends(date.fromisoformat(args.last))
     report: dict[str, object] = {"store": args.store, "month_ends": [str(ends[0]), str(ends[-1])]}
-    times: dict[str, list[float]] = {"teams": [], "totals": [], "pandas": []}
-    cpu: dict[str, list[float]] = {"teams": [], "totals": [], "pandas": []}
+    times: dict[str, list[float]] = {
+        "teams": [],
+        "totals": [],
+        "pandas": [],
+        "cached": [],
+        "new_month": [],
+    }
+    cpu: dict[str, list[float]] = {key: [] for key in times}
     ratios: dict[str, list[float]] = {"teams": [], "totals": []}
     table = baseline = frames = None
     with open_store(
@@ -113,12 +128,27 @@ def run(args) -> None:
             frames = load_frames(st.con)
             report["pandas_load_seconds"] = round(time.perf_counter() - started, 2)
         for round_ in range(max(args.repeat, args.pandas_repeat)):
+            # Cold: nothing cached, every month end computed.
+            clear_results()
             table, t_teams, c_teams = timed(
                 lambda: compute_indicator_table(ends, store=st, by_la=True)
             )
+            # Warm: the same 13 month ends again, all from the cache.
+            _, t_cached, c_cached = timed(
+                lambda: compute_indicator_table(ends, store=st, by_la=True)
+            )
+            clear_results()
             _, t_totals, c_totals = timed(
                 lambda: compute_indicator_table(ends, store=st, by_la=True, teams=False)
             )
+            # A new month: the 12 before it cached, the 13th computed.
+            clear_results()
+            compute_indicator_table(ends[:-1], store=st, by_la=True)
+            _, t_new, c_new = timed(lambda: compute_indicator_table(ends, store=st, by_la=True))
+            times["cached"].append(t_cached)
+            times["new_month"].append(t_new)
+            cpu["cached"].append(c_cached)
+            cpu["new_month"].append(c_new)
             times["teams"].append(t_teams)
             times["totals"].append(t_totals)
             cpu["teams"].append(c_teams)
@@ -130,13 +160,16 @@ def run(args) -> None:
                 ratios["teams"].append(t_pandas / t_teams)
                 ratios["totals"].append(t_pandas / t_totals)
         if las == 1:
+            clear_results()
             _, t_api, _ = timed(lambda: compute_indicator_series(ends, store=st))
             report["api_series_seconds"] = round(t_api, 3)
-    report["load_average_1min"] = os.getloadavg()[0]
+    report["load_average_1min_5min"] = os.getloadavg()[:2]
     for kind, label in [
         ("teams", "engine"),
         ("totals", "engine_totals_only"),
         ("pandas", "pandas"),
+        ("cached", "engine_13_months_cached"),
+        ("new_month", "engine_new_month_12_cached"),
     ]:
         if times[kind]:
             report[f"{label}_seconds_median"] = round(statistics.median(times[kind]), 3)

@@ -11,7 +11,9 @@ through the same middleware and base template.
 from __future__ import annotations
 
 import argparse
+import io
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -45,6 +47,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
+    from pypdf import PdfReader
 
     from scrutiny.committees.models import Person
     from scrutiny.performance import demo, queries
@@ -69,8 +72,19 @@ def main() -> None:
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(count):
-        size = len(public.get(url).content)
+        page = public.get(url).content
+    size = len(page)
+    # The trend charts one click away (a page per section), where this version has them.
+    trend_links = sorted(set(re.findall(rb'href="(/performance/trends/[^"]+)"', page)))
+    trend_sizes = [
+        len(public.get(link.decode().replace("&amp;", "&")).content) for link in trend_links
+    ]
     month = queries.latest_month()
+    from scrutiny.performance import pdf
+
+    report = queries.build_report(month, exact=False)
+    html = pdf.report_html(report)
+    pages = len(PdfReader(io.BytesIO(pdf.report_pdf(report))).pages)
     load_before = os.getloadavg()
     results = {
         "dashboard, public": timed(lambda: public.get(url), args.runs),
@@ -79,13 +93,18 @@ def main() -> None:
             lambda: queries.build_report(month, exact=False), args.runs
         ),
         "baseline: sign-in page": timed(lambda: public.get("/accounts/login/"), args.runs),
-        "PDF, public": timed(lambda: public.get("/performance/report.pdf"), args.pdf_runs),
+        # The PDF as the worker prints it (the view serves a prepared file).
+        "PDF, public (WeasyPrint)": timed(lambda: pdf.report_pdf(report), args.pdf_runs),
     }
     baseline = statistics.median(results["baseline: sign-in page"][0])
     print(
         f"Data: {Indicator.objects.count()} indicators, {MonthlyValue.objects.count()} monthly"
         f" values, {Benchmark.objects.count()} benchmarks; dashboard HTML {size / 1024:.0f}"
-        f" KiB, {len(executed)} queries"
+        f" KiB ({page.count(b'<svg')} inline SVG charts), {len(executed)} queries; trend pages:"
+        f" {len(trend_sizes)}, largest {max(trend_sizes, default=0) / 1024:.0f} KiB, together"
+        f" {sum(trend_sizes) / 1024:.0f} KiB; PDF {pages} pages from {len(html) / 1024:.0f} KiB"
+        f" of HTML with {html.count('<svg')} charts, {html.count('<circle')} circles,"
+        f" {html.count('<text')} texts"
     )
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, SQLite")
     print(f"load average before: {load_before}, after: {os.getloadavg()}")

@@ -98,6 +98,8 @@ DOMAIN_APPS = [
     "scrutiny.paperimport",
     # The officer's home: reads the apps above, imported by none.
     "scrutiny.workspace",
+    # The members' side: reads the apps above, imported by none but notifications.
+    "scrutiny.members",
     # Reads every app above and is imported by none: events reach it as signals.
     "scrutiny.notifications",
     # Backups of every store: above all the others.
@@ -201,6 +203,36 @@ elif TASKS_BACKEND == "redis":
 else:
     raise ImproperlyConfigured(
         f"SCRUTINY_TASKS must be 'database' or 'redis', not {TASKS_BACKEND!r}."
+    )
+
+# Cache (public pages for anonymous visitors, core.pagecache): shared by every web worker, so
+# a change seen by one is seen by all. SCRUTINY_CACHE=redis in production (SCRUTINY_REDIS_URL),
+# the database by default (the demo; table created by `scrutiny migrate` and `scrutiny serve`),
+# locmem only for a single process (the tests).
+SCRUTINY_PAGE_CACHE = env_bool("SCRUTINY_PAGE_CACHE", True)  # off: every page rendered afresh
+CACHE_BACKEND = os.environ.get("SCRUTINY_CACHE", "database").strip() or "database"
+CACHES: dict[str, dict[str, Any]]
+if CACHE_BACKEND == "redis":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ.get("SCRUTINY_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "KEY_PREFIX": "scrutiny",
+        }
+    }
+elif CACHE_BACKEND == "database":
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "scrutiny_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+elif CACHE_BACKEND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    raise ImproperlyConfigured(
+        f"SCRUTINY_CACHE must be 'redis', 'database' or 'locmem', not {CACHE_BACKEND!r}."
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -307,6 +339,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scrutiny <scrutiny@lo
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where officers' notices go when no officer account has an email address.
 SCRUTINY_OFFICERS_EMAIL = os.environ.get("SCRUTINY_OFFICERS_EMAIL", "").strip()
+
+# Members' private notes on the papers of a panel they left are deleted this many days after
+# they left it (scrutiny.members, the nightly purge).
+SCRUTINY_NOTES_RETENTION_DAYS = int(os.environ.get("SCRUTINY_NOTES_RETENTION_DAYS", "90"))
 
 # The panels (slugs) whose report the monthly performance report is: their current members
 # see exact small numbers. Unset: every panel receives it.

@@ -35,6 +35,7 @@ APP_PREFIXES = {
     "scrutiny.education": "education/",
     "scrutiny.notifications": "",
     "scrutiny.workspace": "",
+    "scrutiny.members": "members/",
     "scrutiny.reviews": "reviews/",
     "scrutiny.youthjustice": "youth-justice/",
     "scrutiny.committees": "",

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def test_pages_have_no_wcag_2_2_a_or_aa_violations(page, demo_server, path_label
         sign_in(page, demo_server, "officer", "officer-demo")
         page.goto(f"{demo_server}/manage/meetings/new/")
         page.click("main button[type=submit]")  # empty form: the error summary is checked too
-        assert "There is a problem" in page.content()
+        expect_text(page, "There is a problem")
     elif path_label == "refused":
         page.goto(demo_server + _confidential_url(page, demo_server))
     else:

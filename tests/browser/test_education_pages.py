@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -55,12 +55,12 @@ def test_officer_screens_and_the_import_error_state(page, demo_server, tmp_path)
     bad.write_text("time_period,time_identifier\n2023-24,Academic year\n")
     page.set_input_files("#id_file", str(bad))
     page.get_by_role("button", name="Import file").click()
-    assert "nothing has been changed" in page.content()
+    expect_text(page, "nothing has been changed")
     assert axe_violations(page) == []
     page.goto(demo_server + "/panels/children-and-families/")
     meeting = page.get_by_role("link", name="Thursday 28 November 2024").get_attribute("href")
     page.goto(demo_server + meeting)
     page.get_by_role("link", name="Attach a paper generated from the education figures").click()
     page.get_by_role("button", name="Generate and attach").click()
-    assert "There is a problem" in page.content()
+    expect_text(page, "There is a problem")
     assert axe_violations(page) == []

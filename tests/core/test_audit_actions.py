@@ -30,6 +30,17 @@ def _functions_of(app: str) -> set[str]:
     return names
 
 
+# The audit call and the helpers that take the action their caller names.
+AUDITING_CALLS = (
+    "audit_record",
+    "_move",
+    "_record_and_move",
+    "audit_import",
+    "part_delete",
+    "part_move",
+)
+
+
 def _literal_actions() -> list[tuple[str, str]]:
     """(file, action) for every string literal passed as ``action=`` to an audit call."""
     found = []
@@ -40,7 +51,7 @@ def _literal_actions() -> list[tuple[str, str]]:
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
-            if name not in ("audit_record", "_audit", "_move", "_record_and_move"):
+            if name not in AUDITING_CALLS:
                 continue
             for keyword in node.keywords:
                 if keyword.arg == "action" and isinstance(keyword.value, ast.Constant):

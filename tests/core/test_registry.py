@@ -52,10 +52,11 @@ def test_each_app_registers_its_own_parts():
     assert {"minutes", "recommendations", "education"} <= apps(registry.pack_parts)
     assert apps(registry.minutes_sections) == {"recommendations"}
     assert apps(registry.resolution_links) == {"recommendations"}
+    assert apps(registry.search_providers) == {"committees"}
     assert {"committees", "documents", "minutes", "recommendations", "workprogramme"} <= apps(
-        registry.search_providers
+        registry.search_index
     )
-    assert "public" not in apps(registry.search_providers)
+    assert "public" not in apps(registry.search_index)
     assert apps(registry.health_checks) == {"casedata"}
     loaders = [app for app, _ in registry.demo_loaders.items()]
     assert loaders == [app for app in settings.DOMAIN_APPS if app in loaders]

@@ -28,6 +28,27 @@ def november(demo) -> Meeting:
     return Meeting.objects.get(date=date(2024, 11, 28))
 
 
+_demo_packs: dict[tuple[str, int], object] = {}
+
+
+@pytest.fixture
+def november_pack(november, shared_demo):
+    """``build_pack(november, variant)`` for tests that only read the pack: printed once per
+    variant while the shared demo stays as loaded (each test's changes are rolled back), so
+    those tests share one print of the whole demo meeting instead of printing it each."""
+    from scrutiny.documents.pack_printing import build_pack
+
+    def built(variant: str):
+        if not shared_demo.loaded:  # a demo loaded for the test alone: print it afresh
+            return build_pack(november, variant)
+        key = (variant, shared_demo.loads)
+        if key not in _demo_packs:
+            _demo_packs[key] = build_pack(november, variant)
+        return _demo_packs[key]
+
+    return built
+
+
 @pytest.fixture
 def chair(demo) -> User:
     return User.objects.get(username="barnes-andrews")

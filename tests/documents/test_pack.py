@@ -46,8 +46,8 @@ def assert_ranges_match_pages(built, expected_items):
             )
 
 
-def test_demo_pack_reproduces_the_seed_structure(november):
-    built = build_pack(november, "public")
+def test_demo_pack_reproduces_the_seed_structure(november_pack):
+    built = november_pack("public")
     texts = pages_text(built.pdf)
     front = texts[0]
     assert (
@@ -76,8 +76,8 @@ def test_demo_pack_reproduces_the_seed_structure(november):
     assert (built.page_count - built.numbered_pages) % 2 == 0
 
 
-def test_members_pack_ranges_also_match_and_exempt_pages_are_marked(november):
-    built = build_pack(november, "members")
+def test_members_pack_ranges_also_match_and_exempt_pages_are_marked(november_pack):
+    built = november_pack("members")
     assert_ranges_match_pages(built, [6, 8, 9, 10])
     canary_pages = [t for t in numbered_pages(built.pdf).values() if CANARY in t]
     assert canary_pages, "the members' pack is complete"
@@ -85,16 +85,16 @@ def test_members_pack_ranges_also_match_and_exempt_pages_are_marked(november):
         assert "NOT FOR PUBLICATION - Category 7a of paragraph 10.4" in text
 
 
-def test_public_pack_never_contains_the_exempt_appendix(november):
-    built = build_pack(november, "public")
+def test_public_pack_never_contains_the_exempt_appendix(november_pack):
+    built = november_pack("public")
     assert CANARY not in "\n".join(pages_text(built.pdf))
     assert CANARY.encode() not in built.pdf
     confidential = [t for t in pages_text(built.pdf) if "Document is Confidential" in t]
     assert len(confidential) == 1 and "Category 7a" in confidential[0]
 
 
-def test_padding_pages_say_they_are_blank_and_keep_items_on_odd_pages(november):
-    built = build_pack(november, "public")
+def test_padding_pages_say_they_are_blank_and_keep_items_on_odd_pages(november_pack):
+    built = november_pack("public")
     pages = numbered_pages(built.pdf)
     blanks = [n for n, t in pages.items() if BLANK in t]
     assert blanks, "the demo has odd-length papers"
@@ -243,8 +243,8 @@ def test_rebuild_renders_only_changed_papers_from_the_cache(small_meeting, offic
     assert "REVISED-TABLE" in "\n".join(pages_text(changed.pdf))
 
 
-def test_minutes_and_monitoring_table_come_from_their_apps(november):
-    built = build_pack(november, "public")
+def test_minutes_and_monitoring_table_come_from_their_apps(november_pack):
+    built = november_pack("public")
     pages = numbered_pages(built.pdf)
     first_6, last_6 = built.ranges[6]
     minutes = "\n".join(pages[n] for n in range(first_6, last_6 + 1))

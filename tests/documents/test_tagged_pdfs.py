@@ -62,11 +62,8 @@ def _pdfinfo_tagged(data: bytes, tmp_path) -> None:
     assert "Tagged:          yes" in info.stdout
 
 
-def test_the_agenda_pack_is_tagged_in_english_with_a_bookmark_per_item(demo, tmp_path):
-    from scrutiny.committees.models import Meeting
-
-    november = Meeting.objects.get(date=date(2024, 11, 28))
-    built = build_pack(november, "public")
+def test_the_agenda_pack_is_tagged_in_english_with_a_bookmark_per_item(november_pack, tmp_path):
+    built = november_pack("public")
     reader, root = _structure(built.pdf)
     _pdfinfo_tagged(built.pdf, tmp_path)
     types = _element_types(root)

@@ -20,7 +20,7 @@ from tests.committees.factories import (
     PersonFactory,
     SeatFactory,
 )
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -103,12 +103,12 @@ def test_the_8_august_2024_meeting_recorded_through_the_grid_and_the_editor(page
         page.select_option("#id_sub-member", label=f"Councillor {member}")
         page.select_option("#id_sub-substitute", label=f"Councillor {substitute}")
         page.fill("#id_sub-reason", "Temporary resignation from the panel for this meeting")
-        page.click("button:has-text('Appoint the substitute')")
-        page.wait_for_load_state()
-    page.click("button:has-text('Save attendance')")
-    page.wait_for_load_state()
-    assert "There is a problem" in page.content()
-    assert "Choose the attendance of Councillor Barnes-Andrews." in page.content()
+        with page.expect_navigation():
+            page.click("button:has-text('Appoint the substitute')")
+    with page.expect_navigation():
+        page.click("button:has-text('Save attendance')")
+    expect_text(page, "There is a problem")
+    expect_text(page, "Choose the attendance of Councillor Barnes-Andrews.")
     assert axe_violations(page) == []
     present = ["Barnes-Andrews", "Webb", "Chapman", "G Lambert", "Beaurain"]
     for name in present + ["Rob Sanders", "Catherine Hobbs"]:
@@ -119,23 +119,25 @@ def test_the_8_august_2024_meeting_recorded_through_the_grid_and_the_editor(page
     for name in ("Mrs Blatchford", "Cooper"):
         page.check(f"#id_status_{people[name].pk}_0")  # present as substitute
     assert page.inner_text("#quorum-count") == "7"
-    page.click("button:has-text('Save attendance')")
-    page.wait_for_load_state()
-    assert "Attendance saved." in page.content() and "quorate" in _text(page)
+    with page.expect_navigation():
+        page.click("button:has-text('Save attendance')")
+    expect_text(page, "Attendance saved.")
+    assert "quorate" in _text(page)
     assert axe_violations(page) == []
 
     # The minutes, started from the agenda: numbered on from July's 1-7.
     page.goto(f"{base}/minutes/meeting/{meeting.pk}/edit/")
-    page.click("button:has-text('Start the minutes from the agenda')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('Start the minutes from the agenda')")
     editor = _text(page)
     assert "8 Apologies and changes in panel membership (if any)" in editor
     assert "15 Monitoring scrutiny recommendations" in editor
     assert axe_violations(page) == []
     # Nothing was declared: delete that minute; the rest are numbered on (8-14).
-    page.click("a:has-text('Delete minute 9')")
-    page.click("button:has-text('Delete the minute')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("a:has-text('Delete minute 9')")
+    with page.expect_navigation():
+        page.click("button:has-text('Delete the minute')")
     assert "14 Monitoring scrutiny recommendations" in _text(page)
     # Move "Monitoring" up and back down again from the keyboard alone.
     page.focus("button:has-text('move minute 14 up')")
@@ -148,33 +150,35 @@ def test_the_8_august_2024_meeting_recorded_through_the_grid_and_the_editor(page
     assert "14 Monitoring scrutiny recommendations" in _text(page)
 
     # Minute 8: the changes in membership, drafted from the grid.
-    page.click("a:has-text('Apologies and changes in panel membership')")
-    page.click("button:has-text('Use this as the introduction')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("a:has-text('Apologies and changes in panel membership')")
+    with page.expect_navigation():
+        page.click("button:has-text('Use this as the introduction')")
     # Minute 11: speakers, points and three resolutions (one first left empty: error state).
     page.goto(f"{base}/minutes/meeting/{meeting.pk}/edit/")
-    page.click("a:has-text('Repeat child protection plans - analysis')")
+    with page.expect_navigation():
+        page.click("a:has-text('Repeat child protection plans - analysis')")
     page.fill("#id_text-introduction", "The Panel considered the analysis of repeat plans.")
-    page.click("button:has-text('Save the text')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('Save the text')")
     for name, title in (
         ("The Cabinet Member for Children and Learning", ""),
         ("The Deputy Director", "Children and Learning"),
     ):
         page.fill("#id_speaker-name", name)
         page.fill("#id_speaker-title", title)
-        page.click("button:has-text('Add the speaker')")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("button:has-text('Add the speaker')")
     page.fill("#id_point-text", "Good handovers between social workers.")
-    page.click("button:has-text('Add the point')")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button:has-text('Add the point')")
     page.fill("#id_point-text", "Their effect on decisions.")
     page.check("#id_point-level_1")
-    page.click("button:has-text('Add the point')")
-    page.wait_for_load_state()
-    page.click("button:has-text('Add the resolution')")
-    page.wait_for_load_state()
-    assert "There is a problem" in page.content()
+    with page.expect_navigation():
+        page.click("button:has-text('Add the point')")
+    with page.expect_navigation():
+        page.click("button:has-text('Add the resolution')")
+    expect_text(page, "There is a problem")
     assert axe_violations(page) == []
     for text in (
         "That the analysis is circulated to all social workers.",
@@ -182,8 +186,8 @@ def test_the_8_august_2024_meeting_recorded_through_the_grid_and_the_editor(page
         "That the follow up analysis is provided to the Panel.",
     ):
         page.fill("#id_resolution-text", text)
-        page.click("button:has-text('Add the resolution')")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("button:has-text('Add the resolution')")
     assert axe_violations(page) == []
 
     # The printed minutes read like the seed's.

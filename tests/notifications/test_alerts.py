@@ -201,7 +201,12 @@ def test_agenda_alerts_name_and_link_what_is_published_and_never_withheld_text(
     assert "School places report" in public.body and "Contract award" in public.body
     assert f"/meetings/{meeting.pk}/" in public.body
     assert "List-Unsubscribe" in public.extra_headers
-    papers = by_to["cllr@example.org"]
+    # the member also gets the briefing (scrutiny.members); their papers are the other message
+    papers = next(
+        m
+        for m in mail.outbox
+        if m.to == ["cllr@example.org"] and m.subject.startswith("Your papers")
+    )
     assert papers.subject.startswith("Your papers: ")
     # Exempt papers are named to the member but never attached; the public paper is.
     assert "Provider prices" in papers.body and "exempt: not attached" in papers.body

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from scrutiny.core.access import OFFICER_GROUP
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,25 +29,22 @@ def test_upload_and_review_screens_pass_axe_including_error_states(live_page, im
     live_page.goto(f"{import_server}/imports/")
     assert axe_violations(live_page) == []
     live_page.click("main button[type=submit]")  # no file chosen
-    assert "Choose the file to import." in live_page.content()
+    expect_text(live_page, "Choose the file to import.")
     assert axe_violations(live_page) == []
 
     live_page.set_input_files("#id_file", str(FIXTURES / "minutes-2020-01-23.txt"))
     live_page.select_option("#id_vocabulary", "southampton")
     live_page.click("main button[type=submit]")
-    live_page.wait_for_load_state()
-    assert "Review minutes-2020-01-23.txt" in live_page.content()
+    expect_text(live_page, "Review minutes-2020-01-23.txt")
     assert axe_violations(live_page) == []
 
     live_page.click("button[value=save]")  # no publish choice, no start time
-    live_page.wait_for_load_state()
-    assert "There is a problem" in live_page.content()
-    assert "Choose whether to publish" in live_page.content()
+    expect_text(live_page, "There is a problem")
+    expect_text(live_page, "Choose whether to publish")
     assert axe_violations(live_page) == []
 
     live_page.fill("#id_m0-start_time", "17:30")
     live_page.check("#id_publish_0")
     live_page.click("button[value=save]")
-    live_page.wait_for_load_state()
-    assert "records saved" in live_page.content()
+    expect_text(live_page, "records saved")
     assert axe_violations(live_page) == []

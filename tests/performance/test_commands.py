@@ -25,6 +25,6 @@ def test_refresh_command_calls_the_engine(monkeypatch):
             asked.append([as_at.isoformat() for as_at in as_ats])
             return {}
 
-    monkeypatch.setattr("scrutiny.performance.services._default_engine", lambda: Engine())
+    monkeypatch.setattr("scrutiny.performance.engine_refresh._default_engine", lambda: Engine())
     call_command("performance_refresh_engine", "--month-end", "2024-10-31", "--months", "3")
     assert asked == [["2024-08-31", "2024-09-30", "2024-10-31"]]  # one call for the series

@@ -9,10 +9,10 @@ from importlib import resources
 import pytest
 
 from scrutiny.casedata.indicators import catalogue
+from scrutiny.core.tabular import ImportRejected, read_table
 from scrutiny.performance import services
 from scrutiny.performance.engine_catalogue import engine_definition
 from scrutiny.performance.models import Indicator, Unit, ValueSource
-from scrutiny.performance.tabular import ImportRejected, read_table
 
 from .factories import EngineIndicatorFactory
 

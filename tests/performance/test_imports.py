@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from scrutiny.core.models import AuditEvent
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.performance import services
 from scrutiny.performance.models import (
     Benchmark,
@@ -13,7 +14,6 @@ from scrutiny.performance.models import (
     StatisticalNeighbourGroup,
     TeamBreakdown,
 )
-from scrutiny.performance.tabular import ImportRejected
 
 from .factories import CountIndicatorFactory, EngineIndicatorFactory, IndicatorFactory
 

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from scrutiny.core.models import AuditEvent
+from scrutiny.performance.charts import MARKER
 from scrutiny.performance.models import Commentary, MonthlyValue, Section
 
 from .factories import IndicatorFactory, MonthlyValueFactory
@@ -25,7 +26,7 @@ def public_view(cells):
 def row_cells(html, name):
     """Cells of the indicator table row whose header links to the indicator's page."""
     match = re.search(rf'/performance/indicators/{name}/">.*?</th>(.*?)</tr>', html, re.S)
-    return re.findall(r'govuk-table__cell[^"]*">(.*?)</td>', match.group(1), re.S)
+    return re.findall(r"<td[^>]*>(.*?)</td>", match.group(1), re.S)
 
 
 def test_public_dashboard_hides_small_counts_members_see_them(client, demo_report, member):
@@ -49,15 +50,42 @@ def test_public_dashboard_hides_small_counts_members_see_them(client, demo_repor
     assert "Family Help Central 1</th><td" in exact and ">9.1%<" in exact
 
 
+def trend_pages(client, dashboard_html):
+    """The trend chart pages the dashboard links to, one per section with indicators."""
+    links = re.findall(r'href="(/performance/trends/[\w-]+/\?month=[\d-]+)"', dashboard_html)
+    assert links and len(links) == len(set(links))
+    return {link: client.get(link) for link in links}
+
+
+def test_dashboard_links_to_each_sections_trend_charts_with_their_tables(client, demo_report):
+    dashboard = client.get("/performance/?month=2024-10").content.decode()
+    assert "<svg" not in dashboard  # charts are one click away, not inline
+    pages = trend_pages(client, dashboard)
+    figures = 0
+    for link, response in pages.items():
+        assert response.status_code == 200, link
+        html = response.content.decode()
+        cards = re.findall(r'<figure class="perf-chart-card".*?</figure>', html, re.S)
+        assert cards, link
+        for card in cards:
+            assert card.count("<svg") == 1 and card.count("<table") == 1
+            assert "Chart data:" in card
+        figures += len(cards)
+    rows = re.findall(r'<a class="govuk-link" href="/performance/indicators/[\w-]+/">', dashboard)
+    assert figures == len(rows) > 0  # one chart per indicator row of the dashboard
+    assert client.get("/performance/trends/no-such-section/").status_code == 404
+
+
 def test_public_chart_tables_and_svg_carry_no_small_counts(client, demo_report):
     html = client.get("/performance/").content.decode()
+    html = "".join(r.content.decode() for r in trend_pages(client, html).values())
     figure = re.search(
         r'<figure class="perf-chart-card" id="trend-cla_cao_sgo">(.*?)</figure>', html, re.S
     ).group(1)
     table = figure[figure.index("<table") :]
     values = re.findall(r'govuk-table__cell--numeric">(.*?)</td>', table)
     assert values[:14] == ["c"] * 9 + ["7"] + ["c"] * 4
-    assert figure.count("<circle") == 1  # only the one value above 5 is plotted
+    assert figure.count(MARKER) == 1  # only the one value above 5 is plotted
 
 
 def test_public_indicator_page_csv_and_pdf_suppress(client, demo_report, run_tasks):

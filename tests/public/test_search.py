@@ -251,9 +251,12 @@ def test_terms_are_parsed_into_distinct_lower_case_words():
 
 
 def test_providers_are_discovered_from_each_app():
-    apps = [app for app, _function in site_search.providers()]
+    from scrutiny.core import registry
+
+    assert [app for app, _function in site_search.providers()] == ["scrutiny.committees"]
+    indexed = {app: kind.kind for app, kind in registry.search_index.items()}
     for app in ["committees", "documents", "minutes", "recommendations", "workprogramme"]:
-        assert f"scrutiny.{app}" in apps
+        assert f"scrutiny.{app}" in indexed
 
 
 def test_meetings_are_found_by_their_date(client, panel, meeting):

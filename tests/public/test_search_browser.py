@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import axe_violations, sign_in
 
@@ -20,9 +23,9 @@ def test_search_form_from_the_home_page_and_its_results(page, demo_server):
     page.goto(demo_server + "/")
     page.get_by_label("Search agendas, papers, minutes and recommendations").fill("key stage")
     page.get_by_role("button", name="Search").click()
-    page.wait_for_load_state()
-    assert "/search/?q=key+stage" in page.url
+    expect(page).to_have_url(re.compile(r"/search/\?q=key\+stage"))
     results = page.locator("li.app-search-result")
+    expect(results.first).to_be_visible()
     assert results.count() >= 2
     text = page.locator("main").inner_text()
     assert "Appendix 2: CONFIDENTIAL - 2024 Key Stage 4 Outcomes Provisional" in text
@@ -41,8 +44,7 @@ def test_paginated_results_are_accessible(page, demo_server):
     assert page.locator("nav.govuk-pagination").count() == 1
     _assert_accessible(page)
     page.get_by_role("link", name="Next page").click()
-    page.wait_for_load_state()
-    assert "page=2" in page.url
+    expect(page).to_have_url(re.compile(r"page=2"))
     _assert_accessible(page)
 
 

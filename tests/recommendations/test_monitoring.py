@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from scrutiny.committees.models import Meeting, Panel
+from scrutiny.members.demo import REFERRAL_TEXT as MEMBERS_DEMO_REFERRAL
 from scrutiny.recommendations import services
 from scrutiny.recommendations.models import Recommendation, RecommendationStatus
 from scrutiny.recommendations.queries import monitoring_report
@@ -52,6 +53,8 @@ def test_28_november_2024_report_reproduces_the_seed_table(demo):
     generated = []
     for group in report.groups:
         for row in group.rows:
+            if row.action_proposed == MEMBERS_DEMO_REFERRAL:
+                continue  # not in the seed: the members' demo adds it (scrutiny.members.demo)
             generated.append(
                 (
                     f"{group.meeting_date:%d/%m/%y}",
@@ -72,7 +75,8 @@ def test_report_as_page_pdf_and_reusable_html(demo, client):
     meeting = Meeting.objects.get(date=date(2024, 11, 28))
     html = monitoring_report_html(meeting=meeting)
     assert "Scrutiny Monitoring – 28 November 2024" in html
-    assert html.count('<tr class="govuk-table__row" data-recommendation') == 7
+    # the seed's seven and the referral to the Cabinet Member the members' demo adds
+    assert html.count('<tr class="govuk-table__row" data-recommendation') == 8
     url = reverse("recommendations:monitoring", args=["children-and-families", "2024-11-28"])
     page = client.get(url)
     assert (
@@ -110,7 +114,7 @@ def test_accepted_items_leave_the_next_report_and_declined_ones_stay(demo):
         reason="The panel wants to see the audit's action plan.",
     )
     # The report for 28 November itself is unchanged: the panel decided on it at that meeting.
-    assert len(monitoring_report(panel, date(2024, 11, 28)).rows) == 7
+    assert len(monitoring_report(panel, date(2024, 11, 28)).rows) == 8  # 7 seed, 1 members' demo
     january = monitoring_report(panel, date(2025, 1, 30))
     assert {row.recommendation.pk for row in january.rows} == (
         {r.pk for r in Recommendation.objects.all()} - {r.pk for r in complete[:2]}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def test_period_form_in_its_error_state(page, demo_server):
         page.fill(f"#id_{field}_1", str(month))
         page.fill(f"#id_{field}_2", str(year))
     page.get_by_role("button", name="Show the figures").click()
-    assert "There is a problem" in page.content()
+    expect_text(page, "There is a problem")
     _no_violations(page)
 
 
@@ -90,6 +90,6 @@ def test_partnership_staff_forms_in_their_error_states(page, demo_server, form):
         if form == "themes":
             page.fill("#id_new_themes", "Neglect 943 476 5919")
     page.locator("main button[type=submit]").click()
-    assert "There is a problem" in page.content()
+    expect_text(page, "There is a problem")
     assert "Jane Smith" not in page.content() and "943 476 5919" not in page.content()
     _no_violations(page)

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook
 
 from scrutiny.core.audit import audit_trail
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.reviews.imports import MAX_BYTES, register_import
 from scrutiny.reviews.models import CaseReview, CaseStatus
 from tests.reviews.factories import PartnershipFactory, partnership_staff

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from scrutiny.core import tabular
 from scrutiny.documents.models import Document
-from scrutiny.performance import tabular
 from tests.committees.factories import AgendaItemFactory, PublishedMeetingFactory
 from tests.documents.conftest import docx_bytes
 from tests.security.sweep import council

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.statistics import services
 from scrutiny.statistics.models import Area, AreaLevel, Release, Value
 from tests.statistics.factories import (

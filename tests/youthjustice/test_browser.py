@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import axe_violations, sign_in
+from tests.conftest import axe_violations, expect_text, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def test_the_import_form_in_its_error_state(page, demo_server):
     sign_in(page, demo_server, "officer", "officer-demo")
     page.goto(f"{demo_server}/youth-justice/import/")
     page.locator("main button[type=submit]").click()
-    assert "There is a problem" in page.content()
+    expect_text(page, "There is a problem")
     _no_violations(page)
 
 
@@ -36,5 +36,5 @@ def test_the_generated_appendices_form_in_its_error_state(page, demo_server):
     page.get_by_role("link", name="Attach generated figures to item 7").click()
     page.fill("#id_number", "1")
     page.locator("main button[type=submit]").click()
-    assert "There is a problem" in page.content()
+    expect_text(page, "There is a problem")
     _no_violations(page)

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from scrutiny.core import evidence
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.youthjustice.figures import tables_as_at
 from scrutiny.youthjustice.models import Value
 from scrutiny.youthjustice.services import youth_justice_import

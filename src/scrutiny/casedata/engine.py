@@ -18,7 +18,6 @@ rows into values with provenance.
 
 from __future__ import annotations
 
-import contextvars
 import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -29,15 +28,14 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from scrutiny.casedata.engine_cache import cached_results, remember_results, results_key
 from scrutiny.casedata.families import (
     FAMILIES,
     RATES,
     REQUIRES,
-    TEAM_ENUM,
-    TEAMS,
-    WINDOWS,
-    Windows,
+    Computation,
     lookback_macro_sql,
     prepare_allocations,
     prepare_as_at_teams,
@@ -77,7 +75,7 @@ class IndicatorResult:
     provenance: dict[str, Any] = field(default_factory=dict)
 
 
-def _prepare(con: Any, la: str | None) -> None:
+def _prepare(con: Any, comp: Computation, la: str | None) -> None:
     """Views, window macros and as-at dates on one connection (temp objects are per
     connection). Sent as one batch: on small stores the round trips add up."""
     from scrutiny.casedata.store import TABLES
@@ -92,7 +90,7 @@ def _prepare(con: Any, la: str | None) -> None:
         # (store.check_child_keys), so no two children can share a key here.
         key = ", hash(la, child) AS ck" if table != "population" else ""
         batch.append(f"CREATE OR REPLACE TEMP VIEW v_{table} AS SELECT *{key} FROM {table}{filt}")
-    win = WINDOWS.get()
+    win = comp.windows
     batch += win.macros()
     dates = zip(win.as_ats, win.period_los, win.month_los, strict=True)
     rows = ", ".join(
@@ -149,8 +147,9 @@ PREREQUISITES: dict[str, tuple[tuple[str, ...], Any]] = {
 class _Lane:
     """One connection computing families, with the temp tables it has built so far."""
 
-    def __init__(self, con: Any) -> None:
+    def __init__(self, con: Any, comp: Computation) -> None:
         self.con = con
+        self.comp = comp
         self.built: set[str] = set()
 
     def missing(self, names: Iterable[str]) -> int:
@@ -165,7 +164,7 @@ class _Lane:
                 continue
             before, build = PREREQUISITES[name]
             self.need(before)
-            build(self.con)
+            build(self.con, self.comp)
             self.built.add(name)
 
 
@@ -180,8 +179,50 @@ def _compute_rows(
     wanted: set[str],
     la: str | None,
     teams: bool = True,
-):
-    """Fill the temp table _res(k, la, code, team, num, den)."""
+) -> None:
+    """Fill the temp table _res(k, la, code, team, num, den), computing only the as-at dates
+    whose results are not cached for this store version (``engine_cache``)."""
+    days = sorted(set(as_ats))
+    key = results_key(store, la, teams, wanted)
+    known = cached_results(key)
+    missing = [day for day in days if day not in known]
+    if missing:
+        _compute_dates(store, missing, wanted, la, teams)
+        if len(missing) == len(days) and key is None:
+            return
+        fresh = _rows_by_date(store.con, missing)
+        remember_results(key, fresh)
+        if len(missing) == len(days):
+            return
+        known.update(fresh)
+    # Lay the kept rows out under the indexes of all the requested dates.
+    con = store.con
+    _prepare(con, Computation.of(days, teams=teams), la)
+    con.register("_kept", pa.concat_tables([known[day] for day in days]))
+    try:
+        con.execute(
+            "INSERT INTO _res SELECT w.k, r.la, r.code, r.team, r.num, r.den "
+            "FROM _kept r JOIN _asat w USING (as_at)"
+        )
+    finally:
+        con.unregister("_kept")
+
+
+def _rows_by_date(con: Any, days: Sequence[date]) -> dict[date, pa.Table]:
+    rows = con.sql(
+        "SELECT w.as_at, r.la, r.code, r.team, r.num, r.den FROM _res r JOIN _asat w USING (k)"
+    ).to_arrow_table()
+    as_at = rows.column("as_at")
+    return {day: rows.filter(pc.equal(as_at, pa.scalar(day, pa.date32()))) for day in days}
+
+
+def _compute_dates(
+    store: Store,
+    as_ats: Sequence[date],
+    wanted: set[str],
+    la: str | None,
+    teams: bool = True,
+) -> None:
     con = store.con
     threads = int(con.execute("SELECT current_setting('threads')").fetchall()[0][0])
     rows = con.execute(
@@ -195,32 +236,27 @@ def _compute_rows(
     lanes = min(threads, 2) if small else 1
     if small:
         con.execute("SET threads = 1")
-    token = WINDOWS.set(Windows.of(as_ats))
-    teams_token = TEAMS.set(teams)
-    enum_token = TEAM_ENUM.set(not small)
+    comp = Computation.of(as_ats, teams=teams, team_enum=not small)
     try:
-        _compute_families(con, as_ats, wanted, la, lanes)
+        _compute_families(con, comp, wanted, la, lanes)
     finally:
-        TEAM_ENUM.reset(enum_token)
-        TEAMS.reset(teams_token)
-        WINDOWS.reset(token)
         if small:
             con.execute(f"SET threads = {threads}")
 
 
 def _compute_families(
-    con: Any, as_ats: Sequence[date], wanted: set[str], la: str | None, lanes: int = 1
+    con: Any, comp: Computation, wanted: set[str], la: str | None, lanes: int = 1
 ) -> None:
     needed = set(wanted) | {RATES[c] for c in wanted if c in RATES}
     jobs: list[tuple[str, Any]] = []
     # Timescales first: the longest job, so the lanes finish together.
     scales = {c: v for c, v in catalogue_timescales().items() if c in needed}
     if scales:
-        jobs.append(("timescales", lambda con: _insert_timescales(con, scales)))
+        jobs.append(("timescales", lambda con: _insert_timescales(con, comp, scales)))
     for family, provides in FAMILIES:
         if provides & needed:
             jobs.append(
-                (family.__name__, lambda con, family=family: _insert_results(con, family()))
+                (family.__name__, lambda con, family=family: _insert_results(con, family(comp)))
             )
     taking = threading.Lock()
 
@@ -237,8 +273,8 @@ def _compute_families(
             return jobs.pop(best)
 
     def run_lane(con: Any, prefer: str = "as_at_teams") -> None:
-        _prepare(con, la)
-        lane = _Lane(con)
+        _prepare(con, comp, la)
+        lane = _Lane(con, comp)
         while (job := next_job(lane, prefer)) is not None:
             name, run = job
             lane.need(REQUIRES[name])
@@ -248,8 +284,7 @@ def _compute_families(
         cursor = con.cursor()
         try:
             with ThreadPoolExecutor(max_workers=1) as pool:
-                # Context variables (windows, teams) do not cross threads by themselves.
-                other = pool.submit(contextvars.copy_context().run, run_lane, cursor, "event_teams")
+                other = pool.submit(run_lane, cursor, "event_teams")
                 run_lane(con)
                 other.result()
             con.register("_res_lane", cursor.sql("SELECT * FROM _res").to_arrow_table())
@@ -273,7 +308,9 @@ def _compute_families(
             LEFT JOIN base b ON b.k = w.k AND b.la = p.la AND b.code = r.base""")
 
 
-def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> None:
+def _insert_timescales(
+    con: Any, comp: Computation, scales: dict[str, tuple[str, int, str]]
+) -> None:
     # Without any visit (supervision) records in scope the measure says nothing: leave it
     # empty rather than report 0%.
     has = con.execute(
@@ -285,8 +322,8 @@ def _insert_timescales(con: Any, scales: dict[str, tuple[str, int, str]]) -> Non
         # Longest timescale in days (working days count at most 2 calendar days each, plus
         # a margin for bank holidays).
         lookback = max(a if unit == "days" else 2 * a + 14 for _p, a, unit in scales.values())
-        con.execute(lookback_macro_sql(lookback + 1))
-        _insert_results(con, sql_timescales(scales, lookback + 1))
+        con.execute(lookback_macro_sql(comp, lookback + 1))
+        _insert_results(con, sql_timescales(comp, scales, lookback + 1))
 
 
 def _insert_results(con: Any, family_sql: str) -> None:

@@ -240,6 +240,7 @@ class Store:
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
+            bump_data_version(self.con)
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
@@ -305,6 +306,28 @@ def open_store(
     return Store(con=con, path=resolved)
 
 
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the store's records a new version token (every write does, through the
+    functions here): what is derived from the records, the engine's cached results
+    among them, is keyed on it. A random token, not a counter, so two stores never share
+    one."""
+    # A connection the generator writes on directly may not have been initialised.
+    con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    con.execute(
+        "INSERT OR REPLACE INTO store_meta VALUES ('data_version', CAST(uuid() AS VARCHAR))"
+    )
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The version token of the store's records; None if they were written some other way
+    (hand-made test stores), when nothing may be cached for them."""
+    try:
+        rows = con.execute("SELECT value FROM store_meta WHERE key = 'data_version'").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return str(rows[0][0]) if rows else None
+
+
 def replace_rows(con: duckdb.DuckDBPyConnection, table: str, relation_name: str) -> int:
     """Upsert rows from a registered relation by natural key; returns rows written (one
     per distinct key: a key repeated within the batch is written once).
@@ -326,6 +349,7 @@ def replace_rows(con: duckdb.DuckDBPyConnection, table: str, relation_name: str)
         f"SELECT *, row_number() OVER (PARTITION BY {partition} ORDER BY _ord DESC) AS _rn "
         f"FROM {relation_name}) WHERE _rn = 1"
     )
+    bump_data_version(con)
     return int(
         con.execute(
             f"SELECT count(*) FROM (SELECT DISTINCT {partition} FROM {relation_name})"
@@ -341,6 +365,7 @@ def append_arrow(con: duckdb.DuckDBPyConnection, table: str, arrow: pa.Table) ->
     select = ", ".join(cols)
     con.execute(f"INSERT INTO {table} ({select}) SELECT {select} FROM {name}")
     con.unregister(name)
+    bump_data_version(con)
 
 
 def day_before(day: date) -> date:

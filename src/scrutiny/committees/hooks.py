@@ -18,6 +18,7 @@ def register() -> None:
 
     registry.member_scopes.register(MEMBERSHIP_SCOPE, app=__name__)
     registry.search_providers.register(search.search, app=__name__)
+    registry.search_index.register(search.AGENDA_ITEMS, app=__name__)
     registry.officer_links.register(navigation.officer_links, app=__name__)
     registry.member_links.register(navigation.member_links, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load, _demo_loaded), app=__name__)

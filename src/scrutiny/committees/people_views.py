@@ -16,7 +16,7 @@ from scrutiny.committees.forms import (
 )
 from scrutiny.committees.models import Membership, MunicipalYear, Panel, Person, Seat
 from scrutiny.core.decorators import officer_required
-from scrutiny.core.forms import run_service
+from scrutiny.core.form_views import form_saved
 
 
 def _form_page(request, form, *, title: str, button: str, caption: str = "", back: str = ""):
@@ -39,13 +39,12 @@ def person_list(request):
 @officer_required
 def person_new(request):
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        person = run_service(
-            form, lambda: services.person_create(actor=request.user, **form.cleaned_data)
-        )
-        if person is not None:
-            messages.success(request, f"{person} added.")
-            return redirect("committees:person_list")
+    person = form_saved(
+        request, form, lambda data: services.person_create(actor=request.user, **data)
+    )
+    if person is not None:
+        messages.success(request, f"{person} added.")
+        return redirect("committees:person_list")
     return _form_page(request, form, title="Add a person", button="Add person")
 
 
@@ -54,14 +53,14 @@ def person_edit(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(
-            form,
-            lambda: services.person_update(actor=request.user, person=person, **form.cleaned_data),
-        )
-        if saved is not None:
-            messages.success(request, f"{saved} changed.")
-            return redirect("committees:person_list")
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.person_update(actor=request.user, person=person, **data),
+    )
+    if saved is not None:
+        messages.success(request, f"{saved} changed.")
+        return redirect("committees:person_list")
     return _form_page(request, form, title=f"Change {person}", button="Save changes")
 
 
@@ -86,14 +85,12 @@ def panel_seats(request, slug: str):
 def seat_new(request, slug: str):
     panel = get_object_or_404(Panel, slug=slug)
     form = SeatForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        seat = run_service(
-            form,
-            lambda: services.seat_create(actor=request.user, panel=panel, **form.cleaned_data),
-        )
-        if seat is not None:
-            messages.success(request, f"Seat added: {seat}.")
-            return redirect("committees:panel_seats", slug=panel.slug)
+    seat = form_saved(
+        request, form, lambda data: services.seat_create(actor=request.user, panel=panel, **data)
+    )
+    if seat is not None:
+        messages.success(request, f"Seat added: {seat}.")
+        return redirect("committees:panel_seats", slug=panel.slug)
     return _form_page(request, form, title="Add a seat", button="Add seat", caption=panel.name)
 
 
@@ -101,14 +98,14 @@ def seat_new(request, slug: str):
 def membership_new(request, pk: int):
     seat = get_object_or_404(Seat.objects.select_related("panel"), pk=pk)
     form = MembershipForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        membership = run_service(
-            form,
-            lambda: services.membership_start(actor=request.user, seat=seat, **form.cleaned_data),
-        )
-        if membership is not None:
-            messages.success(request, f"{membership} from {membership.start_date:%-d %B %Y}.")
-            return redirect("committees:panel_seats", slug=seat.panel.slug)
+    membership = form_saved(
+        request,
+        form,
+        lambda data: services.membership_start(actor=request.user, seat=seat, **data),
+    )
+    if membership is not None:
+        messages.success(request, f"{membership} from {membership.start_date:%-d %B %Y}.")
+        return redirect("committees:panel_seats", slug=seat.panel.slug)
     return _form_page(request, form, title="Appoint to a seat", button="Appoint", caption=str(seat))
 
 
@@ -118,16 +115,14 @@ def membership_end(request, pk: int):
         Membership.objects.select_related("seat__panel", "person"), pk=pk
     )
     form = MembershipEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        ended = run_service(
-            form,
-            lambda: services.membership_end(
-                actor=request.user, membership=membership, **form.cleaned_data
-            ),
-        )
-        if ended is not None:
-            messages.success(request, f"{ended} ends on {ended.end_date:%-d %B %Y}.")
-            return redirect("committees:panel_seats", slug=membership.seat.panel.slug)
+    ended = form_saved(
+        request,
+        form,
+        lambda data: services.membership_end(actor=request.user, membership=membership, **data),
+    )
+    if ended is not None:
+        messages.success(request, f"{ended} ends on {ended.end_date:%-d %B %Y}.")
+        return redirect("committees:panel_seats", slug=membership.seat.panel.slug)
     return _form_page(
         request, form, title="End a membership", button="End membership", caption=str(membership)
     )
@@ -141,13 +136,12 @@ def year_list(request):
 @officer_required
 def year_new(request):
     form = MunicipalYearForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        year = run_service(
-            form, lambda: services.municipal_year_create(actor=request.user, **form.cleaned_data)
-        )
-        if year is not None:
-            messages.success(request, f"Municipal year {year} created.")
-            return redirect("committees:year_detail", pk=year.pk)
+    year = form_saved(
+        request, form, lambda data: services.municipal_year_create(actor=request.user, **data)
+    )
+    if year is not None:
+        messages.success(request, f"Municipal year {year} created.")
+        return redirect("committees:year_detail", pk=year.pk)
     return _form_page(request, form, title="Create a municipal year", button="Create year")
 
 

@@ -1,19 +1,34 @@
-"""Search provider: panels, people, meetings and agenda items (see scrutiny.core.search)."""
+"""Search: panels, people and meetings searched directly; agenda items in the index.
+
+See scrutiny.core.search. Panels, people and meetings number in the hundreds and meetings are
+found by their date words, so they are matched directly; agenda items grow with every meeting.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from scrutiny.committees.models import AgendaItem, Meeting, Panel, Person
-from scrutiny.core.search import Result, contains_all, match_all, restricted_matches, snippet
+from scrutiny.core.search import (
+    Hit,
+    IndexedKind,
+    IndexEntry,
+    Result,
+    contains_all,
+    match_all,
+    plain,
+    restricted,
+    snippet,
+)
 
 LIMIT = 100
 
 
 def search(user: Any, terms: list[str]) -> list[Result]:
-    return _panels(terms) + _people(terms) + _meetings(terms) + _agenda_items(user, terms)
+    return _panels(terms) + _people(terms) + _meetings(terms)
 
 
 def _panels(terms: list[str]) -> list[Result]:
@@ -25,6 +40,7 @@ def _panels(terms: list[str]) -> list[Result]:
             url=panel.get_absolute_url(),
             snippet=snippet([panel.remit, panel.terms_of_reference], terms),
             title_match=contains_all(panel.name, terms),
+            panel_id=panel.pk,
         )
         for panel in panels[:LIMIT]
     ]
@@ -104,29 +120,53 @@ def _meetings(terms: list[str]) -> list[Result]:
             snippet=snippet([meeting.venue, meeting.notice, meeting.cancellation_reason], terms),
             when=meeting.date,
             title_match=len(rest) < len(terms),
+            panel_id=meeting.panel_id,
         )
         for meeting in meetings.order_by("-date")[:LIMIT]
     ]
 
 
-def _agenda_items(user: Any, terms: list[str]) -> list[Result]:
-    queryset = AgendaItem.objects.select_related("meeting__panel", "exempt_category")
-    results = []
-    for item, readable, published in restricted_matches(
-        user, queryset, terms, listing_fields=["title"], content_fields=["summary"], limit=LIMIT
-    ):
-        meeting = item.meeting
-        results.append(
-            Result(
-                kind="Agenda item",
-                title=f"{item.number} {item.title}",
-                url=f"{meeting.get_absolute_url()}#item-{item.number}",
-                context=f"{meeting.panel.name}, {meeting.date:%-d %B %Y}",
-                snippet=snippet([item.summary], terms) if readable else "",
-                when=meeting.date,
-                withheld_label="" if readable else item.exempt_category.label,
-                unpublished=not published,
-                title_match=contains_all(item.title, terms),
-            )
+def _agenda_items() -> QuerySet:
+    return AgendaItem.objects.select_related("meeting__panel", "exempt_category")
+
+
+def _item_entry(item: AgendaItem) -> IndexEntry:
+    return IndexEntry(
+        object_id=item.pk,
+        title=item.title,
+        body=plain(item.summary),
+        on_date=item.meeting.date,
+        panel_id=item.meeting.panel_id,
+    )
+
+
+def _item_result(item: AgendaItem, hit: Hit, terms: Sequence[str]) -> Result:
+    meeting = item.meeting
+    return Result(
+        kind="Agenda item",
+        title=f"{item.number} {item.title}",
+        url=f"{meeting.get_absolute_url()}#item-{item.number}",
+        context=f"{meeting.panel.name}, {meeting.date:%-d %B %Y}",
+        snippet=snippet([item.summary], terms) if hit.readable else "",
+        when=meeting.date,
+        withheld_label="" if hit.readable else getattr(item.exempt_category, "label", "exempt"),
+        unpublished=not hit.published,
+        title_match=contains_all(item.title, terms),
+        panel_id=meeting.panel_id,
+    )
+
+
+_readable, _listable = restricted(_agenda_items)
+AGENDA_ITEMS = IndexedKind(
+    kind="Agenda item",
+    queryset=_agenda_items,
+    entry=_item_entry,
+    result=_item_result,
+    follows={
+        Meeting: lambda meeting: AgendaItem.objects.filter(meeting=meeting).values_list(
+            "pk", flat=True
         )
-    return results
+    },
+    readable=_readable,
+    listable=_listable,
+)

@@ -1,29 +1,41 @@
 from django.urls import path
 
-from scrutiny.committees import people_views, views
+from scrutiny.committees import agenda_views, attendance_views, meeting_views, people_views
 
 app_name = "committees"
 urlpatterns = [
-    path("manage/meetings/", views.meeting_list, name="meeting_list"),
-    path("manage/meetings/new/", views.meeting_new, name="meeting_new"),
-    path("manage/meetings/<int:pk>/", views.meeting_manage, name="meeting_manage"),
-    path("manage/meetings/<int:pk>/status/", views.meeting_transition, name="meeting_transition"),
-    path("manage/meetings/<int:pk>/attendance/", views.attendance_grid, name="attendance"),
+    path("manage/meetings/", meeting_views.meeting_list, name="meeting_list"),
+    path("manage/meetings/new/", meeting_views.meeting_new, name="meeting_new"),
+    path("manage/meetings/<int:pk>/", meeting_views.meeting_manage, name="meeting_manage"),
+    path(
+        "manage/meetings/<int:pk>/status/",
+        meeting_views.meeting_transition,
+        name="meeting_transition",
+    ),
+    path(
+        "manage/meetings/<int:pk>/attendance/", attendance_views.attendance_grid, name="attendance"
+    ),
     path(
         "people/<slug:slug>/attendance.csv",
-        views.person_attendance_csv,
+        attendance_views.person_attendance_csv,
         name="person_attendance_csv",
     ),
-    path("manage/meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
-    path("manage/meetings/<int:pk>/postpone/", views.meeting_postpone, name="meeting_postpone"),
+    path("manage/meetings/<int:pk>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path(
+        "manage/meetings/<int:pk>/postpone/",
+        meeting_views.meeting_postpone,
+        name="meeting_postpone",
+    ),
     path(
         "manage/meetings/<int:pk>/substitutes/new/",
-        views.substitution_new,
+        meeting_views.substitution_new,
         name="substitution_new",
     ),
-    path("manage/items/<int:pk>/edit/", views.agenda_item_edit, name="agenda_item_edit"),
-    path("manage/items/<int:pk>/move/", views.agenda_item_move, name="agenda_item_move"),
-    path("manage/items/<int:pk>/delete/", views.agenda_item_delete, name="agenda_item_delete"),
+    path("manage/items/<int:pk>/edit/", agenda_views.agenda_item_edit, name="agenda_item_edit"),
+    path("manage/items/<int:pk>/move/", agenda_views.agenda_item_move, name="agenda_item_move"),
+    path(
+        "manage/items/<int:pk>/delete/", agenda_views.agenda_item_delete, name="agenda_item_delete"
+    ),
     path("manage/people/", people_views.person_list, name="person_list"),
     path("manage/people/new/", people_views.person_new, name="person_new"),
     path("manage/people/<int:pk>/edit/", people_views.person_edit, name="person_edit"),
@@ -36,7 +48,7 @@ urlpatterns = [
     path("manage/years/<int:pk>/", people_views.year_detail, name="year_detail"),
     path(
         "manage/meetings/<int:pk>/reschedule/",
-        views.meeting_reschedule,
+        meeting_views.meeting_reschedule,
         name="meeting_reschedule",
     ),
 ]

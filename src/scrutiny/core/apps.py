@@ -7,6 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Council settings and audit"
 
     def ready(self) -> None:
-        from scrutiny.core import hooks
+        from scrutiny.core import hooks, pagecache, search_index
 
         hooks.register()
+        search_index.connect(self)
+        pagecache.connect()

@@ -85,6 +85,16 @@ class AuditAction(models.TextChoices):
     INTERESTS_INTEREST_SUBMISSION_CREATE = "interests.interest_submission_create"
     INTERESTS_INTEREST_SUBMISSION_DECLINE = "interests.interest_submission_decline"
 
+    # members
+    MEMBERS_BRIEFING_REFRESH = "members.briefing_refresh"
+    MEMBERS_HOME_VISIT_RECORD = "members.home_visit_record"
+    MEMBERS_NOTE_DELETE = "members.note_delete"
+    MEMBERS_NOTE_SAVE = "members.note_save"
+    MEMBERS_NOTES_DELETE_MINE = "members.notes_delete_mine"
+    MEMBERS_NOTES_PURGE_DEPARTED = "members.notes_purge_departed"
+    MEMBERS_QUESTION_ANSWER = "members.question_answer"
+    MEMBERS_QUESTION_ASK = "members.question_ask"
+
     # minutes
     MINUTES_DECLARATION_DELETE = "minutes.declaration_delete"
     MINUTES_DECLARATION_RECORD = "minutes.declaration_record"
@@ -144,6 +154,10 @@ class AuditAction(models.TextChoices):
     PUBLIC_STATEMENT_SAVE = "public.statement_save"
 
     # recommendations
+    RECOMMENDATIONS_RECOMMENDATION_EVIDENCE_LINK = "recommendations.recommendation_evidence_link"
+    RECOMMENDATIONS_RECOMMENDATION_EVIDENCE_UNLINK = (
+        "recommendations.recommendation_evidence_unlink"
+    )
     RECOMMENDATIONS_RECOMMENDATION_CREATE = "recommendations.recommendation_create"
     RECOMMENDATIONS_RECOMMENDATION_LOG_ACTION = "recommendations.recommendation_log_action"
     RECOMMENDATIONS_RECOMMENDATION_RECORD_RESPONSE = (
@@ -193,6 +207,10 @@ def audit_record(
     if action not in AuditAction.values:
         raise ValueError(f"{action!r} is not an audit action (scrutiny.core.audit.AuditAction).")
     user = user_of(actor)
+    # Every write is audited, so every write tells the public pages' cache (core.pagecache).
+    from scrutiny.core.pagecache import bump_content_version
+
+    bump_content_version()
     return AuditEvent.objects.create(
         actor=user,
         actor_label=actor_label(actor),

@@ -16,7 +16,11 @@ The app that owns the evidence registers an ``EvidenceKind`` for it (from its Ap
   must be safe for the public pack: aggregates only, small numbers suppressed; or None if
   the evidence cannot be printed;
 * ``choices()`` lists (key, label) pairs to offer on officers' screens;
-* ``check(key)`` returns a message when the key is malformed, or None.
+* ``check(key)`` returns a message when the key is malformed, or None;
+* ``trend(key, user, since)`` (optional, for figures over time) returns an ``EvidenceTrend``:
+  the figure from the last value known on ``since`` to the latest, as this user may see it
+  (small numbers suppressed by the owner's rule), judged improved or worsened through the
+  figure's polarity, with the owner's small chart and its data table; or None.
 """
 
 from __future__ import annotations
@@ -42,6 +46,34 @@ class EvidenceKind:
     appendix_html: Callable[[str], str | None]
     choices: Callable[[], list[tuple[str, str]]] = field(default=lambda: [])
     check: Callable[[str], str | None] = field(default=lambda key: None)
+    trend: Callable[[str, Any, Any], EvidenceTrend | None] | None = None
+    printable: bool = True  # offered as an agenda appendix (False: linked to, never printed)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str  # "Aug-24"
+    text: str  # as printed for this user ("24%", "c" where suppressed)
+
+
+IMPROVED, WORSENED, LEVEL = "improved", "worsened", "level"
+
+
+@dataclass(frozen=True)
+class EvidenceTrend:
+    reference: str
+    title: str
+    url: str
+    points: list[TrendPoint]
+    judgement: str = ""  # IMPROVED, WORSENED, LEVEL, or "" (no judgement or not enough data)
+    chart: str = ""  # safe HTML (an SVG) drawn by the owner
+    table: str = ""  # safe HTML: the chart's data table
+
+    @property
+    def judgement_label(self) -> str:
+        return {IMPROVED: "Improved", WORSENED: "Worsened", LEVEL: "No change"}.get(
+            self.judgement, "No judgement"
+        )
 
 
 class EvidenceError(ValueError):
@@ -89,15 +121,28 @@ def resolve(reference: str, user: Any) -> EvidenceItem | None:
     return kind.resolve(key, user)
 
 
+def trend(reference: str, user: Any, since: Any) -> EvidenceTrend | None:
+    """The referenced figure's trend since a date, as this user may see it; None if the kind
+    has no trend, the reference names nothing, or it is withheld from the user."""
+    try:
+        kind, key = parse_reference(reference)
+    except EvidenceError:
+        return None
+    return kind.trend(key, user, since) if kind.trend is not None else None
+
+
 def appendix_html(reference: str) -> str | None:
     kind, key = parse_reference(reference)
     return kind.appendix_html(key)
 
 
-def offered_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Evidence offered on officers' screens, grouped by kind: [(kind label, [(ref, label)])]."""
+def offered_choices(*, printable: bool = True) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Evidence offered on officers' screens, grouped by kind: [(kind label, [(ref, label)])];
+    ``printable=False`` adds the kinds that are linked to but never printed (indicators)."""
     groups = []
     for kind in evidence_kinds():
+        if printable and not kind.printable:
+            continue
         options = [(reference_for(kind.name, key), label) for key, label in kind.choices()]
         if options:
             groups.append((kind.label, options))

@@ -37,8 +37,9 @@ LAYERS: list[tuple[str, ...]] = [
     ("public",),
     # Reads past papers into every app below through their services.
     ("paperimport",),
-    # The officer's home: what is due, read from the apps below; writes nothing.
-    ("workspace",),
+    # The officer's home (writes nothing) and the members' side (their meetings, the briefing
+    # before each meeting, private notes, questions to report authors): read the apps below.
+    ("workspace", "members"),
     # Email alerts: reacts to signals from the apps below.
     ("notifications",),
     # Backups and restores of every store.

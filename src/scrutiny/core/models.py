@@ -156,3 +156,31 @@ class PreparedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} ({self.get_status_display().lower()})"
+
+
+class SearchEntry(models.Model):
+    """One searchable record in the site's full-text index (``scrutiny.core.search_index``).
+
+    Holds only what is matched, ordered and filtered on; whether a reader may see the record
+    is decided at query time from the record's own table (``core.access``), never stored here.
+    The full-text machinery is the database's own, added by migration 0004: a weighted
+    ``tsvector`` with a GIN index on PostgreSQL, an FTS5 table kept by triggers on SQLite.
+    """
+
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    on_date = models.DateField(null=True, blank=True)
+    panel_key = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"], name="one_search_entry_per_record"
+            )
+        ]
+        indexes = [models.Index(fields=["on_date"], name="core_search_on_date")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}: {self.title}"

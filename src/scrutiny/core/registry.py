@@ -18,9 +18,14 @@ The hooks, with what each function takes and returns:
 ``meeting_sections``     panel, meeting or person page (``scrutiny.public``), or of the
 ``person_sections``      officers' minutes screen of a meeting (``minutes_sections``).
 ``minutes_sections``
+``document_sections``    ``(request, document) -> (template, context) | None``: a section of a
+                         paper's page (the reader's own private notes, for one).
 ``resolution_links``     ``(resolutions) -> {resolution pk: (label, url)}``: what became of
                          each resolution, shown beside it on the officers' minutes screen.
-``search_providers``     ``(user, terms) -> list[scrutiny.core.search.Result]``.
+``search_providers``     ``(user, terms) -> list[scrutiny.core.search.Result]``: small
+                         registries searched directly (panels, people, meetings).
+``search_index``         ``scrutiny.core.search.IndexedKind``: a kind of record in the
+                         site's full-text index (``scrutiny.core.search_index``).
 ``pack_parts``           ``(meeting, item, audience) -> list[scrutiny.core.packparts.PackPart]``
                          for one agenda item of the pack read by ``audience``
                          (``scrutiny.core.access.Audience``).
@@ -108,8 +113,10 @@ panel_sections: Hook[Section] = Hook("panel_sections")
 meeting_sections: Hook[Section] = Hook("meeting_sections")
 person_sections: Hook[Section] = Hook("person_sections")
 minutes_sections: Hook[Section] = Hook("minutes_sections")
+document_sections: Hook[Section] = Hook("document_sections")
 resolution_links: Hook[Callable[[list[Any]], dict[int, tuple[str, str]]]] = Hook("resolution_links")
 search_providers: Hook[Callable[[Any, list[str]], list[Any]]] = Hook("search_providers")
+search_index: Hook[Any] = Hook("search_index")
 pack_parts: Hook[Callable[[Any, Any, Any], list[Any]]] = Hook("pack_parts")
 member_scopes: Hook[Any] = Hook("member_scopes", single=True)
 officer_links: Hook[Callable[[], list[tuple[str, str]]]] = Hook("officer_links")
@@ -122,6 +129,7 @@ SECTION_HOOKS = {
     "meeting_section": meeting_sections,
     "person_section": person_sections,
     "minutes_section": minutes_sections,
+    "document_section": document_sections,
 }
 
 

@@ -1,34 +1,37 @@
-"""The search contract: what a search provider returns, and helpers to build it safely.
+"""The search contract: what an app declares to make its records searchable.
 
-An app makes its records searchable by registering, in ``scrutiny.core.registry
-.search_providers``, a function ``search(user, terms) -> list[Result]``. ``terms`` are the
-lower-cased words of the query (every word must match). Providers must narrow their querysets
-with scrutiny.core.access, and should use :func:`restricted_matches` for models that can be
-withheld: it matches withheld records on their listing fields (title) only, so a search for a
-word in withheld content never reveals, even by the presence of a result, that the content
-contains it. The site search page (``scrutiny.public.search``) asks every provider.
+Records that grow with the council's business (papers, agenda items, minutes, resolutions,
+recommendations, the work programme) are an :class:`IndexedKind`, registered in
+``scrutiny.core.registry.search_index``: the kind says how one record becomes an index entry
+(:class:`IndexEntry`: title, body, date, panel), which records it follows (a report's text
+belongs to its document), who may read or only list a record (querysets from
+``scrutiny.core.access``, turned into SQL by ``scrutiny.core.search_index``) and how a record
+of the page shown becomes a :class:`Result` (snippets only for that page). A record the reader
+may only list (withheld) matches on its title alone, so a search for a word in withheld
+content never reveals, even by the presence of a result, that the content contains it (ADR
+500). The index is kept by the saves of the records themselves (``search_index``).
 
-Matching is ``icontains`` over a few fields, so it runs the same on SQLite and PostgreSQL.
+Small registries (panels, people, meetings) are a plain provider in
+``scrutiny.core.registry.search_providers``: ``search(user, terms) -> list[Result]``, matched
+with :func:`match_all` (``icontains``). ``terms`` are the lower-cased words of the query.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
 from operator import and_, or_
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.html import strip_tags
 
 from scrutiny.core.access import Level, role_for, visible
 
-PER_PROVIDER_LIMIT = 200
 SNIPPET_RADIUS = 90
 
 
@@ -43,60 +46,79 @@ class Result:
     withheld_label: str = ""  # e.g. "Category 7a": listed by title, content not shown
     title_match: bool = False
     unpublished: bool = False  # only officers ever see unpublished records
+    panel_id: int | None = None  # for the panel filter
 
 
-class Match(NamedTuple):
-    record: Any
-    readable: bool  # the user may read its content (else: title and category only)
-    published: bool
+@dataclass(frozen=True)
+class IndexEntry:
+    """What the index holds of one record: matched on title and body, ordered by date."""
+
+    object_id: int
+    title: str
+    body: str = ""
+    on_date: date | None = None
+    panel_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A record on the page shown, with what the reader may see of it."""
+
+    object_id: int
+    readable: bool  # the content may be shown (else: title and category only)
+    published: bool  # False only ever for officers (and editors): flagged on the page
+
+
+@dataclass(frozen=True)
+class IndexedKind:
+    """A kind of record in the site's full-text index.
+
+    ``queryset`` gives every record (select_related for ``entry`` and ``results``);
+    ``entry(record)`` its index entry; ``follows`` maps another model to the records of this
+    kind a save of it changes (``{Report: lambda report: [report.document_id]}``);
+    ``readable(user)`` and ``listable(user)`` the querysets of records whose content the user
+    may read and that the user may list by title (None: every record; ``listable`` None: no
+    record beyond the readable ones); ``result(record, hit, terms)`` its row on the page shown.
+    """
+
+    kind: str
+    queryset: Callable[[], QuerySet]
+    entry: Callable[[Any], IndexEntry]
+    result: Callable[[Any, Hit, Sequence[str]], Result]
+    readable: Callable[[Any], QuerySet | None]
+    listable: Callable[[Any], QuerySet | None] = lambda user: None
+    follows: dict[Any, Callable[[Any], Iterable[int]]] = field(default_factory=dict)
+
+    @property
+    def model(self) -> Any:
+        return self.queryset().model
+
+
+def restricted(
+    queryset: Callable[[], QuerySet],
+) -> tuple[Callable[[Any], QuerySet | None], Callable[[Any], QuerySet | None]]:
+    """``readable`` and ``listable`` for a model with access lookups (``core.access``)."""
+
+    def readable(user: Any) -> QuerySet | None:
+        narrowed = visible(user, queryset(), Level.CONTENT)
+        return None if role_for(user).sees_everything else narrowed
+
+    def listable(user: Any) -> QuerySet | None:
+        if role_for(user).sees_everything:
+            return None
+        return visible(user, queryset(), Level.LISTING)
+
+    return readable, listable
 
 
 def match_all(terms: Sequence[str], fields: Sequence[str]) -> Q:
-    """Every term appears in at least one of the fields."""
+    """Every term appears in at least one of the fields (the small registries' matching)."""
     if not terms or not fields:
         return Q(pk__in=[])
     return reduce(
         and_,
         (reduce(or_, (Q(**{f"{field}__icontains": term}) for field in fields)) for term in terms),
     )
-
-
-def restricted_matches(
-    user: Any,
-    queryset: QuerySet,
-    terms: Sequence[str],
-    *,
-    listing_fields: Sequence[str],
-    content_fields: Sequence[str],
-    limit: int = PER_PROVIDER_LIMIT,
-) -> list[Match]:
-    """Matching records the user may know about, each with whether its content is visible.
-
-    Records whose content the user may read match on every field; records the user may only
-    list (withheld ones) match on the listing fields alone. Only officers and admins get
-    unpublished records, and those are flagged so that nobody mistakes them for public ones.
-    """
-    readable = visible(user, queryset, Level.CONTENT)
-    full = list(
-        readable.filter(match_all(terms, [*listing_fields, *content_fields])).distinct()[:limit]
-    )
-    listed = list(
-        visible(user, queryset, Level.LISTING)
-        .filter(match_all(terms, listing_fields))
-        .exclude(pk__in=readable.values("pk"))
-        .distinct()[:limit]
-    )
-    unpublished: set[Any] = set()
-    if role_for(user).sees_everything and full:
-        # filter(), not exclude(): a model that is always published declares an empty Q().
-        lookups = queryset.model.access_lookups(timezone.localdate())
-        pks = {obj.pk for obj in full}
-        unpublished = pks - set(
-            queryset.filter(lookups.published, pk__in=pks).values_list("pk", flat=True)
-        )
-    return [Match(obj, True, obj.pk not in unpublished) for obj in full] + [
-        Match(obj, False, True) for obj in listed
-    ]
 
 
 def plain(text: str) -> str:

@@ -18,3 +18,10 @@ meeting_cancelled = Signal()  # meeting, reason: str
 minutes_published = Signal()  # minutes
 # documents: an agenda pack could not be built.
 pack_build_failed = Signal()  # pack
+# members: a meeting's "since the last meeting" briefing was computed when its agenda was
+# published (briefing: members.Briefing) -- sent by members.tasks.members_papers_prepare.
+briefing_ready = Signal()  # briefing
+# members: a member asked a question on an agenda item (question: members.Question), or it
+# was answered -- sent by members.services.question_ask and question_answer.
+question_asked = Signal()  # question
+question_answered = Signal()  # question

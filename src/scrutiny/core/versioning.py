@@ -72,3 +72,7 @@ def claim_version(
     if not updated:
         raise StaleEdit(model._default_manager.get(pk=obj.pk), what)
     obj.version, obj.changed_by, obj.changed_at = expected + 1, label, now
+    # The conditional UPDATE sends no post_save: tell the search index as a save would.
+    from scrutiny.core.search_index import record_changed
+
+    record_changed(obj)

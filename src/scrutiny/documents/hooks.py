@@ -10,5 +10,5 @@ def register() -> None:
     from scrutiny.documents import demo, search, sections
 
     registry.meeting_sections.register(sections.meeting_section, app=__name__)
-    registry.search_providers.register(search.search, app=__name__)
+    registry.search_index.register(search.DOCUMENTS, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)

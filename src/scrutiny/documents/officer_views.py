@@ -1,9 +1,14 @@
-"""Officers' pages: write or upload papers, replace them, record urgency and publish."""
+"""Officers' papers screen for a meeting: the items and their papers, urgency, withholding an
+item, publishing the agenda or one paper.
+
+Writing and uploading papers are in ``paper_views``, generated appendices in
+``generated_views``, replacing and changing papers in ``revision_views``.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,14 +18,10 @@ from scrutiny.committees.models import AgendaItem, Meeting
 from scrutiny.core.decorators import officer_required
 from scrutiny.documents import services
 from scrutiny.documents.forms import (
-    AppendixForm,
-    GeneratedAppendixForm,
     ItemExemptionForm,
-    NewReportForm,
-    UploadedPaperForm,
     UrgencyForm,
 )
-from scrutiny.documents.models import AgendaPack, Document, GeneratedAppendix
+from scrutiny.documents.models import AgendaPack, Document
 from scrutiny.documents.pack_builds import pack_request
 from scrutiny.documents.pack_issues import pack_issues_redact
 from scrutiny.documents.queries import items_without_papers
@@ -40,12 +41,6 @@ def after_change(request, meeting: Meeting, message: str):
         for variant in AgendaPack.Variant.values:
             pack_request(meeting=meeting, variant=variant)  # queued: rebuilt in the background
     return redirect("documents:papers", meeting.pk)
-
-
-def _saved(what: str, item: AgendaItem) -> str:
-    if item.publications.exists():
-        return f"{what} as a draft: nobody but officers sees it until you publish it."
-    return f"{what}. It is published with item {item.number} when the agenda is published."
 
 
 @officer_required
@@ -175,189 +170,3 @@ def item_urgent(request, pk: int):
             "meeting": item.meeting,
         },
     )
-
-
-@officer_required
-def report_write(request, pk: int):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting__panel"), pk=pk)
-    initial = {
-        "decision_maker": item.meeting.panel.name,
-        "date_of_decision": item.meeting.date,
-        "subject": item.title,
-    }
-    form = NewReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            # A draft until published: with its item's agenda, or by the officer if the item
-            # is already out (papers are withheld by default).
-            services.report_write(
-                actor=request.user,
-                agenda_item=item,
-                fields=form.report_fields(),
-                is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"],
-                public_interest_reasoning=data["public_interest_reasoning"],
-                release_after=data["release_after"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(request, item.meeting, _saved("Report saved", item))
-    return render(
-        request,
-        "documents/form.html",
-        {
-            "form": form,
-            "title": "Write the report",
-            "caption": f"Item {item.number}: {item.title}",
-            "meeting": item.meeting,
-        },
-    )
-
-
-@officer_required
-def paper_upload(request, pk: int, kind: str):
-    """Upload a finished report (PDF or Word) or a minutes document for an item."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    if kind not in (Document.Kind.REPORT, Document.Kind.MINUTES, Document.Kind.OTHER):
-        raise PermissionDenied("Unknown kind of paper.")
-    form = UploadedPaperForm(
-        request.POST or None, request.FILES or None, initial={"title": item.title}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(
-                actor=request.user,
-                meeting=item.meeting,
-                agenda_item=item,
-                kind=kind,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                is_exempt=form.cleaned_data["is_exempt"],
-                exempt_category=form.cleaned_data["exempt_category"],
-                public_interest_reasoning=form.cleaned_data["public_interest_reasoning"],
-                release_after=form.cleaned_data["release_after"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(request, item.meeting, _saved("File uploaded", item))
-    return render(
-        request,
-        "documents/form.html",
-        {
-            "form": form,
-            "title": f"Upload a {Document.Kind(kind).label.lower()}",
-            "caption": f"Item {item.number}: {item.title}",
-            "meeting": item.meeting,
-        },
-    )
-
-
-@officer_required
-def appendix_add(request, pk: int):
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    next_number = item.documents.filter(kind=Document.Kind.APPENDIX).count() + 1
-    form = AppendixForm(
-        request.POST or None, request.FILES or None, initial={"number": next_number}
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_add(
-                actor=request.user,
-                meeting=item.meeting,
-                agenda_item=item,
-                kind=Document.Kind.APPENDIX,
-                number=data["number"],
-                title=data["title"],
-                body_html=data["body_html"] or "",
-                upload=data["file"],
-                is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"],
-                public_interest_reasoning=data["public_interest_reasoning"],
-                release_after=data["release_after"],
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(
-                request, item.meeting, _saved(f"Appendix {data['number']} added", item)
-            )
-    return render(
-        request,
-        "documents/form.html",
-        {
-            "form": form,
-            "title": "Add an appendix",
-            "caption": f"Item {item.number}: {item.title}",
-            "meeting": item.meeting,
-        },
-    )
-
-
-@officer_required
-def generated_appendix_add(request, pk: int):
-    """Attach figures computed by another app (an evidence reference) as an appendix."""
-    item = get_object_or_404(AgendaItem.objects.select_related("meeting"), pk=pk)
-    taken = {
-        number
-        for number in item.documents.filter(kind=Document.Kind.APPENDIX).values_list(
-            "number", flat=True
-        )
-        if number is not None
-    }
-    taken |= set(item.generated_appendices.values_list("number", flat=True))
-    next_number = max(taken, default=0) + 1
-    form = GeneratedAppendixForm(request.POST or None, initial={"number": next_number})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.generated_appendix_add(
-                actor=request.user, item=item, number=data["number"], reference=data["reference"]
-            )
-        except ValidationError as error:
-            form_errors(form, error)
-        else:
-            return after_change(request, item.meeting, f"Appendix {data['number']} attached.")
-    return render(
-        request,
-        "documents/form.html",
-        {
-            "form": form,
-            "title": "Attach generated figures as an appendix",
-            "caption": f"Item {item.number}: {item.title}",
-            "meeting": item.meeting,
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@officer_required
-def generated_appendix_refresh(request, pk: int):
-    appendix = get_object_or_404(
-        GeneratedAppendix.objects.select_related("agenda_item__meeting"), pk=pk
-    )
-    if request.method != "POST":
-        raise PermissionDenied("Refresh an appendix with the button on the papers page.")
-    try:
-        services.generated_appendix_refresh(actor=request.user, appendix=appendix)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("documents:papers", appendix.agenda_item.meeting_id)
-    return after_change(
-        request, appendix.agenda_item.meeting, f"Appendix {appendix.number} printed again."
-    )
-
-
-@officer_required
-def generated_appendix_remove(request, pk: int):
-    appendix = get_object_or_404(
-        GeneratedAppendix.objects.select_related("agenda_item__meeting"), pk=pk
-    )
-    if request.method != "POST":
-        raise PermissionDenied("Remove an appendix with the button on the papers page.")
-    meeting = appendix.agenda_item.meeting
-    services.generated_appendix_remove(actor=request.user, appendix=appendix)
-    return after_change(request, meeting, f"Appendix {appendix.number} removed.")

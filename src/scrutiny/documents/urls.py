@@ -1,6 +1,13 @@
 from django.urls import path
 
-from scrutiny.documents import officer_views, pack_views, revision_views, views
+from scrutiny.documents import (
+    generated_views,
+    officer_views,
+    pack_views,
+    paper_views,
+    revision_views,
+    views,
+)
 
 app_name = "documents"
 urlpatterns = [
@@ -22,22 +29,22 @@ urlpatterns = [
     path("items/<int:pk>/exemption/", officer_views.item_exemption, name="item_exemption"),
     path("<int:pk>/publish/", officer_views.document_publish, name="document_publish"),
     path("<int:pk>/exemption/", revision_views.document_exemption, name="exemption"),
-    path("items/<int:pk>/report/", officer_views.report_write, name="report_write"),
-    path("items/<int:pk>/upload/<str:kind>/", officer_views.paper_upload, name="upload"),
-    path("items/<int:pk>/appendix/", officer_views.appendix_add, name="appendix_add"),
+    path("items/<int:pk>/report/", paper_views.report_write, name="report_write"),
+    path("items/<int:pk>/upload/<str:kind>/", paper_views.paper_upload, name="upload"),
+    path("items/<int:pk>/appendix/", paper_views.appendix_add, name="appendix_add"),
     path(
         "items/<int:pk>/generated/",
-        officer_views.generated_appendix_add,
+        generated_views.generated_appendix_add,
         name="generated_appendix_add",
     ),
     path(
         "generated/<int:pk>/refresh/",
-        officer_views.generated_appendix_refresh,
+        generated_views.generated_appendix_refresh,
         name="generated_appendix_refresh",
     ),
     path(
         "generated/<int:pk>/remove/",
-        officer_views.generated_appendix_remove,
+        generated_views.generated_appendix_remove,
         name="generated_appendix_remove",
     ),
     path("<int:pk>/report/", revision_views.report_edit, name="report_edit"),

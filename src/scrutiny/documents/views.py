@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from scrutiny.core.access import Level, access_level, can_edit
+from scrutiny.core.pagecache import anonymous_cache
+from scrutiny.core.registry import render_sections
 from scrutiny.documents.models import Document, DocumentVersion
 from scrutiny.documents.reports import report_context
 
@@ -31,6 +33,7 @@ def _document_for(request, pk: int) -> Document:
     return document
 
 
+@anonymous_cache
 def document_detail(request, pk: int):
     document = _document_for(request, pk)
     report = getattr(document, "report", None) if document.kind == Document.Kind.REPORT else None
@@ -42,6 +45,7 @@ def document_detail(request, pk: int):
             "report_context": report_context(report) if report else None,
             "version_count": document.versions.count(),
             "can_edit": can_edit(request.user),
+            "sections": render_sections("document_section", request, document),
         },
     )
 

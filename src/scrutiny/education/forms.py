@@ -5,7 +5,7 @@ from django import forms
 from scrutiny.committees.models import AgendaItem, Meeting, Panel
 from scrutiny.core.forms import GovukDateField
 from scrutiny.core.models import ExemptCategory
-from scrutiny.performance.tabular import MAX_UPLOAD_BYTES
+from scrutiny.core.tabular import MAX_UPLOAD_BYTES
 from scrutiny.statistics.sources import shipped_mappings
 
 from .models import PaperKind

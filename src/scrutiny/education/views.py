@@ -11,7 +11,7 @@ from scrutiny.committees.models import Meeting, Panel
 from scrutiny.core.access import Level, access_level, can_edit
 from scrutiny.core.actors import require_officer
 from scrutiny.core.forms import run_service
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.statistics import services as statistics
 from scrutiny.statistics.models import Release
 from scrutiny.statistics.sources import ensure_catalogue, mapping_by_key

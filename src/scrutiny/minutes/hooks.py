@@ -12,6 +12,7 @@ def register() -> None:
     registry.panel_sections.register(sections.panel_section, app=__name__)
     registry.meeting_sections.register(sections.meeting_section, app=__name__)
     registry.person_sections.register(sections.person_section, app=__name__)
-    registry.search_providers.register(search.search, app=__name__)
+    registry.search_index.register(search.MINUTE_ITEMS, app=__name__)
+    registry.search_index.register(search.RESOLUTIONS, app=__name__)
     registry.pack_parts.register(pack.pack_parts, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)

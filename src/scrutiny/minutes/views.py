@@ -1,26 +1,19 @@
-"""Minutes pages: read-only for everyone (access-checked), editing screens for officers."""
+"""Minutes pages, read-only for everyone (access-checked): the list, a meeting's minutes, the PDF.
+
+The officers' screens are ``edit_views`` (the minutes of a meeting) and ``item_views`` (one
+minute and its parts).
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from scrutiny.committees.models import Meeting
-from scrutiny.core import registry
 from scrutiny.core.access import can_edit
-from scrutiny.core.decorators import officer_required as officer_view
-from scrutiny.core.forms import run_service
 from scrutiny.core.pdf import html_to_pdf
-from scrutiny.core.registry import render_sections
-from scrutiny.interests.models import NOTIFICATION_DAYS
-from scrutiny.minutes import forms, queries, services
-from scrutiny.minutes.models import MinuteItem, Minutes
+from scrutiny.minutes import queries
 
 
 def minutes_index(request):
@@ -38,7 +31,7 @@ def _view_or_404(request, meeting_pk: int) -> queries.MinutesView:
     return view
 
 
-def _council_name() -> str:
+def council_name() -> str:
     from scrutiny.core.models import Council
 
     return Council.load().name
@@ -49,14 +42,14 @@ def minutes_detail(request, meeting_pk: int):
     return render(
         request,
         "minutes/detail.html",
-        {"view": view, "council": _council_name(), "can_edit": can_edit(request.user)},
+        {"view": view, "council": council_name(), "can_edit": can_edit(request.user)},
     )
 
 
 def minutes_pdf(request, meeting_pk: int):
     view = _view_or_404(request, meeting_pk)
     html = render_to_string(
-        "minutes/pdf.html", {"view": view, "council": _council_name()}, request=request
+        "minutes/pdf.html", {"view": view, "council": council_name()}, request=request
     )
     response = HttpResponse(
         html_to_pdf(html, base_url=request.build_absolute_uri("/")), content_type="application/pdf"
@@ -69,371 +62,3 @@ def minutes_pdf(request, meeting_pk: int):
         else "public, max-age=300"
     )
     return response
-
-
-def _minutes_sections(request, meeting: Meeting) -> str:
-    """What other apps add to the minutes screen (the panel's decisions on the monitoring
-    report, recorded from this screen)."""
-    return mark_safe("".join(render_sections("minutes_section", request, meeting)))  # noqa: S308
-
-
-def _with_follow_up(resolutions: list) -> list:
-    """Each resolution with ``follow_up``: (label, url) of what became of it, or None."""
-    links: dict[int, tuple[str, str]] = {}
-    for function in registry.resolution_links.entries():
-        links.update(function(resolutions))
-    for resolution in resolutions:
-        resolution.follow_up = links.get(resolution.pk)
-    return resolutions
-
-
-EDIT_FORMS = {
-    "add_item": lambda m, data: forms.MinuteItemForm(data, meeting=m.meeting, prefix="item"),
-    "declaration": lambda m, data: forms.DeclarationForm(data, minutes=m, prefix="declaration"),
-    "approve": lambda m, data: forms.ApproveForm(data, minutes=m, prefix="approve"),
-}
-
-
-def _revision(request, field: str = "revision") -> int | None:
-    """The revision of the minute the form was opened at (see MinuteItem.revision), or the
-    ``version`` of the speaker, point or resolution it changes."""
-    try:
-        return int(request.POST[field])
-    except (KeyError, ValueError):
-        return None
-
-
-def _edit_call(request, minutes: Minutes, action: str, form):
-    """The service call for one of the minutes screen's buttons, given its form's data."""
-    user, data = request.user, form.cleaned_data if form.is_bound else {}
-    target = request.POST.get("target", "")
-    if action == "add_item":
-        return lambda: services.minute_item_add(actor=user, minutes=minutes, **data)
-    if action == "declaration":
-        declaration = _declaration_or_none(minutes, target)
-        if declaration is not None:
-            return lambda: services.declaration_update(actor=user, declaration=declaration, **data)
-        return lambda: services.declaration_record(actor=user, minutes=minutes, **data)
-    if action == "approve":
-        return lambda: services.minutes_approve(
-            actor=user, minutes=minutes, at_meeting=data["at_meeting"]
-        )
-    if action == "publish":
-        return lambda: services.minutes_publish(actor=user, minutes=minutes)
-    if action == "declaration_delete":
-        declaration = get_object_or_404(minutes.declarations, pk=target)
-        return lambda: services.declaration_delete(actor=user, declaration=declaration)
-    if action in ("item_up", "item_down"):
-        item = get_object_or_404(minutes.items, pk=target)
-        return lambda: services.minute_item_move(
-            actor=user, item=item, direction=action[5:], revision=_revision(request)
-        )
-    raise Http404("Unknown action")
-
-
-def _declaration_or_none(minutes: Minutes, target: str):
-    if not target:
-        return None
-    return get_object_or_404(minutes.declarations, pk=target)
-
-
-@officer_view
-def minutes_edit(request, meeting_pk: int):
-    """The minutes editor: the list of minutes, declarations, publication and approval."""
-    meeting = get_object_or_404(Meeting.objects.select_related("panel"), pk=meeting_pk)
-    minutes = queries.minutes_for(meeting)
-    bound: dict = {}
-    errors_form = None
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action in ("create", "create_empty"):
-            holder = forms.forms.Form({})
-            holder.is_valid()
-            if services_call(
-                holder,
-                lambda: services.minutes_create(
-                    actor=request.user, meeting=meeting, from_agenda=action == "create"
-                ),
-            ):
-                messages.success(request, "Minutes started.")
-                return redirect("minutes:edit", meeting.pk)
-            errors_form = holder
-        elif minutes is None:
-            raise Http404("Start the minutes first")
-        else:
-            form = (
-                EDIT_FORMS[action](minutes, request.POST)
-                if action in EDIT_FORMS
-                else forms.forms.Form({})
-            )
-            if form.is_valid() and services_call(form, _edit_call(request, minutes, action, form)):
-                messages.success(request, "Saved.")
-                return redirect("minutes:edit", meeting.pk)
-            bound[action], errors_form = form, form
-    context: dict[str, object] = {
-        "meeting": meeting,
-        "minutes": minutes,
-        "errors_form": errors_form,
-        "council": _council_name(),
-    }
-    if minutes is not None:
-        minutes.refresh_from_db()
-        changing = _declaration_or_none(minutes, request.GET.get("declaration", ""))
-        for action, factory in EDIT_FORMS.items():
-            context[f"{action}_form"] = bound.get(action) or factory(minutes, None)
-        if changing is not None and "declaration" not in bound:
-            context["declaration_form"] = forms.DeclarationForm(
-                minutes=minutes,
-                prefix="declaration",
-                initial={
-                    "person": changing.person_id,
-                    "kind": changing.kind,
-                    "item": changing.item_id,
-                    "matter": changing.matter,
-                    "interest": changing.interest_id,
-                },
-            )
-        context["changing_declaration"] = changing or (
-            _declaration_or_none(minutes, request.POST.get("target", ""))
-            if "declaration" in bound
-            else None
-        )
-        context["view"] = queries.minutes_view(minutes, request.user)
-        context["decisions"] = _minutes_sections(request, meeting)
-        context["register_due"] = meeting.date + timedelta(days=NOTIFICATION_DAYS)
-    else:
-        context["agenda"] = list(meeting.agenda_items.order_by("number"))
-    return render(request, "minutes/edit.html", context, status=400 if errors_form else 200)
-
-
-def services_call(form, call) -> bool:
-    return run_service(form, call) is not None or not form.errors
-
-
-ITEM_FORMS = {
-    "update": lambda item, data: forms.MinuteTextForm(
-        data,
-        prefix="text",
-        initial={name: getattr(item, name) for name in services.EDITABLE_ITEM_FIELDS},
-    ),
-    "speaker": lambda item, data: forms.SpeakerForm(data, prefix="speaker"),
-    "point": lambda item, data: forms.PointForm(data, prefix="point"),
-    "resolution": lambda item, data: forms.ResolutionForm(data, prefix="resolution"),
-    "exclusion": lambda item, data: forms.ExclusionForm(
-        data,
-        prefix="exclusion",
-        initial={
-            "categories": list(item.exclusion_categories.all()),
-            "public_interest_reasoning": item.public_interest_reasoning,
-        },
-    ),
-    "exemption": lambda item, data: forms.ExemptionForm(
-        data,
-        prefix="exemption",
-        initial={
-            "is_exempt": item.is_exempt,
-            "exempt_category": item.exempt_category_id,
-            "exempt_reasons": item.exempt_reasons,
-        },
-    ),
-    "release": lambda item, data: forms.ReleaseForm(data, prefix="release"),
-}
-# Parts of a minute that are listed with change, move and delete buttons.
-PARTS = {
-    "speaker": ("speakers", forms.SpeakerForm, ("name", "title")),
-    "point": ("points", forms.PointForm, ("text", "level")),
-    "resolution": ("resolutions", forms.ResolutionForm, ("text",)),
-}
-
-
-def _part(item: MinuteItem, kind: str, pk: str):
-    related, _, _ = PARTS[kind]
-    return get_object_or_404(getattr(item, related), pk=pk)
-
-
-def _item_call(request, item: MinuteItem, action: str, form):
-    user, revision = request.user, _revision(request)
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    target = request.POST.get("target", "")
-    kind, _, verb = action.partition("_")
-    if kind in PARTS and verb:
-        part = _part(item, kind, target)
-        if verb == "update":
-            version = _revision(request, "version")  # the entry's own version (StaleEdit)
-            return lambda: getattr(services, f"{_service_name(kind)}_update")(
-                actor=user, revision=revision, version=version, **{_keyword(kind): part}, **data
-            )
-        if verb == "delete":
-            return lambda: getattr(services, f"{_service_name(kind)}_delete")(
-                actor=user, revision=revision, **{_keyword(kind): part}
-            )
-        if verb in ("up", "down"):
-            return lambda: getattr(services, f"{_service_name(kind)}_move")(
-                actor=user, revision=revision, direction=verb, **{_keyword(kind): part}
-            )
-    calls = {
-        "update": lambda: services.minute_item_update(
-            actor=user, item=item, revision=revision, **data
-        ),
-        "speaker": lambda: services.speaker_add(actor=user, item=item, revision=revision, **data),
-        "point": lambda: services.discussion_point_add(
-            actor=user, item=item, revision=revision, **data
-        ),
-        "resolution": lambda: services.resolution_add(
-            actor=user, item=item, revision=revision, **data
-        ),
-        "exclusion": lambda: services.minute_item_set_exclusion(
-            actor=user, item=item, revision=revision, **data
-        ),
-        "exemption": lambda: services.minute_item_set_exempt(actor=user, item=item, **data),
-        "release": lambda: services.minute_item_release(actor=user, item=item, **data),
-        "draft_membership": lambda: services.minute_item_update(
-            actor=user,
-            item=item,
-            revision=revision,
-            introduction=queries.membership_changes_text(item.minutes.meeting),
-        ),
-    }
-    if action not in calls:
-        raise Http404("Unknown action")
-    return calls[action]
-
-
-def _service_name(kind: str) -> str:
-    return {"point": "discussion_point"}.get(kind, kind)
-
-
-def _keyword(kind: str) -> str:
-    return kind
-
-
-def _item_form(item: MinuteItem, action: str, data):
-    """The form a button posts: an add or edit form, or an empty one for move and delete."""
-    if action in ITEM_FORMS:
-        return ITEM_FORMS[action](item, data)
-    kind, _, verb = action.partition("_")
-    if kind in PARTS and verb == "update":
-        return PARTS[kind][1](data, prefix=f"change-{kind}")
-    holder = forms.forms.Form(data)
-    return holder
-
-
-@officer_view
-def item_edit(request, item_pk: int):
-    """One minute: its text, speakers, points, resolutions and exemption."""
-    item = get_object_or_404(
-        MinuteItem.objects.select_related("minutes__meeting__panel", "exempt_category"),
-        pk=item_pk,
-    )
-    bound, errors_form = {}, None
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        form = _item_form(item, action, request.POST)
-        if form.is_valid() and services_call(form, _item_call(request, item, action, form)):
-            messages.success(request, "Saved.")
-            return redirect(_after_item_change(item, action))
-        bound[action], errors_form = form, form
-    item.refresh_from_db()
-    context: dict[str, object] = {
-        "item": item,
-        "minutes": item.minutes,
-        "errors_form": errors_form,
-        "speakers": item.speakers.order_by("order", "pk"),
-        "points": item.points.order_by("order", "pk"),
-        "resolutions": _with_follow_up(list(item.resolutions.order_by("number"))),
-        "is_apologies": item.agenda_item is not None and item.agenda_item.kind == "apologies",
-        "membership_text": queries.membership_changes_text(item.minutes.meeting),
-    }
-    for action, factory in ITEM_FORMS.items():
-        context[f"{action}_form"] = bound.get(action) or factory(item, None)
-    context.update(_change_form(request, item, bound))
-    return render(request, "minutes/item_edit.html", context, status=400 if errors_form else 200)
-
-
-def _after_item_change(item: MinuteItem, action: str) -> str:
-    if not MinuteItem.objects.filter(pk=item.pk).exists():
-        return reverse("minutes:edit", args=[item.minutes.meeting_id])
-    kind = action.partition("_")[0]
-    anchor = {"speaker": "speakers", "point": "points", "resolution": "resolutions"}.get(kind, "")
-    return reverse("minutes:item", args=[item.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _change_form(request, item: MinuteItem, bound: dict) -> dict:
-    """The form for changing one speaker, point or resolution (chosen by ?change=kind-pk)."""
-    for action, form in bound.items():
-        kind, _, verb = action.partition("_")
-        if kind in PARTS and verb == "update":
-            return {
-                "change_kind": kind,
-                "change_target": int(request.POST.get("target", 0) or 0),
-                "change_form": form,
-            }
-    kind, _, pk = request.GET.get("change", "").partition("-")
-    if kind not in PARTS or not pk.isdigit():
-        return {}
-    part = _part(item, kind, pk)
-    _, form_class, fields = PARTS[kind]
-    return {
-        "change_kind": kind,
-        "change_target": part.pk,
-        "change_form": form_class(
-            prefix=f"change-{kind}", initial={name: getattr(part, name) for name in fields}
-        ),
-    }
-
-
-@officer_view
-def item_delete(request, item_pk: int):
-    """Confirm, then delete a minute from draft minutes."""
-    item = get_object_or_404(
-        MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk
-    )
-    holder = forms.forms.Form(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and holder.is_valid():
-        meeting_pk = item.minutes.meeting_id
-        if services_call(
-            holder,
-            lambda: services.minute_item_delete(
-                actor=request.user, item=item, revision=_revision(request)
-            ),
-        ):
-            messages.success(request, f"Minute {item.number} deleted; later minutes renumbered.")
-            return redirect("minutes:edit", meeting_pk)
-    status = 400 if holder.errors else 200
-    return render(
-        request,
-        "minutes/item_delete.html",
-        {"item": item, "errors_form": holder if holder.errors else None},
-        status=status,
-    )
-
-
-@officer_view
-def item_amend(request, item_pk: int):
-    item = get_object_or_404(
-        MinuteItem.objects.select_related("minutes__meeting__panel"), pk=item_pk
-    )
-    form = forms.AmendmentForm(request.POST or None, item=item)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if services_call(
-            form,
-            lambda: services.minutes_amend(
-                actor=request.user,
-                item=item,
-                field=data["field"],
-                text=data["text"],
-                reason=data["reason"],
-                agreed_at=data["agreed_at"],
-                resolution=data["resolution"],
-            ),
-        ):
-            messages.success(request, f"Amendment to minute {item.number} recorded.")
-            return redirect("minutes:detail", item.minutes.meeting_id)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "minutes/amend.html",
-        {"item": item, "form": form, "errors_form": form if form.errors else None},
-        status=status,
-    )

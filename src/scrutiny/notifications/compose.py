@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from scrutiny.committees.models import Meeting, Person
 from scrutiny.core.access import OFFICER_GROUP, Level, access_level
@@ -274,4 +275,74 @@ def officer_notice(key: str, subject: str, template: str, **context) -> list[Dra
             body=body,
         )
         for address in officer_addresses()
+    ]
+
+
+def briefing_ready(briefing) -> list[Draft]:
+    """The "since the last meeting" briefing, to each member of the meeting: every line but
+    those from exempt minutes (on screen only, after signing in), each with its evidence link."""
+    from scrutiny.members.briefing import SECTIONS
+
+    meeting = briefing.meeting
+    lines = [line for line in briefing.lines if not line.get("withheld")]
+    sections = [
+        (title, [ln | {"url": absolute(ln["url"])} for ln in lines if ln["section"] == code])
+        for code, title in SECTIONS
+    ]
+    return _member_notice(
+        meeting,
+        f"briefing:{briefing.pk}:{briefing.generated_at:%Y%m%d%H%M%S}",
+        f"Since the last meeting: {meeting.panel.name}, {meeting.date:%-d %B %Y}",
+        "briefing.txt",
+        briefing=briefing,
+        sections=sections,
+        held_back=len(briefing.lines) - len(lines),
+        briefing_url=absolute(reverse("members:briefing", args=[meeting.pk])),
+    )
+
+
+def question_asked(question) -> list[Draft]:
+    """Tell the report's author (else the officers) that a member asked a question. The
+    question itself stays in Scrutiny: the message carries only the link."""
+    item = question.item
+    meeting = item.meeting
+    url = absolute(reverse("members:item_questions", args=[item.pk]))
+    author = item.report_author
+    addresses = [_address(author)] if author is not None and _address(author) else []
+    addresses = addresses or officer_addresses()
+    subject = (
+        f"A member's question on item {item.number}: {meeting.panel.name}, {meeting.date:%-d %B %Y}"
+    )
+    body = _text("question.txt", item=item, meeting=meeting, url=url, answered=False)
+    return [
+        Draft(
+            key=f"question:{question.pk}:asked:{address}",
+            kind=Message.Kind.OFFICER_NOTICE,
+            to=address,
+            subject=subject,
+            body=body,
+        )
+        for address in addresses
+    ]
+
+
+def question_answered(question) -> list[Draft]:
+    """Tell the asker (and, if circulated, the panel) that the answer is in Scrutiny."""
+    item = question.item
+    meeting = item.meeting
+    people = _meeting_members(meeting) if question.circulate else []
+    addresses = {_address(p) for p in people} | {question.asked_by.email}
+    url = absolute(reverse("members:item_questions", args=[item.pk]))
+    subject = f"Answered: a question on item {item.number}, {meeting.panel.name}"
+    body = _text("question.txt", item=item, meeting=meeting, url=url, answered=True)
+    stamp = f"{question.answered_at:%Y%m%d%H%M%S}"
+    return [
+        Draft(
+            key=f"question:{question.pk}:answered:{stamp}:{address}",
+            kind=Message.Kind.MEMBER_NOTICE,
+            to=address,
+            subject=subject,
+            body=body,
+        )
+        for address in sorted(a for a in addresses if a)
     ]

@@ -40,9 +40,32 @@ def _pack_build_failed(sender, *, pack, **kwargs):
     enqueue(notify_pack_failed, pack.pk)
 
 
+def _briefing_ready(sender, *, briefing, **kwargs):
+    from scrutiny.notifications.tasks import notify_briefing_ready
+
+    enqueue(notify_briefing_ready, briefing.pk)
+
+
+def _question_asked(sender, *, question, **kwargs):
+    from scrutiny.notifications.tasks import notify_question
+
+    enqueue(notify_question, question.pk, "asked")
+
+
+def _question_answered(sender, *, question, **kwargs):
+    from scrutiny.notifications.tasks import notify_question
+
+    enqueue(notify_question, question.pk, "answered")
+
+
 def connect() -> None:
     signals.agenda_published.connect(_agenda_published, dispatch_uid="notifications.agenda")
     signals.meeting_changed.connect(_meeting_changed, dispatch_uid="notifications.changed")
     signals.meeting_cancelled.connect(_meeting_cancelled, dispatch_uid="notifications.cancelled")
     signals.minutes_published.connect(_minutes_published, dispatch_uid="notifications.minutes")
     signals.pack_build_failed.connect(_pack_build_failed, dispatch_uid="notifications.pack")
+    signals.briefing_ready.connect(_briefing_ready, dispatch_uid="notifications.briefing")
+    signals.question_asked.connect(_question_asked, dispatch_uid="notifications.question_asked")
+    signals.question_answered.connect(
+        _question_answered, dispatch_uid="notifications.question_answered"
+    )

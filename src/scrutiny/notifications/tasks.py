@@ -49,6 +49,31 @@ def notify_minutes_published(minutes_id: int) -> int:
 
 
 @task()
+def notify_briefing_ready(briefing_id: int) -> int:
+    from scrutiny.members.models import Briefing
+
+    briefing = Briefing.objects.select_related("meeting__panel").filter(pk=briefing_id).first()
+    if briefing is None:
+        return 0
+    return len(services.messages_queue(drafts=compose.briefing_ready(briefing)))
+
+
+@task()
+def notify_question(question_id: int, event: str) -> int:
+    from scrutiny.members.models import Question
+
+    question = (
+        Question.objects.select_related("item__meeting__panel", "item__report_author", "asked_by")
+        .filter(pk=question_id)
+        .first()
+    )
+    if question is None:
+        return 0
+    compose_for = compose.question_answered if event == "answered" else compose.question_asked
+    return len(services.messages_queue(drafts=compose_for(question)))
+
+
+@task()
 def notify_pack_failed(pack_id: int) -> int:
     from scrutiny.documents.models import AgendaPack
 

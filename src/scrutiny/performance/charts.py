@@ -63,6 +63,19 @@ def _axes(
     return y
 
 
+# One dot, drawn from its left edge as two half-circle arcs (a marker path of ``_markers``).
+MARKER = "m-2.5,0a2.5,2.5 0 1,0 5,0a2.5,2.5 0 1,0 -5,0"
+
+
+def _markers(centres: Sequence[tuple[float, float]], colour: str) -> str:
+    """Every point's dot in one path element rather than a circle each: the same picture
+    with a twelfth of the elements, which is what the PDF renderer pays for."""
+    if not centres:
+        return ""
+    dots = "".join(f"M{x:.1f},{cy:.1f}{MARKER}" for x, cy in centres)
+    return f'<path class="perf-markers" d="{dots}" fill="{colour}"/>'
+
+
 def _legend(parts: list[str], legend: Sequence[tuple[str, str, str]]) -> None:
     legend_y = HEIGHT - 8
     x = LEFT
@@ -132,12 +145,11 @@ def trend_chart(
         parts.append(
             f'<path d="{"".join(path)}" stroke="{COUNCIL_COLOUR}" stroke-width="2.5" fill="none"/>'
         )
-    for i, v in enumerate(points):
-        if v is not None:
-            parts.append(
-                f'<circle cx="{LEFT + i * step:.1f}" cy="{y(v):.1f}" r="2.5"'
-                f' fill="{COUNCIL_COLOUR}"/>'
-            )
+    parts.append(
+        _markers(
+            [(LEFT + i * step, y(v)) for i, v in enumerate(points) if v is not None], COUNCIL_COLOUR
+        )
+    )
     legend = [(council_name, COUNCIL_COLOUR, "")]
     if target is not None:
         legend.append(("Target", TARGET_COLOUR, "6 4"))
@@ -219,10 +231,10 @@ def comparison_chart(
                 f'<path d="{"".join(path)}" stroke="{colour}" stroke-width="2.5" fill="none"'
                 f"{dash_attr}/>"
             )
-        parts.extend(
-            f'<circle cx="{LEFT + i * step:.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>'
-            for i, v in enumerate(points)
-            if v is not None
+        parts.append(
+            _markers(
+                [(LEFT + i * step, y(v)) for i, v in enumerate(points) if v is not None], colour
+            )
         )
         legend.append((name, colour, dash))
     _legend(parts, legend)

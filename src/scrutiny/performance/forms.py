@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 
 from scrutiny.core.forms import GovukDateField
+from scrutiny.core.tabular import MAX_UPLOAD_BYTES
 
 from .parsing import parse_month
-from .tabular import MAX_UPLOAD_BYTES
 
 
 class MonthField(forms.Field):

@@ -15,13 +15,13 @@ from django.views.decorators.http import require_http_methods
 from scrutiny.core.actors import require_officer
 from scrutiny.core.models import PreparedFile
 from scrutiny.core.prepared import prepared_file_request
+from scrutiny.core.tabular import ImportRejected
 
 from . import pdf, queries, services
 from .access import may_edit, sees_exact_values
 from .forms import CommentaryForm, ImportForm, MonthlyValueForm
 from .models import Commentary, Indicator, Section
 from .parsing import parse_month
-from .tabular import ImportRejected
 
 
 def _report(request: HttpRequest) -> queries.Report:
@@ -53,6 +53,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_edit": may_edit(request.user),
             "pdf": False,
         },
+    )
+
+
+def section_trends(request: HttpRequest, section_code: str) -> HttpResponse:
+    """One section's trend charts with their tables (the dashboard links here)."""
+    report = _report(request)
+    block = next((b for b in report.sections if b.section.code == section_code and b.rows), None)
+    if block is None:
+        raise Http404("No such section")
+    return render(
+        request,
+        "performance/section_trends.html",
+        {"report": report, "report_flags": report, "trend_block": block, "pdf": False},
     )
 
 

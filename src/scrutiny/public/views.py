@@ -10,13 +10,17 @@ from django.utils import timezone
 from scrutiny.committees import queries as committees
 from scrutiny.committees.models import Meeting, MeetingStatus, MunicipalYear, Panel, Person
 from scrutiny.core.access import Level, access_level
+from scrutiny.core.pagecache import anonymous_cache
 from scrutiny.core.registry import render_sections
+from scrutiny.core.search_index import Filters
 from scrutiny.documents.generated import generated_by_item
 from scrutiny.documents.queries import documents_by_item
 from scrutiny.public import search as site_search
 from scrutiny.public.downloads import DOWNLOADS
+from scrutiny.public.forms import SearchFilterForm
 
 
+@anonymous_cache
 def home(request):
     today = timezone.localdate()
     panels = Panel.objects.order_by("name")
@@ -32,6 +36,7 @@ def home(request):
     )
 
 
+@anonymous_cache
 def panel_detail(request, slug: str):
     panel = get_object_or_404(Panel, slug=slug)
     today = timezone.localdate()
@@ -57,6 +62,7 @@ def panel_detail(request, slug: str):
     return render(request, "public/panel.html", context)
 
 
+@anonymous_cache
 def meeting_detail(request, pk: int):
     try:
         meeting = committees.meeting_with_agenda(pk)
@@ -113,12 +119,28 @@ def person_detail(request, slug: str):
 SEARCH_PAGE_SIZE = 20
 
 
+def _search_filters(request) -> tuple[SearchFilterForm, Filters]:
+    form = SearchFilterForm(request.GET, panels=Panel.objects.order_by("name"))
+    if not form.is_valid():
+        return form, Filters()
+    data = form.cleaned_data
+    return form, Filters(
+        panel_id=form.panel_ids.get(data["panel"]),
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        kinds=frozenset([data["kind"]]) if data["kind"] else None,
+    )
+
+
 def search(request):
     query = request.GET.get("q", "").strip()[: site_search.MAX_QUERY_LENGTH]
     terms = site_search.parse_terms(query)
-    results = site_search.site_search(request.user, query) if terms else []
+    filters_form, filters = _search_filters(request)
+    results = site_search.site_search(request.user, query, filters)
     paginator = Paginator(results, SEARCH_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    others = request.GET.copy()
+    others.pop("page", None)
     response = render(
         request,
         "public/search.html",
@@ -126,11 +148,14 @@ def search(request):
             "query": query,
             "searched": bool(query),
             "too_short": bool(query) and not terms,
+            "filters": filters_form,
+            "filtered": any(v for k, v in request.GET.items() if k not in ("q", "page")),
+            "querystring": others.urlencode(),
             "page": page,
             "page_numbers": list(paginator.get_elided_page_range(page.number, on_ends=1)),
             "ellipsis": paginator.ELLIPSIS,
             "results": [(r, site_search.highlight(r.snippet, terms)) for r in page],
-            "total": len(results),
+            "total": paginator.count,
         },
     )
     # Results depend on who is asking: never let a shared cache keep them.

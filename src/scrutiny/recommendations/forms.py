@@ -69,3 +69,15 @@ class DecisionForm(forms.Form):
         ]
     )
     reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class EvidenceLinkForm(forms.Form):
+    reference = forms.ChoiceField(label="Evidence the recommendation concerns")
+
+    def __init__(self, *args, **kwargs):
+        from scrutiny.core.evidence import offered_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].choices = [("", "Choose the evidence")] + [
+            (group, options) for group, options in offered_choices(printable=False)
+        ]

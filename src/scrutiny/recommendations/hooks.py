@@ -38,6 +38,6 @@ def register() -> None:
     registry.person_sections.register(sections.person_section, app=__name__)
     registry.minutes_sections.register(sections.minutes_decisions_section, app=__name__)
     registry.resolution_links.register(resolution_links, app=__name__)
-    registry.search_providers.register(search.search, app=__name__)
+    registry.search_index.register(search.RECOMMENDATIONS, app=__name__)
     registry.pack_parts.register(pack.pack_parts, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)

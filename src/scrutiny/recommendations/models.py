@@ -149,6 +149,14 @@ class Recommendation(Versioned):
     response_due = models.DateField(null=True, blank=True)
     response_text = models.TextField(blank=True)
     response_received_on = models.DateField(null=True, blank=True)
+    # The member who proposed it at the meeting: they may link it to evidence, as officers may.
+    proposed_by = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_recommendations",
+    )
 
     class Meta:
         ordering = ["meeting__date", "title", "number"]
@@ -248,3 +256,30 @@ class ActionUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.on}: {self.text[:60]}"
+
+
+class EvidenceLink(models.Model):
+    """The recommendation concerns this evidence (``core.evidence`` reference): an indicator,
+    an education measure, a case review. Resolved each time it is shown, by its owner."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="evidence_links"
+    )
+    reference = models.CharField(
+        max_length=200, help_text='For example "performance.indicator:re_referrals_pct".'
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recommendation", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recommendation", "reference"], name="unique_recommendation_evidence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation} -> {self.reference}"

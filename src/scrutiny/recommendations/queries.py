@@ -36,12 +36,14 @@ def _with_history(queryset: QuerySet[Recommendation]) -> QuerySet[Recommendation
         "resolution__item",
         "lead_officer",
         "target_meeting",
+        "proposed_by",
     ).prefetch_related(
         Prefetch(
             "changes",
             queryset=StatusChange.objects.select_related("at_meeting").order_by("on", "pk"),
         ),
         Prefetch("updates", queryset=ActionUpdate.objects.order_by("on", "pk")),
+        "evidence_links",
     )
 
 

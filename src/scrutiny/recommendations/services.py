@@ -10,7 +10,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting, Person
-from scrutiny.core.actors import Actor, require_officer, user_of
+from scrutiny.core import evidence
+from scrutiny.core.access import can_edit
+from scrutiny.core.actors import Actor, Refused, require_officer, require_signed_in, user_of
 from scrutiny.core.audit import audit_record
 from scrutiny.core.dates import add_months
 from scrutiny.core.versioning import claim_version
@@ -21,6 +23,7 @@ from scrutiny.recommendations.models import (
     RECOMMENDATION_WORKFLOW,
     ActionUpdate,
     AddresseeKind,
+    EvidenceLink,
     Recommendation,
     RecommendationMove,
     RecommendationStatus,
@@ -288,3 +291,56 @@ def recommendation_record_response(
         },
     )
     return recommendation
+
+
+def _require_officer_or_proposer(actor: Actor, recommendation: Recommendation) -> None:
+    """Officers, and the member who proposed the recommendation, link it to evidence."""
+    require_signed_in(actor)
+    user = user_of(actor)
+    if user is None or can_edit(user):
+        require_officer(actor)
+        return
+    proposer = recommendation.proposed_by
+    if proposer is None or proposer.user_id != user.pk:
+        raise Refused("Only officers and the member who proposed it link it to evidence.")
+
+
+@transaction.atomic
+def recommendation_evidence_link(
+    *, actor: Actor, recommendation: Recommendation, reference: str
+) -> EvidenceLink:
+    """Say which evidence the recommendation concerns (a reference checked by its owner)."""
+    _require_officer_or_proposer(actor, recommendation)
+    reference = (reference or "").strip()
+    try:
+        evidence.parse_reference(reference)
+    except evidence.EvidenceError as error:
+        raise ValidationError({"reference": str(error)}) from error
+    if evidence.resolve(reference, user_of(actor)) is None:
+        raise ValidationError({"reference": "That evidence does not exist."})
+    if EvidenceLink.objects.filter(recommendation=recommendation, reference=reference).exists():
+        raise ValidationError({"reference": "The recommendation is already linked to it."})
+    link = EvidenceLink.objects.create(
+        recommendation=recommendation, reference=reference, linked_by=user_of(actor)
+    )
+    audit_record(
+        actor=actor,
+        action="recommendations.recommendation_evidence_link",
+        target=recommendation,
+        data={"reference": reference},
+    )
+    return link
+
+
+@transaction.atomic
+def recommendation_evidence_unlink(*, actor: Actor, link: EvidenceLink) -> None:
+    recommendation = link.recommendation
+    _require_officer_or_proposer(actor, recommendation)
+    reference = link.reference
+    link.delete()
+    audit_record(
+        actor=actor,
+        action="recommendations.recommendation_evidence_unlink",
+        target=recommendation,
+        data={"reference": reference},
+    )

@@ -22,7 +22,7 @@ from scrutiny.core.decorators import officer_required as officer_view
 from scrutiny.core.forms import error_messages, run_service
 from scrutiny.core.pdf import html_to_pdf
 from scrutiny.minutes.models import Resolution
-from scrutiny.recommendations import forms, queries, services
+from scrutiny.recommendations import evidence_links, forms, queries, services
 from scrutiny.recommendations.models import Recommendation
 
 
@@ -36,6 +36,8 @@ def _parse_day(value: str) -> date:
 def tracker(request, slug: str):
     panel = get_object_or_404(Panel, slug=slug)
     recommendations = list(queries.tracker(panel, request.user))
+    judgement = request.GET.get("evidence", "")
+    recommendations = evidence_links.with_evidence(recommendations, request.user, judgement)
     reports = (
         Meeting.objects.filter(panel=panel, agenda_items__kind="monitoring")
         .distinct()
@@ -50,6 +52,7 @@ def tracker(request, slug: str):
             "reports": reports,
             "today": timezone.localdate(),
             "can_edit": can_edit(request.user),
+            "judgement": judgement,
         },
     )
 
@@ -57,7 +60,12 @@ def tracker(request, slug: str):
 def monitoring(request, slug: str, on: str):
     panel = get_object_or_404(Panel, slug=slug)
     report = queries.monitoring_report(panel, _parse_day(on), user=request.user)
-    return render(request, "recommendations/monitoring.html", {"report": report})
+    linked = [
+        (row, found)
+        for row in report.rows
+        if (found := evidence_links.linked_evidence(row.recommendation, request.user))
+    ]
+    return render(request, "recommendations/monitoring.html", {"report": report, "linked": linked})
 
 
 def monitoring_pdf(request, slug: str, on: str):
@@ -89,8 +97,14 @@ def recommendation_detail(request, pk: int):
     officer = can_edit(request.user)
     bound, errors_form = {}, None
     if request.method == "POST":
-        require_officer(request.user, "Only officers can update recommendations.")
         action = request.POST.get("action", "")
+        if action == "evidence_unlink":
+            link = get_object_or_404(recommendation.evidence_links, pk=request.POST.get("link"))
+            services.recommendation_evidence_unlink(actor=request.user, link=link)
+            messages.success(request, "Evidence link removed.")
+            return redirect(recommendation.get_absolute_url() + "#evidence")
+        if action != "evidence_link":
+            require_officer(request.user, "Only officers can update recommendations.")
         form, ok = _handle(request, recommendation, action)
         if ok:
             messages.success(request, "Saved.")
@@ -102,7 +116,12 @@ def recommendation_detail(request, pk: int):
         "errors_form": errors_form,
         "today": timezone.localdate(),
         "audit": audit_trail(recommendation)[:50] if officer else [],
+        "evidence": evidence_links.linked_evidence(recommendation, request.user),
+        "may_link": request.user.is_authenticated
+        and evidence_links.may_link(recommendation, request.user),
     }
+    if context["may_link"]:
+        context["evidence_form"] = bound.get("evidence_link") or forms.EvidenceLinkForm(prefix="e")
     if officer:
         context["transition_form"] = bound.get("transition") or forms.TransitionForm(
             recommendation=recommendation, prefix="t"
@@ -135,6 +154,11 @@ def _handle(request, recommendation: Recommendation, action: str):
         form = forms.ActionForm(request.POST, prefix="a")
         call = lambda d: services.recommendation_log_action(  # noqa: E731
             actor=user, recommendation=recommendation, text=d["text"], on=d["on"]
+        )
+    elif action == "evidence_link":
+        form = forms.EvidenceLinkForm(request.POST, prefix="e")
+        call = lambda d: services.recommendation_evidence_link(  # noqa: E731
+            actor=user, recommendation=recommendation, reference=d["reference"]
         )
     elif action == "response":
         form = forms.ResponseForm(request.POST, prefix="r")

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from scrutiny.core.actors import Actor
 from scrutiny.core.identifiers import identifier_kind, reference_problem
-from scrutiny.performance.tabular import CellError, ImportRejected, read_table
+from scrutiny.core.tabular import Problems, read_table
 from scrutiny.reviews import services
 from scrutiny.reviews.models import DecisionKind, Partnership
 
@@ -48,83 +48,68 @@ def _date(text: str) -> date:
     return datetime.strptime(text, "%Y-%m-%d").date()
 
 
-def _row_values(file_name: str, number: int, row: dict[str, str], errors: list[CellError]):
+def _row_values(number: int, row: dict[str, str], problems: Problems) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for column in (*REQUIRED, *OPTIONAL):
         text = (row.get(column) or "").strip()
         if column != "reference" and text and identifier_kind(text):
-            errors.append(
-                CellError(file_name, number, column, "holds what looks like a child's identifier")
-            )
+            problems.error(number, column, "holds what looks like a child's identifier")
             continue
         if column in DATE_COLUMNS:
             if not text:
                 values[column] = None
                 if column in REQUIRED:
-                    errors.append(CellError(file_name, number, column, "is empty"))
+                    problems.error(number, column, "is empty")
                 continue
             try:
                 values[column] = _date(text)
             except ValueError:
-                errors.append(
-                    CellError(file_name, number, column, "is not a date (use DD/MM/YYYY)")
-                )
+                problems.error(number, column, "is not a date (use DD/MM/YYYY)")
     problem = reference_problem(row.get("reference", ""))
     if problem:
-        errors.append(CellError(file_name, number, "reference", problem))
+        problems.error(number, "reference", problem)
     values["reference"] = row.get("reference", "")
     decision = (row.get("decision") or "").strip().lower()
     if decision and decision not in DECISIONS:
-        errors.append(
-            CellError(
-                file_name,
-                number,
-                "decision",
-                "is not a decision (LCSPR, thematic or no further review)",
-            )
+        problems.error(
+            number, "decision", "is not a decision (LCSPR, thematic or no further review)"
         )
     values["decision"] = DECISIONS.get(decision, "")
     if values["decision"] and values.get("decision_date") is None:
-        errors.append(CellError(file_name, number, "decision_date", "is needed with a decision"))
+        problems.error(number, "decision_date", "is needed with a decision")
     if row.get("__extra__"):
-        errors.append(CellError(file_name, number, "", "has more cells than the header"))
+        problems.error(number, "", "has more cells than the header")
     return values
 
 
-def _service_errors(file_name: str, number: int, error: ValidationError) -> list[CellError]:
+def _service_errors(problems: Problems, number: int, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
-        return [
-            CellError(file_name, number, field if field != "__all__" else "", message)
-            for field, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return [CellError(file_name, number, "", message) for message in error.messages]
+        for field, messages in error.message_dict.items():
+            for message in messages:
+                problems.error(number, field if field != "__all__" else "", message)
+    else:
+        for message in error.messages:
+            problems.error(number, "", message)
 
 
 def register_import(*, actor: Actor, partnership: Partnership, file_name: str, data: bytes) -> int:
     """Add every case in the file, or none; ImportRejected lists every problem."""
+    problems = Problems(file_name)
     if len(data) > MAX_BYTES:
-        raise ImportRejected(
-            [CellError(file_name, 0, "", f"file is larger than {MAX_BYTES // 1024} KB")]
-        )
+        problems.error(0, "", f"file is larger than {MAX_BYTES // 1024} KB")
+        problems.raise_if_errors()
     table = read_table(file_name, data)
-    missing = [c for c in REQUIRED if c not in table.header]
-    if missing:
-        raise ImportRejected(
-            [CellError(file_name, 1, c, "column is missing from the header") for c in missing]
-        )
-    errors: list[CellError] = []
-    rows = [(n, _row_values(file_name, n, row, errors)) for n, row in table.rows]
-    if errors:
-        raise ImportRejected(errors)
+    problems.require_columns(table.header, REQUIRED, "column is missing from the header")
+    problems.raise_if_errors()
+    rows = [(n, _row_values(n, row, problems)) for n, row in table.rows]
+    problems.raise_if_errors()
     with transaction.atomic():
         for number, values in rows:
             try:
                 _add(actor, partnership, values)
             except ValidationError as error:
-                errors.extend(_service_errors(file_name, number, error))
-        if errors:
-            raise ImportRejected(errors)  # rolls back the rows already added
+                _service_errors(problems, number, error)
+        problems.raise_if_errors()  # rolls back the rows already added
     return len(rows)
 
 

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from scrutiny.reviews import views
+from scrutiny.reviews import figure_views, import_views, views
 
 app_name = "reviews"
 urlpatterns = [
     path("", views.register, name="register"),
     path("new/", views.case_new, name="case_new"),
-    path("import/", views.register_import, name="import"),
+    path("import/", import_views.register_import, name="import"),
     path("<int:pk>/", views.case_detail, name="case"),
     path("<int:pk>/dates/", views.case_stage, {"stage": "dates"}, name="case_dates"),
     path("<int:pk>/notification/", views.case_stage, {"stage": "notify"}, name="case_notify"),
@@ -17,8 +17,8 @@ urlpatterns = [
     path("<int:pk>/themes/", views.case_themes, name="case_themes"),
     path("<int:pk>/recommendations/new/", views.recommendation_new, name="recommendation_new"),
     path("recommendations/<int:pk>/", views.recommendation_edit, name="recommendation_edit"),
-    path("figures/", views.figures_current, name="figures_current"),
-    path("figures/<str:key>/", views.figures, name="figures"),
-    path("figures/<str:key>/print/", views.figures_print, name="figures_print"),
-    path("figures/<str:key>.pdf", views.figures_download, name="figures_pdf"),
+    path("figures/", figure_views.figures_current, name="figures_current"),
+    path("figures/<str:key>/", figure_views.figures, name="figures"),
+    path("figures/<str:key>/print/", figure_views.figures_print, name="figures_print"),
+    path("figures/<str:key>.pdf", figure_views.figures_download, name="figures_pdf"),
 ]

@@ -1,4 +1,7 @@
-"""The register's pages: the list, a case, each stage's form, the import and the figures."""
+"""The register's pages: the list, a case, each stage's form, themes and recommendations.
+
+The import is in ``import_views``, the yearly figures in ``figure_views``.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +11,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.core.access import Level
 from scrutiny.core.audit import audit_trail
-from scrutiny.core.dates import Period, PeriodError, current_year, parse_period
+from scrutiny.core.dates import current_year
 from scrutiny.core.decorators import editors_required
 from scrutiny.core.forms import run_service
 from scrutiny.core.identifiers import identifier_kind, reference_problem
 from scrutiny.core.models import Council
-from scrutiny.performance.tabular import ImportRejected
-from scrutiny.reviews import forms, imports, queries, rules, services
+from scrutiny.reviews import forms, queries, rules, services
 from scrutiny.reviews.models import (
     CASE_WORKFLOW,
     PARTNERSHIP_GROUP,
@@ -29,7 +30,6 @@ from scrutiny.reviews.models import (
     Partnership,
     ReviewRecommendation,
 )
-from scrutiny.reviews.printing import figures_context, figures_pdf
 
 editors_only = editors_required(PARTNERSHIP_GROUP, services.REFUSAL)
 
@@ -96,7 +96,7 @@ def case_new(request):
         if case is not None:
             messages.success(request, f"Case {case.reference} added to the register.")
             return redirect(case.get_absolute_url())
-    return _form_page(request, form, "Add a case to the register", None, "Add the case")
+    return form_page(request, form, "Add a case to the register", None, "Add the case")
 
 
 def _forget_identifiers(form) -> None:
@@ -113,7 +113,7 @@ def _forget_identifiers(form) -> None:
     form.data = data
 
 
-def _form_page(request, form, title: str, case: CaseReview | None, button: str, **extra: Any):
+def form_page(request, form, title: str, case: CaseReview | None, button: str, **extra: Any):
     _forget_identifiers(form)
     return render(
         request,
@@ -196,7 +196,7 @@ def case_stage(request, pk: int, stage: str):
         if run_service(form, call) is not None:
             messages.success(request, f"Case {case.reference}: {step.title.lower()} saved.")
             return redirect(case.get_absolute_url())
-    return _form_page(request, form, step.title, case, step.button)
+    return form_page(request, form, step.title, case, step.button)
 
 
 @editors_only
@@ -215,7 +215,7 @@ def case_themes(request, pk: int):
         if run_service(form, call) is not None:
             messages.success(request, f"Case {case.reference}: learning themes saved.")
             return redirect(case.get_absolute_url())
-    return _form_page(request, form, "Learning themes", case, "Save the themes")
+    return form_page(request, form, "Learning themes", case, "Save the themes")
 
 
 @editors_only
@@ -252,7 +252,7 @@ def recommendation_new(request, pk: int):
         if run_service(form, lambda: transaction.atomic(call)()) is not None:
             messages.success(request, "Recommendation added.")
             return redirect(case.get_absolute_url())
-    return _form_page(request, form, "Add a recommendation", case, "Add the recommendation")
+    return form_page(request, form, "Add a recommendation", case, "Add the recommendation")
 
 
 @editors_only
@@ -284,90 +284,6 @@ def recommendation_edit(request, pk: int):
         if saved is not None:
             messages.success(request, f"Recommendation {item.number} saved.")
             return redirect(item.case.get_absolute_url())
-    return _form_page(
+    return form_page(
         request, form, f"Recommendation {item.number}", item.case, "Save the recommendation"
     )
-
-
-@editors_only
-def register_import(request):
-    partnership = Partnership.objects.order_by("pk").first()
-    form = forms.ImportForm(
-        request.POST if request.method == "POST" else None, request.FILES or None
-    )
-    problems: list[str] = []
-    if request.method == "POST" and form.is_valid() and partnership is not None:
-        upload = form.cleaned_data["file"]
-        try:
-            count = imports.register_import(
-                actor=request.user,
-                partnership=partnership,
-                file_name=upload.name,
-                data=upload.read(imports.MAX_BYTES + 1),
-            )
-        except ImportRejected as rejected:
-            problems = [str(e) for e in rejected.errors]
-            form.add_error("file", f"{len(problems)} problem(s) found; nothing was saved.")
-        else:
-            messages.success(request, f"{count} case(s) added to the register.")
-            return redirect("reviews:register")
-    return _form_page(
-        request,
-        form,
-        "Import cases into the register",
-        None,
-        "Import the file",
-        problems=problems,
-        multipart=True,
-    )
-
-
-def _period_or_404(key: str) -> Period:
-    try:
-        return parse_period(key)
-    except PeriodError as exc:
-        raise Http404(str(exc)) from exc
-
-
-def figures_current(request):
-    form = forms.PeriodForm(request.GET or None)
-    if request.GET and form.is_valid():
-        period = Period(form.cleaned_data["start"], form.cleaned_data["end"])
-        return redirect("reviews:figures", period.key)
-    if request.GET:
-        return render(
-            request, "reviews/figures.html", {"form": form, "errors_form": form}, status=400
-        )
-    return redirect("reviews:figures", current_year(timezone.localdate()).key)
-
-
-def figures(request, key: str):
-    period = _period_or_404(key)
-    keeper = queries.can_keep_register(request.user)
-    form = forms.PeriodForm(initial={"start": period.start, "end": period.end})
-    context = figures_context(period, suppress=not keeper)
-    years = queries.neighbouring_years(period, timezone.localdate())
-    return render(
-        request,
-        "reviews/figures.html",
-        {**context, "form": form, "can_keep": keeper, "years": years},
-    )
-
-
-def figures_print(request, key: str):
-    period = _period_or_404(key)
-    return render(request, "reviews/appendix_page.html", figures_context(period, suppress=True))
-
-
-def figures_download(request, key: str):
-    period = _period_or_404(key)
-    response = HttpResponse(
-        figures_pdf(period, base_url=request.build_absolute_uri("/")),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'inline; filename="case-reviews-{period.key}.pdf"'
-    return response
-
-
-def figures_url(period: Period) -> str:
-    return reverse("reviews:figures", args=[period.key])

@@ -33,7 +33,7 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrutiny.performance.tabular import CellError, ImportRejected, normalise_header
+from scrutiny.core.tabular import CellError, ImportRejected, normalise_header
 
 LAYOUTS = ("dfe", "council")
 MAX_MAPPING_BYTES = 64 * 1024

@@ -12,8 +12,8 @@ from collections.abc import Mapping as MappingType
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from scrutiny.core.tabular import Problems, Table, read_table
 from scrutiny.performance.models import Polarity
-from scrutiny.performance.tabular import CellError, ImportRejected, Table, read_table
 
 from .mapping import Mapping, MeasureColumns
 from .models import AreaLevel, Symbol, Unit
@@ -125,20 +125,6 @@ def sn_area_code(la_code: str) -> str:
     return f"SN:{la_code}"
 
 
-class _Errors:
-    def __init__(self, file: str):
-        self.file = file
-        self.items: list[CellError] = []
-
-    def add(self, row: int, column: str, message: str) -> None:
-        if len(self.items) < MAX_ERRORS:
-            self.items.append(CellError(self.file, row, column, message))
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ImportRejected(self.items)
-
-
 def parse_period(time_period: str, time_identifier: str) -> tuple[int, int]:
     """(time_period, year_start) for a DfE period; ValueError with a plain message if wrong."""
     text = time_period.strip()
@@ -186,7 +172,7 @@ def parse_count(text: str) -> int | None:
     return int(cleaned)
 
 
-def _area(layout: str, cells: MappingType[str, str], row: int, errors: _Errors) -> AreaRow | None:
+def _area(layout: str, cells: MappingType[str, str], row: int, errors: Problems) -> AreaRow | None:
     """The row's area, or None (with errors added) when its codes are wrong."""
     if layout == "dfe":
         level_text = cells.get("geographic_level", "").strip()
@@ -201,7 +187,7 @@ def _area(layout: str, cells: MappingType[str, str], row: int, errors: _Errors) 
         level = COUNCIL_TYPES.get(level_text)
     if level is None:
         column = "geographic_level" if layout == "dfe" else "area_type"
-        errors.add(row, column, f"'{level_text}' is not a known geographic level")
+        errors.error(row, column, f"'{level_text}' is not a known geographic level")
         return None
     if layout == "dfe":
         column, name = fields[level]
@@ -209,12 +195,12 @@ def _area(layout: str, cells: MappingType[str, str], row: int, errors: _Errors) 
         column, name = "area_code", cells.get("area_name", "")
     code = cells.get(column, "").strip()
     if not CODE_PATTERNS[level].match(code):
-        errors.add(row, column, f"'{code}' is not {CODE_HINTS[level]}")
+        errors.error(row, column, f"'{code}' is not {CODE_HINTS[level]}")
         return None
     la_number = cells.get("old_la_code", "").strip()
     if level == AreaLevel.LOCAL_AUTHORITY and (la_number or layout == "dfe"):
         if not re.fullmatch(r"\d{3}", la_number):
-            errors.add(row, "old_la_code", f"'{la_number}' is not a three-digit LA number")
+            errors.error(row, "old_la_code", f"'{la_number}' is not a three-digit LA number")
             return None
     else:
         la_number = ""
@@ -228,17 +214,17 @@ def _wanted(filters: dict[str, str], cells: MappingType[str, str]) -> bool:
     return all(cells.get(column, "").strip() == value for column, value in filters.items())
 
 
-def _check_columns(mapping: Mapping, table: Table, errors: _Errors) -> None:
+def _check_columns(mapping: Mapping, table: Table, errors: Problems) -> None:
     needed = list(DFE_COLUMNS if mapping.layout == "dfe" else COUNCIL_COLUMNS)
     needed += list(mapping.rows)
     for measure in mapping.measures:
         needed += measure.columns
     for column in dict.fromkeys(needed):
         if column not in table.header:
-            errors.add(1, column, "required column is missing")
+            errors.error(1, column, "required column is missing")
     for number, cells in table.rows:
         if cells.pop("__extra__", None):
-            errors.add(number, "", "more cells than headings")
+            errors.error(number, "", "more cells than headings")
 
 
 def read_release_file(
@@ -246,9 +232,9 @@ def read_release_file(
 ) -> ReleaseFile:
     """Parse and check the file; raise ImportRejected with every problem found."""
     table = read_table(file_name, data)
-    errors = _Errors(file_name)
+    errors = Problems(file_name, limit=MAX_ERRORS)
     _check_columns(mapping, table, errors)
-    errors.raise_if_any()
+    errors.raise_if_errors()
     areas: dict[str, AreaRow] = {}
     seen: dict[tuple[str, str, int, str], int] = {}
     values: list[ValueRow] = []
@@ -270,7 +256,7 @@ def read_release_file(
             continue
         identifier = cells.get("time_identifier", "").strip()
         if identifier not in mapping.time_identifiers:
-            errors.add(
+            errors.error(
                 number,
                 "time_identifier",
                 f"'{identifier}' is not {' or '.join(mapping.time_identifiers)}, as the "
@@ -280,14 +266,14 @@ def read_release_file(
         try:
             time_period, _start = parse_period(cells.get("time_period", ""), identifier)
         except ValueError as exc:
-            errors.add(number, "time_period", str(exc))
+            errors.error(number, "time_period", str(exc))
             continue
         area = _area(mapping.layout, cells, number, errors)
         if area is None:
             continue
         known = areas.get(area.code)
         if known is not None and known.la_number != area.la_number:
-            errors.add(
+            errors.error(
                 number,
                 "old_la_code",
                 f"{area.code} has LA number {known.la_number or 'none'} in an earlier row",
@@ -309,7 +295,7 @@ def read_release_file(
                 continue
             earlier = seen.get(parsed.key)
             if earlier is not None:
-                errors.add(
+                errors.error(
                     number,
                     columns.value,
                     f"{columns.measure} for {area.name}, {cells.get('time_period')} is already "
@@ -318,9 +304,9 @@ def read_release_file(
                 continue
             seen[parsed.key] = number
             values.append(parsed)
-    if not values and not errors.items:
-        errors.add(0, "", "no rows match the mapping: nothing to import")
-    errors.raise_if_any()
+    if not values and not errors:
+        errors.error(0, "", "no rows match the mapping: nothing to import")
+    errors.raise_if_errors()
     _rank(mapping, rules, values, areas)
     return ReleaseFile(file_name, areas, values, skipped)
 
@@ -333,7 +319,7 @@ def _value(
     identifier: str,
     cells: MappingType[str, str],
     row: int,
-    errors: _Errors,
+    errors: Problems,
 ) -> ValueRow | None:
     if not _wanted(columns.rows, cells):
         return None
@@ -344,7 +330,7 @@ def _value(
     try:
         figure, symbol = parse_figure(text, rule.unit)
     except ValueError as exc:
-        errors.add(row, columns.value, str(exc))
+        errors.error(row, columns.value, str(exc))
         figure, symbol, failed = None, "", True
     counts: dict[str, int | None] = {}
     for key in ("numerator", "cohort", "rank"):
@@ -355,13 +341,13 @@ def _value(
         try:
             counts[key] = parse_count(cells.get(column, "").strip())
         except ValueError as exc:
-            errors.add(row, column, str(exc))
+            errors.error(row, column, str(exc))
             failed = True
     if failed:
         return None
     numerator, cohort = counts["numerator"], counts["cohort"]
     if numerator is not None and cohort is not None and numerator > cohort:
-        errors.add(row, columns.numerator, f"{numerator} is more than the cohort of {cohort}")
+        errors.error(row, columns.numerator, f"{numerator} is more than the cohort of {cohort}")
         return None
     return ValueRow(
         measure=columns.measure,

@@ -18,8 +18,8 @@ from scrutiny.committees.models import Meeting, Panel
 from scrutiny.core.actors import Actor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import ExemptCategory
+from scrutiny.core.tabular import CellError, ImportRejected, Problems, read_table
 from scrutiny.performance.models import Polarity
-from scrutiny.performance.tabular import CellError, ImportRejected, read_table
 
 from .mapping import parse_mapping
 from .models import Area, Measure, Period, Release, Unit, Value
@@ -58,13 +58,9 @@ def measure_catalogue_import(
     """Load measure definitions (CSV/XLSX with CATALOGUE_COLUMNS) for one topic."""
     authorise(actor)
     table = read_table(file_name, data)
-    errors = [
-        CellError(file_name, 1, c, "required column is missing")
-        for c in CATALOGUE_COLUMNS
-        if c not in table.header
-    ]
-    if errors:
-        raise ImportRejected(errors)
+    errors = Problems(file_name)
+    errors.require_columns(table.header, CATALOGUE_COLUMNS, "required column is missing")
+    errors.raise_if_errors()
     rows = []
     for number, cells in table.rows:
         problems = []
@@ -77,10 +73,10 @@ def measure_catalogue_import(
                 problems.append((column, f"'{cells[column]}' is not a whole number"))
         if not cells["code"] or not cells["name"]:
             problems.append(("code", "a measure needs a code and a name"))
-        errors += [CellError(file_name, number, c, m) for c, m in problems]
+        for column, message in problems:
+            errors.error(number, column, message)
         rows.append(cells)
-    if errors:
-        raise ImportRejected(errors)
+    errors.raise_if_errors()
     created = updated = 0
     for cells in rows:
         fields: dict[str, object] = {c: cells[c] for c in CATALOGUE_COLUMNS if c != "code"}

@@ -11,5 +11,5 @@ def register() -> None:
 
     registry.panel_sections.register(sections.panel_section, app=__name__)
     registry.meeting_sections.register(sections.meeting_section, app=__name__)
-    registry.search_providers.register(search.search, app=__name__)
+    registry.search_index.register(search.WORK_ITEMS, app=__name__)
     registry.demo_loaders.register(registry.DemoLoader(demo.load), app=__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from scrutiny.core.access import can_edit
+from scrutiny.core.access import Role, can_edit, role_for
 from scrutiny.core.decorators import officer_required
 from scrutiny.workspace import queries
 
@@ -26,7 +26,9 @@ def home(request):
 
 
 def landing(request):
-    """Where signing in leads when no page was asked for: officers to their home."""
+    """Where signing in leads when no page was asked for: officers to their home, members to theirs."""
     if request.user.is_authenticated and can_edit(request.user):
         return redirect("workspace:home")
+    if role_for(request.user) is Role.MEMBER:
+        return redirect("members:home")  # the members' side: their meetings and briefings
     return redirect("/")

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from scrutiny.core.actors import Actor, actor_label, require_editor
 from scrutiny.core.audit import audit_record
-from scrutiny.performance.tabular import CellError, ImportRejected, read_table
+from scrutiny.core.tabular import Problems, read_table
 from scrutiny.youthjustice.models import AreaType, Measure, Release, Value
 
 ALIASES = {
@@ -97,12 +97,12 @@ def _count(text: str) -> int | None:
     return number
 
 
-def _row(file: str, number: int, row: dict[str, str], cols: dict[str, str], errors: list):
+def _row(number: int, row: dict[str, str], cols: dict[str, str], problems: Problems):
     def cell(name: str) -> str:
         return (row.get(cols[name], "") if name in cols else "").strip()
 
     def problem(name: str, message: str) -> None:
-        errors.append(CellError(file, number, cols.get(name, name), message))
+        problems.error(number, cols.get(name, name), message)
 
     measure = MEASURE_NAMES.get(_key(cell("measure")))
     if measure is None:
@@ -149,25 +149,19 @@ def youth_justice_import(*, actor: Actor, file_name: str, data: bytes, source: s
     require_editor(actor, refusal="Only officers import youth justice figures.")
     table = read_table(file_name, data)
     cols = _columns(table.header)
-    missing = [name for name in REQUIRED if name not in cols]
-    if missing:
-        raise ImportRejected(
-            [CellError(file_name, 1, name, "column is missing from the header") for name in missing]
-        )
-    errors: list[CellError] = []
-    rows = [_row(file_name, n, row, cols, errors) for n, row in table.rows]
+    problems = Problems(file_name)
+    problems.require_columns(cols, REQUIRED, "column is missing from the header")
+    problems.raise_if_errors()
+    rows = [_row(n, row, cols, problems) for n, row in table.rows]
     seen: set[tuple] = set()
     for (n, _), r in zip(table.rows, rows, strict=True):
         key = (r["measure"], r["period_end"], r["area_type"], r["area"])
         if key in seen:
-            errors.append(
-                CellError(file_name, n, "", "repeats an earlier row's measure, area and period")
-            )
+            problems.error(n, "", "repeats an earlier row's measure, area and period")
         seen.add(key)
     if not rows:
-        errors.append(CellError(file_name, 2, "", "the file has no figures"))
-    if errors:
-        raise ImportRejected(errors)
+        problems.error(2, "", "the file has no figures")
+    problems.raise_if_errors()
     release = Release.objects.create(
         file_name=file_name[:200],
         source=source[:300],

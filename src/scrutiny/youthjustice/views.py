@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from scrutiny.core.access import can_edit
 from scrutiny.core.decorators import officer_required
-from scrutiny.performance.tabular import ImportRejected
+from scrutiny.core.tabular import ImportRejected
 from scrutiny.youthjustice import services
 from scrutiny.youthjustice.figures import tables_as_at
 from scrutiny.youthjustice.hooks import title_for

@@ -96,6 +96,8 @@ class ParsedImport:
     problems: list[Problem] = field(default_factory=list)
     rejected: bool = False  # the input could not be read at all; nothing is written
     la: str = ""
+    # The latest plausible record date, taken once per import (date.today() costs).
+    latest: date = field(default_factory=lambda: latest_date())
     # The file each store table came from, where the input has several (for problems).
     table_files: dict[str, str] = field(default_factory=dict)
 
@@ -170,10 +172,10 @@ class Checker:
             return None
         for fmt in formats:
             try:
-                parsed_date = datetime.strptime(value, fmt).date()
+                parsed_date = _parse_date(value, fmt)
             except ValueError:
                 continue
-            if EARLIEST_DATE <= parsed_date <= latest_date():
+            if EARLIEST_DATE <= parsed_date <= self.parsed.latest:
                 return parsed_date
             reason = (
                 f"{shown(field_name, value)} is not a plausible date (before "
@@ -296,6 +298,23 @@ def latest_date() -> date:
 _FORMAT_NAMES = {"%d/%m/%Y": "DD/MM/YYYY", "%Y-%m-%d": "YYYY-MM-DD"}
 
 
+def _parse_date(value: str, fmt: str) -> date:
+    """``datetime.strptime(value, fmt).date()``, with the two formats the returns use read
+    by slicing when the value has their full width: strptime took 14 us a date, and a
+    census has half a million. Anything else (one-digit days, stray text) goes to strptime,
+    so what is accepted does not change."""
+    if len(value) == 10 and value.isascii():
+        if fmt == "%Y-%m-%d" and value[4] == "-" and value[7] == "-":
+            year, month, day = value[:4], value[5:7], value[8:]
+        elif fmt == "%d/%m/%Y" and value[2] == "/" and value[5] == "/":
+            day, month, year = value[:2], value[3:5], value[6:]
+        else:
+            return datetime.strptime(value, fmt).date()
+        if year.isdigit() and month.isdigit() and day.isdigit():
+            return date(int(year), int(month), int(day))
+    return datetime.strptime(value, fmt).date()
+
+
 def write_parsed(
     store: Store, parsed: ParsedImport, source: str, progress: Callable[[int], None] | None = None
 ) -> dict[str, int]:
@@ -306,11 +325,9 @@ def write_parsed(
             if not rows:
                 continue
             columns = table_columns(table)
-            data: dict[str, list[Any]] = {c: [] for c in columns}
-            for row in rows:
-                for c in columns:
-                    data[c].append(row.get(c))
-            data["la"] = [row.get("la") or parsed.la for row in rows]
+            # One pass per column in comprehensions (C loops over the rows).
+            data: dict[str, list[Any]] = {c: [row.get(c) for row in rows] for c in columns}
+            data["la"] = [la or parsed.la for la in data["la"]]
             data["source"] = [source] * len(rows)
             if table == "s47_enquiries":
                 data["s47_key"] = [r.get("s47_start") or r.get("icpc_date") for r in rows]

@@ -60,5 +60,6 @@ class Command(BaseCommand):
             return
         if settings.STATIC_MANIFEST:
             call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)  # the database cache, if configured
         sys.stdout.flush()
         os.execv(sys.executable, command)  # noqa: S606 (the fixed gunicorn command above)

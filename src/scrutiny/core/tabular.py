@@ -1,4 +1,9 @@
-"""Read an uploaded CSV or XLSX file into rows keyed by normalised column names.
+"""Tabular imports, for every app: read an uploaded CSV or XLSX file into rows keyed by
+normalised column names, check its cells, and refuse the whole file with every problem.
+
+One error type (``CellError``: file, row, column, message; ``ImportRejected`` carries them
+all, nothing saved), one collector (``Problems``) and one row checker (``RowChecker``: the
+columns a table must and may have, and each cell parsed or a problem recorded).
 
 Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
 """
@@ -7,8 +12,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -41,6 +48,78 @@ class Table:
     file: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
+
+
+class Problems:
+    """Every problem found in one file; ``raise_if_errors`` refuses the file if there is any.
+
+    ``limit`` keeps at most that many (a file wrong on every row need not list them all).
+    """
+
+    def __init__(self, file: str, *, limit: int | None = None):
+        self.file = file
+        self.limit = limit
+        self.errors: list[CellError] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def error(self, row: int, column: str, message: str) -> None:
+        if self.limit is None or len(self.errors) < self.limit:
+            self.errors.append(CellError(self.file, row, column, message))
+
+    def require_columns(self, header: Iterable[str], required: Iterable[str], message: str) -> None:
+        """A problem on the header row for each required column it lacks."""
+        present = set(header)
+        for column in required:
+            if column not in present:
+                self.error(1, column, message)
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ImportRejected(self.errors)
+
+
+class RowChecker(Problems):
+    """Checks a table's columns and parses its cells, collecting every problem.
+
+    The header must hold every required column and nothing outside required and optional;
+    a row with more cells than headings is a problem.
+    """
+
+    def __init__(self, table: Table, required: Iterable[str], optional: Iterable[str] = ()):
+        super().__init__(table.file)
+        self.table = table
+        required = list(required)
+        known = set(required) | set(optional)
+        self.require_columns(table.header, required, "required column is missing")
+        for column in table.header:
+            if column and column not in known:
+                self.error(1, column, "unknown column")
+        for number, row in table.rows:
+            if row.pop("__extra__", None):
+                self.error(number, "", "more cells than headings")
+
+    def get(
+        self,
+        row: int,
+        cells: dict[str, str],
+        column: str,
+        parse: Callable[[str], Any],
+        *,
+        required: bool = True,
+    ) -> Any:
+        """The cell parsed (``parse`` raises ValueError with the message), or None."""
+        text = cells.get(column, "").strip()
+        if not text:
+            if required:
+                self.error(row, column, "a value is required")
+            return None
+        try:
+            return parse(text)
+        except ValueError as exc:
+            self.error(row, column, str(exc))
+            return None
 
 
 def normalise_header(name: object) -> str:
