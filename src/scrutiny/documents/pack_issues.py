@@ -28,6 +28,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scrutiny.committees.models import AgendaItem, Meeting
+from scrutiny.committees.services import agenda_item_set_pages
 from scrutiny.core.actors import Actor, SystemActor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
@@ -326,6 +327,14 @@ def issue_request(meeting: Meeting, variant: str) -> PackIssue | None:
 # The worker.
 
 
+def record_page_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
+    """The agenda on the meeting page shows the public pack's page ranges."""
+    for item in meeting.agenda_items.all():
+        first, last = ranges.get(item.number, (None, None))
+        if (item.page_start, item.page_end) != (first, last):
+            agenda_item_set_pages(actor=ACTOR, item=item, page_start=first, page_end=last)
+
+
 @task()
 def pack_issue_build(issue_id: int) -> bool:
     return pack_issue_print(issue_id) is not None
@@ -333,8 +342,6 @@ def pack_issue_build(issue_id: int) -> bool:
 
 def pack_issue_print(issue_id: int) -> PackIssue | None:
     """Print one recorded issue. Returns it ready, or None if another worker took it."""
-    from scrutiny.documents.pack_builds import _record_page_ranges
-
     claimed = PackIssue.objects.filter(
         pk=issue_id, status__in=[PackIssue.Status.PENDING, PackIssue.Status.FAILED]
     ).update(status=PackIssue.Status.BUILDING, requested_at=timezone.now())
@@ -361,7 +368,7 @@ def pack_issue_print(issue_id: int) -> PackIssue | None:
         issue.error = ""
         issue.save()
         if issue.variant == Variant.PUBLIC and issue.withdrawn_at is None:
-            _record_page_ranges(issue.meeting, built.ranges)
+            record_page_ranges(issue.meeting, built.ranges)
     log.info("agenda pack issue %s printed: %s pages", issue.pk, issue.page_count)
     return issue
 
