@@ -262,3 +262,51 @@ def test_changes_in_membership_are_drafted_from_the_substitutes():
         "The Monitoring Officer, acting under delegated powers, appointed Councillors "
         "Mrs Blatchford and Cooper to replace Councillors Kaur and Allen for this meeting."
     )
+
+
+def test_a_stale_speaker_point_or_resolution_is_refused_and_nothing_is_lost():
+    from scrutiny.core.versioning import StaleEdit
+
+    item = MinuteItemFactory()
+    speaker = services.speaker_add(actor=ACTOR, item=item, name="The Service Manager")
+    point = services.discussion_point_add(actor=ACTOR, item=item, text="Waiting times")
+    resolution = services.resolution_add(actor=ACTOR, item=item, text="That the panel notes.")
+    assert (speaker.version, point.version, resolution.version) == (1, 1, 1)
+    # Two officers open the same entries; the first saves.
+    services.speaker_update(
+        actor="first", speaker=speaker, name="The Service Manager", title="Early Help", version=1
+    )
+    services.discussion_point_update(
+        actor="first", point=point, text="Waiting times fell", level=1, version=1
+    )
+    services.resolution_update(
+        actor="first", resolution=resolution, text="That the panel notes it.", version=1
+    )
+    # The second saves from the forms opened at version 1: refused, naming who changed it.
+    calls = [
+        lambda: services.speaker_update(
+            actor="second", speaker=speaker, name="Someone", title="Else", version=1
+        ),
+        lambda: services.discussion_point_update(
+            actor="second", point=point, text="Overwritten", level=1, version=1
+        ),
+        lambda: services.resolution_update(
+            actor="second", resolution=resolution, text="Overwritten.", version=1
+        ),
+    ]
+    for call in calls:
+        with pytest.raises(StaleEdit) as refused:
+            call()
+        assert "changed by first" in refused.value.messages[0]
+        assert refused.value.current.version == 2
+    speaker.refresh_from_db()
+    point.refresh_from_db()
+    resolution.refresh_from_db()
+    assert (speaker.title, speaker.changed_by, speaker.version) == ("Early Help", "first", 2)
+    assert point.text == "Waiting times fell" and resolution.text == "That the panel notes it."
+    # Saving again from the version now shown is a knowing overwrite.
+    services.speaker_update(
+        actor="second", speaker=speaker, name="The Service Manager", title="Lead", version=2
+    )
+    speaker.refresh_from_db()
+    assert (speaker.title, speaker.version) == ("Lead", 3)

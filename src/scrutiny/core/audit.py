@@ -70,6 +70,8 @@ class AuditAction(models.TextChoices):
     DOCUMENTS_GENERATED_APPENDIX_ADD = "documents.generated_appendix_add"
     DOCUMENTS_GENERATED_APPENDIX_REFRESH = "documents.generated_appendix_refresh"
     DOCUMENTS_GENERATED_APPENDIX_REMOVE = "documents.generated_appendix_remove"
+    DOCUMENTS_PACK_ISSUES_RECORD = "documents.pack_issues_record"
+    DOCUMENTS_PACK_ISSUES_REDACT = "documents.pack_issues_redact"
     DOCUMENTS_PUBLIC_INFORMATION_SECTION_SAVE = "documents.public_information_section_save"
     DOCUMENTS_REPORT_UPDATE = "documents.report_update"
     DOCUMENTS_REPORT_WRITE = "documents.report_write"

@@ -405,3 +405,92 @@ class GeneratedAppendix(models.Model):
 
     def __str__(self) -> str:
         return f"Appendix {self.number} of {self.agenda_item}: {self.evidence}"
+
+
+def issue_upload_path(instance: PackIssue, filename: str) -> str:
+    return f"packs/{instance.meeting_id}/issues/{instance.variant}-{instance.number}.pdf"
+
+
+class PackIssue(models.Model):
+    """An agenda pack as it was published: kept with its date and file, never rebuilt.
+
+    The first issue is the pack as published with the agenda; a supplementary agenda issues
+    the pack again; a paper that becomes exempt after publication withdraws the public issues
+    that printed it and issues a redacted one in their place. ``contents`` holds what was
+    printed (the front matter and each paper's HTML, or its file), so a redacted issue changes
+    only the withheld paper. A withdrawn public issue is kept for officers only.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", "Agenda pack published"
+        SUPPLEMENTARY = "supplementary", "Reissued with a supplementary agenda"
+        REDACTED = "redacted", "Reissued with papers withheld"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be printed"
+        BUILDING = "building", "Being printed"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Printing failed"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_issues")
+    variant = models.CharField(max_length=16, choices=AgendaPack.Variant.choices)
+    number = models.PositiveSmallIntegerField(help_text="1 for the first issue of this pack.")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    issued_at = models.DateTimeField(help_text="The publication (or reissue) date printed.")
+    reason = models.TextField(blank=True)
+    publication = models.ForeignKey(
+        AgendaPublication, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaces = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    contents = models.JSONField(default=dict, blank=True, editable=False)
+    file = models.FileField(upload_to=issue_upload_path, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveIntegerField(default=0)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "variant", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "variant", "number"], name="one_pack_issue_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_kind_display()} {self.issued_at:%-d %B %Y} ({self.variant}, {self.meeting})"
+        )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def download_name(self) -> str:
+        suffix = "members-pack" if self.variant == AgendaPack.Variant.MEMBERS else "agenda-pack"
+        return f"{self.meeting.panel.slug}-{self.meeting.date:%Y-%m-%d}-{suffix}-issue-{self.number}.pdf"
+
+    # A public issue is as open as the agenda until it is withdrawn; the members' issues are
+    # withheld content. (The download view also keeps withdrawn issues to officers.)
+    def access_facts(self) -> AccessFacts:
+        return AccessFacts(
+            panel_id=self.meeting.panel_id,
+            meeting_id=self.meeting_id,
+            published=self.meeting.agenda_is_published,
+            withheld=self.variant == AgendaPack.Variant.MEMBERS or self.is_withdrawn,
+        )
+
+    @classmethod
+    def access_lookups(cls, today: date) -> AccessLookups:
+        return AccessLookups(
+            panel="meeting__panel",
+            meeting="meeting",
+            published=Q(meeting__agenda_published_at__isnull=False),
+            withheld=Q(variant="members") | Q(withdrawn_at__isnull=False),
+        )

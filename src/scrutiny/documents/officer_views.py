@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -22,6 +23,7 @@ from scrutiny.documents.forms import (
 )
 from scrutiny.documents.models import AgendaPack, Document
 from scrutiny.documents.pack_builds import pack_request
+from scrutiny.documents.pack_issues import pack_issues_redact
 from scrutiny.documents.queries import items_without_papers
 
 
@@ -70,13 +72,15 @@ def item_exemption(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            committees_services.agenda_item_set_exempt(
-                actor=request.user,
-                item=item,
-                is_exempt=data["is_exempt"],
-                exempt_category=data["exempt_category"] if data["is_exempt"] else None,
-                exempt_reasons=data["exempt_reasons"] if data["is_exempt"] else "",
-            )
+            with transaction.atomic():  # a published pack printing its papers goes with it
+                committees_services.agenda_item_set_exempt(
+                    actor=request.user,
+                    item=item,
+                    is_exempt=data["is_exempt"],
+                    exempt_category=data["exempt_category"] if data["is_exempt"] else None,
+                    exempt_reasons=data["exempt_reasons"] if data["is_exempt"] else "",
+                )
+                pack_issues_redact(actor=request.user, meeting=item.meeting)
         except ValidationError as error:
             form_errors(form, error)
         else:

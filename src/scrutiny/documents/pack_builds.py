@@ -23,12 +23,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from scrutiny.committees.models import Meeting
-from scrutiny.committees.services import agenda_item_set_pages
 from scrutiny.core.actors import SystemActor
 from scrutiny.core.queue import enqueue, task
 from scrutiny.core.signals import pack_build_failed
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.pack_printing import PaperCache, pack_plan, render_pack
+from scrutiny.documents.pack_issues import print_pending_issues, record_page_ranges
+from scrutiny.documents.pack_papers import PaperCache
+from scrutiny.documents.pack_printing import pack_plan, render_pack
 
 log = logging.getLogger(__name__)
 RETRY_FAILED_AFTER = timedelta(minutes=10)  # a failed build is tried again when next asked for
@@ -109,21 +110,13 @@ def pack_build(pack_id: int) -> AgendaPack | None:
         pack.error = ""
         pack.save()
         if pack.variant == AgendaPack.Variant.PUBLIC:
-            _record_page_ranges(pack.meeting, built.ranges)
+            record_page_ranges(pack.meeting, built.ranges)
         _delete_older(pack)
     log.info(
         "agenda pack %s (%s, meeting %s) built: %s pages in %.1f s",
         pack.pk, pack.variant, pack.meeting_id, pack.page_count, pack.build_seconds,
     )  # fmt: skip
     return pack
-
-
-def _record_page_ranges(meeting: Meeting, ranges: dict[int, tuple[int, int]]) -> None:
-    """The agenda on the meeting page shows the public pack's page ranges."""
-    for item in meeting.agenda_items.all():
-        first, last = ranges.get(item.number, (None, None))
-        if (item.page_start, item.page_end) != (first, last):
-            agenda_item_set_pages(actor=ACTOR, item=item, page_start=first, page_end=last)
 
 
 def _delete_older(pack: AgendaPack) -> None:
@@ -139,9 +132,9 @@ def _delete_older(pack: AgendaPack) -> None:
 
 
 def build_pending() -> int:
-    """Build every queued pack here (`scrutiny build_packs`, tests)."""
+    """Build every queued pack and published issue here (`scrutiny build_packs`, tests)."""
     PaperCache().prune()
-    built = 0
+    built = print_pending_issues()
     for pack_id in AgendaPack.objects.filter(status=AgendaPack.Status.PENDING).values_list(
         "pk", flat=True
     ):

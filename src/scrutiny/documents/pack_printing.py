@@ -1,9 +1,10 @@
 """The agenda pack: one PDF of the front sheet, public information, agenda and every paper.
 
-Built in two passes. Pass 1 renders every written paper with WeasyPrint (from the same
-templates as the pages) and counts the pages of every uploaded PDF, so each item's page range
-is known. Pass 2 renders the front matter, whose agenda prints those ranges, and pypdf puts
-the whole pack together, stamping "Page N" on the numbered pages.
+Built in two passes. Pass 1 takes every written paper as printed by WeasyPrint (from the same
+templates as the pages; ``pack_papers`` prints each one alone and caches it) and counts the
+pages of every uploaded PDF, so each item's page range is known. Pass 2 prints the front
+matter, whose agenda prints those ranges, and pypdf puts the whole pack together, stamping
+"Page N" on the numbered pages. The same plan always gives the same bytes.
 
 Numbering starts at 1 on the first paper after the agenda, as the council's packs do. Every
 paper starts on an odd page: a paper with an odd number of pages is followed by a page saying
@@ -16,20 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
-from functools import lru_cache
+from datetime import datetime
 from io import BytesIO
 from itertools import zip_longest
-from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from pypdf import PageObject, PdfReader
 from pypdf.errors import PdfReadError
 
@@ -42,6 +36,7 @@ from scrutiny.core.packparts import PackPart
 from scrutiny.core.tagged_pdf import Bookmark, TaggedWriter
 from scrutiny.documents.generated import generated_parts
 from scrutiny.documents.models import AgendaPack, Document, PublicInformationSection, UrgentItem
+from scrutiny.documents.pack_papers import LAYOUT_VERSION, PaperCache
 from scrutiny.documents.public_information import DEFAULT_SECTIONS, DefaultSection
 from scrutiny.documents.reports import report_context
 from scrutiny.documents.stamping import stamp
@@ -69,6 +64,13 @@ class PlannedPaper:
     identity: str = ""  # what the fingerprint hashes for a PDF (content never changes in place)
     page_mark: str = ""  # printed at the top of every page (members' pack, exempt papers)
     pdf_pages: list[PageObject] | None = field(default=None, repr=False)
+    # Where the paper came from, so a published issue can be redacted later (pack_issues).
+    heading: str = ""
+    item_id: int | None = None
+    document_id: int | None = None
+    appendix_number: int | None = None
+    pdf_source: str = ""  # "file:<storage name>" or "part:<digest>" for a PDF paper
+    redacted: bool = False  # printed as the "Document is Confidential" notice
 
     def fingerprint_entry(self) -> list[str]:
         content = hashlib.sha256(self.html.encode()).hexdigest() if self.html else self.identity
@@ -77,10 +79,29 @@ class PlannedPaper:
 
 @dataclass
 class AgendaEntry:
-    item: AgendaItem
+    """One item as the agenda prints it (plain data, so a published issue can keep it)."""
+
+    number: int
+    title: str
+    summary: str  # empty where not shown
     summary_visible: bool
-    urgency: UrgentItem | None
+    withheld_label: str  # the exempt category printed where the summary is withheld
+    urgency_reasons: str = ""
+    item_id: int | None = None
     pages: tuple[int, int] | None = None
+
+    @classmethod
+    def of(cls, item: AgendaItem, *, summary_visible: bool, urgency: UrgentItem | None):
+        category = item.exempt_category
+        return cls(
+            number=item.number,
+            title=item.title,
+            summary=item.summary if summary_visible else "",
+            summary_visible=summary_visible,
+            withheld_label=category.label if category is not None else "",
+            urgency_reasons=urgency.reasons if urgency else "",
+            item_id=item.pk,
+        )
 
     @property
     def pages_label(self) -> str:
@@ -100,6 +121,11 @@ class PackPlan:
     front_sheet_html: str = ""
     information_html: str = ""
     fingerprint: str = field(default="")
+    published_on: datetime | None = None  # printed under the agenda
+
+    @property
+    def title(self) -> str:
+        return f"{self.meeting.panel.name}, {self.meeting.date:%-d %B %Y}"
 
 
 @dataclass(frozen=True)
@@ -154,6 +180,12 @@ def _document_paper(
     heading = _heading(item, document.kind, document.number)
     title = document.display_title
     category = document.withholding_category
+    origin: dict = {
+        "heading": heading,
+        "item_id": item.pk,
+        "document_id": document.pk,
+        "appendix_number": document.number if document.kind == Document.Kind.APPENDIX else None,
+    }
     if _withheld(document, variant):
         if category is None:  # the database requires a category of exempt papers and items
             raise ValueError(f"withheld paper {document.pk} has no exempt-information category")
@@ -164,6 +196,8 @@ def _document_paper(
             html=_confidential_html(
                 heading=heading, title=title, category=category, council=council
             ),
+            redacted=True,
+            **origin,
         )
     mark = _page_mark(category, council) if category is not None else ""
     if document.is_pdf:
@@ -175,7 +209,15 @@ def _document_paper(
         identity = (
             f"document:{document.pk}:v{document.version}:{document.file.name}:{document.size}"
         )
-        return PlannedPaper(item.number, title, pdf_loader=load, identity=identity, page_mark=mark)
+        return PlannedPaper(
+            item.number,
+            title,
+            pdf_loader=load,
+            identity=identity,
+            page_mark=mark,
+            pdf_source=f"file:{document.file.name}",
+            **origin,
+        )
     context = {
         "heading": heading,
         "title": title,
@@ -188,6 +230,7 @@ def _document_paper(
         title,
         html=render_to_string("documents/pack/_part.html", context),
         page_mark=mark,
+        **origin,
     )
 
 
@@ -197,6 +240,7 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
         heading += f" · Appendix {part.appendix_number}"
     if part.appendix_number:
         part = replace(part, title=f"Appendix {part.appendix_number}: {part.title}")
+    origin: dict = {"heading": heading, "item_id": item.pk, "appendix_number": part.appendix_number}
     if part.exempt_category is not None and variant == Variant.PUBLIC:  # part.is_withheld
         return PlannedPaper(
             item.number,
@@ -204,6 +248,8 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
             html=_confidential_html(
                 heading=heading, title=part.title, category=part.exempt_category, council=council
             ),
+            redacted=True,
+            **origin,
         )
     mark = _page_mark(part.exempt_category, council) if part.exempt_category is not None else ""
     if part.pdf is not None:
@@ -214,6 +260,8 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
             pdf_loader=lambda: data,
             identity=f"part:{part.content_digest()}",
             page_mark=mark,
+            pdf_source=f"part:{part.content_digest()}",
+            **origin,
         )
     html = (
         render_to_string(
@@ -228,7 +276,7 @@ def _hook_paper(part: PackPart, item: AgendaItem, variant: str, council: Council
         )
         + part.html
     )
-    return PlannedPaper(item.number, part.title, html=html, page_mark=mark)
+    return PlannedPaper(item.number, part.title, html=html, page_mark=mark, **origin)
 
 
 KIND_ORDER: dict[str, int] = {
@@ -308,7 +356,7 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
     items = meeting.agenda_items.select_related("exempt_category").order_by("number")
     for item in items:
         agenda.append(
-            AgendaEntry(
+            AgendaEntry.of(
                 item,
                 summary_visible=variant == Variant.MEMBERS or not item.is_exempt,
                 urgency=urgency.get(item.pk),
@@ -343,96 +391,72 @@ def pack_plan(meeting: Meeting, variant: str) -> PackPlan:
             ordered.append((key, _hook_paper(part, item, variant, council)))
         ordered.sort(key=lambda pair: pair[0])  # stable: documents before parts on equal keys
         papers.extend(paper for _, paper in ordered)
-    plan = PackPlan(meeting, variant, front_context, agenda, papers)
+    plan = PackPlan(
+        meeting, variant, front_context, agenda, papers, published_on=meeting.agenda_published_at
+    )
     plan.front_sheet_html = render_to_string("documents/pack/_front_sheet.html", front_context)
     plan.information_html = render_to_string(
         "documents/pack/_public_information.html", front_context
     )
+    plan.fingerprint = plan_fingerprint(plan)
+    return plan
+
+
+def plan_fingerprint(plan: PackPlan) -> str:
+    """The hash of everything the pack prints: equal plans print equal bytes."""
     manifest = {
-        "variant": variant,
+        "variant": plan.variant,
         "front": hashlib.sha256(
             (plan.front_sheet_html + plan.information_html).encode()
         ).hexdigest(),
         "agenda": [
             [
-                e.item.number,
-                e.item.title,
-                e.item.summary if e.summary_visible else "",
-                e.item.is_exempt,
-                e.urgency.reasons if e.urgency else "",
+                e.number,
+                e.title,
+                e.summary,
+                not e.summary_visible,
+                e.withheld_label,
+                e.urgency_reasons,
             ]
-            for e in agenda
+            for e in plan.agenda
         ],
-        "published": meeting.agenda_published_at.isoformat() if meeting.agenda_published_at else "",
-        "papers": [paper.fingerprint_entry() for paper in papers],
+        "published": plan.published_on.isoformat() if plan.published_on else "",
+        "papers": [paper.fingerprint_entry() for paper in plan.papers],
         "layout": LAYOUT_VERSION,
     }
-    plan.fingerprint = hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
-    return plan
+    return hashlib.sha256(json.dumps(manifest, sort_keys=True).encode()).hexdigest()
 
 
-# Bump when the templates or page layout change, so packs built before are rebuilt.
-LAYOUT_VERSION = 3  # 3: tagged papers
+def blank_html() -> str:
+    return render_to_string("documents/pack/_blank.html")
 
 
-def _html_document(parts: list[tuple[str, str]], title: str):
-    from weasyprint import HTML  # imported late: heavy, and only the builder needs it
-
-    html = render_to_string(
-        "documents/pack/document.html",
-        {
-            "title": title,
-            "parts": [{"anchor": anchor, "html": mark_safe(body)} for anchor, body in parts],  # noqa: S308
-        },
-    )
-    return HTML(
-        string=html, base_url=str(settings.PACKAGE_DIR), url_fetcher=_offline_fetcher()
-    ).render()
-
-
-def _offline_fetcher():
-    """Papers print offline: inline data only, never a file or network fetch from their HTML."""
-    from weasyprint.urls import URLFetcher
-
-    return URLFetcher(allowed_protocols={"data"})
-
-
-def _spans(document, anchors: list[str]) -> dict[str, range]:
-    starts: dict[str, int] = {}
-    for index, page in enumerate(document.pages):
-        for anchor in page.anchors:
-            starts.setdefault(anchor, index)
-    ordered = sorted((starts[a], a) for a in anchors)
-    spans = {}
-    for position, (start, anchor) in enumerate(ordered):
-        end = ordered[position + 1][0] if position + 1 < len(ordered) else len(document.pages)
-        spans[anchor] = range(start, end)
-    return spans
+def paper_htmls(plan: PackPlan) -> list[str]:
+    """What ``render_pack`` prints that can be printed ahead: each written paper, the blank
+    page, the front sheet and the public information (only the agenda waits for the ranges)."""
+    return [
+        *(paper.html for paper in plan.papers if paper.html),
+        blank_html(),
+        plan.front_sheet_html,
+        plan.information_html,
+    ]
 
 
 def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
-    title = f"{plan.meeting.panel.name}, {plan.meeting.date:%-d %B %Y}"
+    """Merge the plan's papers, printed one by one (from the cache where already printed),
+    number the pages and print the front matter, whose agenda shows the page ranges."""
+    title = plan.title
     cache = cache or PaperCache()
-    # Pass 1: every written paper (plus the blank page and notices for unreadable uploads).
-    # Papers rendered before with the same HTML and layout come from the cache; the rest are
-    # rendered together in one WeasyPrint document.
+    # Pass 1: every written paper, the blank page and notices for unreadable uploads.
     html_parts = {f"paper-{i}": paper.html for i, paper in enumerate(plan.papers) if paper.html}
     for i, paper in enumerate(plan.papers):
         if paper.pdf_loader and _pdf_pages(paper) is None:
             html_parts[f"unreadable-{i}"] = render_to_string(
                 "documents/pack/_unreadable.html", {"title": paper.title}
             )
-    html_parts["blank"] = render_to_string("documents/pack/_blank.html")
-    cached = {anchor: cache.load(html) for anchor, html in html_parts.items()}
-    part_pages = {anchor: pages for anchor, pages in cached.items() if pages is not None}
-    missing = [anchor for anchor, pages in cached.items() if pages is None]
-    if missing:
-        body = _html_document([(anchor, html_parts[anchor]) for anchor in missing], title)
-        spans = _spans(body, missing)
-        body_pdf = PdfReader(BytesIO(body.write_pdf(pdf_tags=True)))
-        for anchor in missing:
-            part_pages[anchor] = [body_pdf.pages[i] for i in spans[anchor]]
-            cache.store(html_parts[anchor], part_pages[anchor])
+    html_parts["blank"] = blank_html()
+    cache.prepare(html_parts.values())
+    part_pages = {anchor: cache.pages(html) for anchor, html in html_parts.items()}
     blank_page = part_pages["blank"][0]
 
     # (page or None for a blank, top-of-page mark)
@@ -454,28 +478,27 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
 
     # Pass 2: the front matter, whose agenda prints the ranges just counted.
     for entry in plan.agenda:
-        entry.pages = ranges.get(entry.item.number)
+        entry.pages = ranges.get(entry.number)
     agenda_html = render_to_string(
         "documents/pack/_agenda.html",
-        {
-            "agenda": plan.agenda,
-            "published_on": plan.meeting.agenda_published_at,
-        },
+        {"agenda": plan.agenda, "published_on": plan.published_on},
     )
-    front = _html_document(
-        [
-            ("front", plan.front_sheet_html),
-            ("information", plan.information_html),
-            ("agenda", agenda_html),
-        ],
-        title,
-    )
-    front_pdf = PdfReader(BytesIO(front.write_pdf(pdf_tags=True)))
+    front_parts = [
+        ("Front sheet", plan.front_sheet_html),
+        ("Public information", plan.information_html),
+        ("Agenda", agenda_html),
+    ]
+    cache.prepare(html for _, html in front_parts)
+    front_marks: list[Bookmark] = []
+    front_pages: list[PageObject] = []
+    for label, html in front_parts:
+        front_marks.append(Bookmark(label, len(front_pages)))
+        front_pages.extend(cache.pages(html))
 
     tagged = TaggedWriter()
-    for page in front_pdf.pages:
+    for page in front_pages:
         tagged.add_page(page)
-    front_count = len(front_pdf.pages)
+    front_count = len(front_pages)
     if front_count % 2:
         _add_blank(tagged, blank_page)
         front_count += 1
@@ -484,7 +507,7 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
             _add_blank(tagged, blank_page) if paper_page is None else tagged.add_page(paper_page)
         )
         stamp(tagged.writer, added, footer=f"Page {number}", header=mark)
-    pdf = tagged.write(title=title, bookmarks=_bookmarks(plan, front, front_count, starts))
+    pdf = tagged.write(title=title, bookmarks=_bookmarks(plan, front_marks, front_count, starts))
     return BuiltPack(
         pdf=pdf,
         page_count=front_count + len(numbered),
@@ -494,20 +517,13 @@ def render_pack(plan: PackPlan, cache: PaperCache | None = None) -> BuiltPack:
     )
 
 
-def _bookmarks(plan: PackPlan, front, front_count: int, starts: list[int]) -> list[Bookmark]:
+def _bookmarks(
+    plan: PackPlan, front_marks: list[Bookmark], front_count: int, starts: list[int]
+) -> list[Bookmark]:
     """Front sheet, public information and agenda, then one bookmark per item with one
     per paper (report, appendix) beneath it."""
-    front_marks = []
-    for anchor, label in (
-        ("front", "Front sheet"),
-        ("information", "Public information"),
-        ("agenda", "Agenda"),
-    ):
-        page = next((i for i, p in enumerate(front.pages) if anchor in p.anchors), None)
-        if page is not None:
-            front_marks.append(Bookmark(label, page))
     items: dict[int, Bookmark] = {}
-    titles = {entry.item.number: entry.item.title for entry in plan.agenda}
+    titles = {entry.number: entry.title for entry in plan.agenda}
     marks = list(front_marks)
     for paper, start in zip(plan.papers, starts, strict=True):
         page = front_count + start
@@ -518,65 +534,6 @@ def _bookmarks(plan: PackPlan, front, front_count: int, starts: list[int]) -> li
             marks.append(item)
         item.children.append(Bookmark(paper.title, page))
     return marks
-
-
-class PaperCache:
-    """Rendered papers on disk, keyed on their HTML and the pack's layout.
-
-    A rebuild after one paper changes renders only that paper. Files live under MEDIA_ROOT,
-    which no URL serves; a withheld paper's cached pages are as private as its upload.
-    """
-
-    MAX_AGE = timedelta(days=30)
-
-    def __init__(self, directory: Path | None = None):
-        self.directory = directory or Path(settings.MEDIA_ROOT) / "packs" / "papers"
-
-    def _path(self, html: str) -> Path:
-        digest = hashlib.sha256(
-            f"{LAYOUT_VERSION}:{_stylesheet_digest()}:{html}".encode()
-        ).hexdigest()
-        return self.directory / f"{digest}.pdf"
-
-    def load(self, html: str) -> list[PageObject] | None:
-        path = self._path(html)
-        try:
-            pages = list(PdfReader(path).pages)
-        except (OSError, PdfReadError, ValueError):
-            return None
-        os.utime(path)  # recently used: kept by prune()
-        return pages or None
-
-    def store(self, html: str, pages: list[PageObject]) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        writer = TaggedWriter()  # the paper's tags are kept with it
-        for page in pages:
-            writer.add_page(page)
-        path = self._path(html)
-        partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        with partial.open("wb") as handle:
-            handle.write(writer.write(title=""))
-        partial.replace(path)  # atomic: a reader never sees half a file
-
-    def prune(self) -> int:
-        if not self.directory.exists():
-            return 0
-        cutoff = time.time() - self.MAX_AGE.total_seconds()
-        removed = 0
-        for path in self.directory.glob("*.pdf"):
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-                removed += 1
-        return removed
-
-
-@lru_cache(maxsize=1)
-def _stylesheet_digest() -> str:
-    from django.template.loader import get_template
-
-    # The Django backend's template wraps the engine's, which holds the source.
-    source = get_template("documents/pack/pack.css").template.source  # type: ignore[attr-defined]
-    return hashlib.sha256(source.encode()).hexdigest()[:16]
 
 
 def _pdf_pages(paper: PlannedPaper) -> list[PageObject] | None:

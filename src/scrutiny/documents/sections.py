@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scrutiny.core.access import Level, can_edit
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.pack_views import pack_access
+from scrutiny.documents.pack_views import issues_shown, pack_access
 
 
 def meeting_section(request, meeting):
@@ -19,5 +19,9 @@ def meeting_section(request, meeting):
     return "documents/_meeting_packs.html", {
         "meeting": meeting,
         "variants": variants,
+        "officer": officer,
         "publications": meeting.publications.all(),
+        # The public pack's issues as published: "Agenda pack published 20 Nov 2024", then
+        # any reissue (withdrawn ones listed, their files kept for officers).
+        "issues": issues_shown(meeting, AgendaPack.Variant.PUBLIC) if variants else [],
     }

@@ -34,6 +34,8 @@ from scrutiny.documents.models import (
     Report,
     UrgentItem,
 )
+from scrutiny.documents.pack_issues import pack_issues_record, pack_issues_redact
+from scrutiny.documents.pack_prerender import queue_prerender
 from scrutiny.documents.uploads import DOCX, PDF, check_upload, docx_to_html, refuse_protected_pdf
 
 ALLOWED_TAGS = {
@@ -123,6 +125,7 @@ def document_add(
         to_state="exempt" if is_exempt else "public",
         data={"published": publish},
     )
+    queue_prerender(actor=actor, meeting=document.meeting_id)
     return document
 
 
@@ -146,6 +149,7 @@ def document_publish(*, actor: Actor, document: Document) -> Document:
     audit_record(
         actor=actor, action="documents.document_publish", target=document, to_state="published"
     )
+    queue_prerender(actor=actor, meeting=document.meeting_id)
     return document
 
 
@@ -232,6 +236,7 @@ def document_replace(
         to_state=f"v{document.version}",
         data={"reason": reason} if reason else None,
     )
+    queue_prerender(actor=actor, meeting=document.meeting_id)
     return document
 
 
@@ -277,6 +282,10 @@ def document_set_exempt(
             "release_after": str(release_after or ""),
         },
     )
+    # A published pack that printed it is withdrawn and reissued without it, in this
+    # transaction, so the old public issue is never downloadable once the paper is withheld.
+    pack_issues_redact(actor=actor, meeting=document.meeting, reason=reason)
+    queue_prerender(actor=actor, meeting=document.meeting_id)
     return document
 
 
@@ -375,6 +384,7 @@ def report_write(
     audit_record(
         actor=actor, action="documents.report_write", target=document, data={"item": agenda_item.pk}
     )
+    queue_prerender(actor=actor, meeting=document.meeting_id)
     return document
 
 
@@ -427,6 +437,7 @@ def report_update(
         to_state=f"v{document.version}",
         data={"reason": reason} if reason else None,
     )
+    queue_prerender(actor=actor, meeting=report.document.meeting_id)
     return report
 
 
@@ -530,6 +541,8 @@ def agenda_publish(
     Document.objects.filter(agenda_item__in=items, published_at__isnull=True).update(
         published_at=when
     )
+    # The packs as published are kept as records, printed by the worker.
+    pack_issues_record(actor=actor, meeting=meeting, publication=publication)
     audit_record(
         actor=actor,
         action="documents.agenda_publish",
@@ -540,6 +553,7 @@ def agenda_publish(
     signals.agenda_published.send(
         sender=AgendaPublication, meeting=meeting, publication=publication
     )
+    queue_prerender(actor=actor, meeting=meeting.pk)
     return publication
 
 
@@ -664,6 +678,7 @@ def generated_appendix_add(
         target=appendix,
         data={"item": item.pk, "number": number, "evidence": reference},
     )
+    queue_prerender(actor=actor, meeting=appendix.agenda_item.meeting_id)
     return appendix
 
 
@@ -682,6 +697,7 @@ def generated_appendix_refresh(*, actor: Actor, appendix: GeneratedAppendix) -> 
         target=appendix,
         data={"evidence": appendix.evidence, "changed": changed},
     )
+    queue_prerender(actor=actor, meeting=appendix.agenda_item.meeting_id)
     return appendix
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("<int:pk>/versions/<int:version>/", views.document_version, name="version"),
     path("meetings/<int:pk>/pack/", pack_views.meeting_packs, name="packs"),
     path("meetings/<int:pk>/pack/<str:variant>.pdf", pack_views.pack_download, name="pack"),
+    path(
+        "meetings/<int:pk>/pack/<str:variant>/issue-<int:number>.pdf",
+        pack_views.pack_issue_download,
+        name="pack_issue",
+    ),
     # Officers
     path("meetings/<int:pk>/papers/", officer_views.papers, name="papers"),
     path("meetings/<int:pk>/publish/", officer_views.publish, name="publish"),

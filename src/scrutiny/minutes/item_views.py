@@ -75,8 +75,9 @@ def _item_call(request, item: MinuteItem, action: str, form):
     if kind in PARTS and verb:
         part = _part(item, kind, target)
         if verb == "update":
+            version = _entry_version(request)  # the entry's own version (StaleEdit)
             return lambda: getattr(services, f"{_service_name(kind)}_update")(
-                actor=user, revision=revision, **{_keyword(kind): part}, **data
+                actor=user, revision=revision, version=version, **{_keyword(kind): part}, **data
             )
         if verb == "delete":
             return lambda: getattr(services, f"{_service_name(kind)}_delete")(
@@ -251,3 +252,11 @@ def item_amend(request, item_pk: int):
         {"item": item, "form": form, "errors_form": form if form.errors else None},
         status=status,
     )
+
+
+def _entry_version(request) -> int | None:
+    """The version of the speaker, point or resolution the change form was opened at."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None

@@ -16,6 +16,7 @@ from django.urls import reverse
 from scrutiny.committees.models import AgendaItem, Meeting, Person
 from scrutiny.core.access import AccessFacts, AccessLookups
 from scrutiny.core.models import ExemptCategory
+from scrutiny.core.versioning import Versioned
 from scrutiny.core.workflow import Workflow
 
 
@@ -139,7 +140,7 @@ class MinuteItem(models.Model):
         )
 
 
-class Speaker(models.Model):
+class Speaker(Versioned):
     """Someone who attended for an item and, with the Chair's consent, addressed the panel."""
 
     item = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="speakers")
@@ -157,7 +158,7 @@ class Speaker(models.Model):
         return f"{self.name} - {self.title}" if self.title else self.name
 
 
-class DiscussionPoint(models.Model):
+class DiscussionPoint(Versioned):
     item = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="points")
     text = models.TextField()
     level = models.PositiveSmallIntegerField(
@@ -181,8 +182,11 @@ def roman(number: int) -> str:
     return out
 
 
-class Resolution(models.Model):
-    """A decision of the panel: "RESOLVED (i) That ...". Numbered within its minute."""
+class Resolution(Versioned):
+    """A decision of the panel: "RESOLVED (i) That ...". Numbered within its minute.
+
+    Speakers, points and resolutions carry a version (``core.versioning``): saving one from
+    a form opened before someone else saved it is refused with ``StaleEdit``."""
 
     item = models.ForeignKey(MinuteItem, on_delete=models.CASCADE, related_name="resolutions")
     number = models.PositiveSmallIntegerField()

@@ -1,7 +1,9 @@
 """The minutes' part of an agenda pack: the previous meeting's minutes, for that item.
 
 The public pack prints the minutes as the public reads them; the members' pack prints them in
-full (withheld items marked by the pack). Both use the template of the minutes page.
+full (withheld items marked by the pack). Both use the template of the minutes page, and both
+print them as submitted for approval ("Draft - to be confirmed"), so approving them later
+leaves the pack as it was.
 """
 
 from __future__ import annotations
@@ -30,5 +32,10 @@ def pack_parts(meeting: Meeting, item: AgendaItem, audience: Audience) -> list[P
     if minutes is None or minutes_view(minutes, Audience.PUBLIC) is None:
         return []  # none, or not published yet: not printed in either pack
     view = minutes_view(minutes, audience)
-    html = render_to_string("minutes/_minutes.html", {"view": view, "council": Council.load().name})
+    # Printed as put to the meeting for approval, whatever has happened to them since: the
+    # pack does not change when the panel approves them (ADR 1110).
+    html = render_to_string(
+        "minutes/_minutes.html",
+        {"view": view, "council": Council.load().name, "for_approval": True},
+    )
     return [PackPart(title=f"Minutes of the meeting held on {previous.date:%-d %B %Y}", html=html)]

@@ -19,6 +19,7 @@ from django.db.models import Max
 from scrutiny.committees.models import Person
 from scrutiny.core.actors import Actor
 from scrutiny.core.audit import audit_record
+from scrutiny.core.versioning import claim_version
 from scrutiny.minutes.drafting import (
     bump,
     close_gap,
@@ -143,11 +144,17 @@ def speaker_add(
 
 @transaction.atomic
 def speaker_update(
-    *, actor: Actor, speaker: Speaker, name: str, title: str, revision: int | None = None
+    *,
+    actor: Actor,
+    speaker: Speaker,
+    name: str,
+    title: str,
+    revision: int | None = None,
+    version: int | None = None,
 ) -> Speaker:
     item = lock_item(actor, speaker.item, revision)
     speaker.name, speaker.title = _speaker_fields(name, title, None)
-    speaker.save(update_fields=["name", "title"])
+    claim_version(speaker, opened=version, actor=actor, what="speaker", fields=["name", "title"])
     bump(item)
     audit_record(
         actor=actor, action="minutes.speaker_update", target=speaker, data={"item": item.pk}
@@ -210,12 +217,18 @@ def discussion_point_add(
 
 @transaction.atomic
 def discussion_point_update(
-    *, actor: Actor, point: DiscussionPoint, text: str, level: int, revision: int | None = None
+    *,
+    actor: Actor,
+    point: DiscussionPoint,
+    text: str,
+    level: int,
+    revision: int | None = None,
+    version: int | None = None,
 ) -> DiscussionPoint:
     item = lock_item(actor, point.item, revision)
     point.text = _point_fields(text, level)
     point.level = level
-    point.save(update_fields=["text", "level"])
+    claim_version(point, opened=version, actor=actor, what="point", fields=["text", "level"])
     bump(item)
     audit_record(
         actor=actor, action="minutes.discussion_point_update", target=point, data={"item": item.pk}
@@ -271,13 +284,18 @@ def resolution_add(
 
 @transaction.atomic
 def resolution_update(
-    *, actor: Actor, resolution: Resolution, text: str, revision: int | None = None
+    *,
+    actor: Actor,
+    resolution: Resolution,
+    text: str,
+    revision: int | None = None,
+    version: int | None = None,
 ) -> Resolution:
     item = lock_item(actor, resolution.item, revision)
     if not text.strip():
         raise ValidationError({"text": "Enter the text of the resolution."})
     resolution.text = text.strip()
-    resolution.save(update_fields=["text"])
+    claim_version(resolution, opened=version, actor=actor, what="resolution", fields=["text"])
     bump(item)
     audit_record(
         actor=actor, action="minutes.resolution_update", target=resolution, data={"item": item.pk}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from typing import Any
 
@@ -20,8 +21,26 @@ def _read(name: str) -> tuple[str, bytes]:
 
 
 def load(actor: Actor = DEMO) -> str:
-    """The seed's report, then a section whose values the engine computes from case records."""
-    return f"{load_seed_report(actor)}; {load_engine_section(actor)}"
+    """The seed's report, then a section whose values the engine computes from case records,
+    then the report printed as the appendix of the 28 November 2024 performance item."""
+    return f"{load_seed_report(actor)}; {load_engine_section(actor)}; {attach_to_agenda(actor)}"
+
+
+def attach_to_agenda(actor: Actor = DEMO) -> str:
+    """The seed pack's item 9 prints the report to 31 October 2024 as its Appendix 1 (in place
+    of the documents demo's one-line stand-in), as printed when the agenda was published."""
+    from scrutiny.committees.models import AgendaItem
+    from scrutiny.documents.services import generated_appendix_add
+
+    item = AgendaItem.objects.filter(
+        meeting__date=date(2024, 11, 28),
+        meeting__panel__slug="children-and-families",
+        title="Children and Learning - Performance and Transformation",
+    ).first()
+    if item is None or item.generated_appendices.filter(number=1).exists():
+        return "performance report appendix: nothing to attach"
+    generated_appendix_add(actor=actor, item=item, number=1, reference="performance.report:2024-10")
+    return "performance report printed as Appendix 1 of item 9 (28 November 2024)"
 
 
 def load_engine_section(actor: Actor = DEMO) -> str:

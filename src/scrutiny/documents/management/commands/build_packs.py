@@ -1,10 +1,12 @@
-"""Build agenda packs in this process (the worker builds them otherwise)."""
+"""Print agenda packs in this process (the worker prints them otherwise): the issues of
+published meetings (recorded first for meetings published before packs were kept)."""
 
 from django.core.management import BaseCommand
 
 from scrutiny.committees.models import Meeting
 from scrutiny.documents.models import AgendaPack
-from scrutiny.documents.pack_builds import build_pending, pack_request
+from scrutiny.documents.pack_builds import build_pending
+from scrutiny.documents.pack_issues import issue_request
 
 
 class Command(BaseCommand):
@@ -21,6 +23,6 @@ class Command(BaseCommand):
             meetings = meetings.filter(pk__in=meeting)
         for each in meetings.select_related("panel"):
             for variant in AgendaPack.Variant.values:
-                pack_request(meeting=each, variant=variant)
+                issue_request(each, variant)
         built = build_pending()
         self.stdout.write(f"{built} agenda pack(s) built.")
