@@ -11,8 +11,9 @@ from django.core import mail
 
 from scrutiny.committees import services as committees
 from scrutiny.core.access import OFFICER_GROUP
-from scrutiny.documents.models import AgendaPack
+from scrutiny.documents.models import AgendaPack, PackIssue
 from scrutiny.documents.pack_builds import pack_build, pack_request
+from scrutiny.documents.pack_issues import issue_request
 from scrutiny.notifications.reminders import reminder_drafts
 from scrutiny.notifications.tasks import officer_reminders
 from tests.committees.factories import PanelFactory, PublishedMeetingFactory
@@ -28,7 +29,8 @@ def dso():
     return user
 
 
-def test_a_failed_pack_build_emails_democratic_services(client, dso, run_tasks, monkeypatch):
+def test_a_failed_pack_build_emails_democratic_services(dso, run_tasks, monkeypatch):
+    """The officers' pack of the papers as they are now (before or after publication)."""
     meeting = PublishedMeetingFactory()
 
     def broken(plan, cache=None):
@@ -43,6 +45,30 @@ def test_a_failed_pack_build_emails_democratic_services(client, dso, run_tasks, 
     assert message.to == ["democratic.services@example.gov.uk"]
     assert "could not be built" in message.body and "damaged PDF" in message.body
     assert f"/documents/meetings/{meeting.pk}/papers/" in message.body
+
+
+def test_a_published_issue_that_fails_to_print_emails_and_the_page_says_so(
+    client, dso, run_tasks, monkeypatch
+):
+    meeting = PublishedMeetingFactory()
+
+    def broken(plan, cache=None):
+        raise ValueError("Appendix 2 is a damaged PDF")
+
+    monkeypatch.setattr("scrutiny.documents.pack_issues.render_pack", broken)
+    issue = issue_request(meeting, "public")
+    assert issue is not None
+    run_tasks()
+    issue.refresh_from_db()
+    assert issue.status == PackIssue.Status.FAILED
+    # Publishing records both packs; each that fails is one notice.
+    assert set(meeting.pack_issues.values_list("status", flat=True)) == {"failed"}
+    assert [m.to for m in mail.outbox] == [["democratic.services@example.gov.uk"]] * 2
+    for message in mail.outbox:
+        assert "could not be built" in message.body and "damaged PDF" in message.body
+        assert f"/documents/meetings/{meeting.pk}/papers/" in message.body
+    run_tasks()
+    assert len(mail.outbox) == 2  # once each
     page = client.get(f"/documents/meetings/{meeting.pk}/pack/").content.decode()
     assert "sent an email" in page
 

@@ -130,8 +130,10 @@ def test_panel_and_meeting_pages_use_a_fixed_number_of_queries(
     # A fixed number: one more than before for the case reviews section (the panel's partnerships).
     with django_assert_max_num_queries(13):
         client.get("/panels/children-and-families/")
-    # 17: one is the appendices generated from evidence, one the dated changes to the meeting.
-    with django_assert_max_num_queries(17):
+    # 15: the panel's memberships, substitutes and attendance read once for the attendance list
+    # and the quorum; one query each for the generated appendices, the dated changes and the
+    # published issues of the packs.
+    with django_assert_max_num_queries(15):
         client.get(f"/meetings/{november.pk}/")
 
 

@@ -72,31 +72,66 @@ class QuorumResult:
         return self.count >= self.required
 
 
-def meeting_quorum(meeting: Meeting) -> QuorumResult:
+@dataclass(frozen=True)
+class MeetingRoll:
+    """Who a meeting's page is about, read once: the panel's memberships on the day (seat and
+    person), the substitutes appointed for it and the attendance recorded. The quorum and the
+    attendance list are both worked out from it, so a page reads each table once."""
+
+    memberships: list[Membership]
+    substitutions: list[Substitution]
+    attendances: list[Attendance]
+
+
+def meeting_roll(meeting: Meeting) -> MeetingRoll:
+    return MeetingRoll(
+        memberships=list(
+            Membership.objects.filter(
+                Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id
+            ).select_related("person", "seat")
+        ),
+        substitutions=list(
+            meeting.substitutions.select_related("member", "substitute").order_by("pk")
+        ),
+        attendances=list(meeting.attendances.select_related("person")),
+    )
+
+
+def meeting_quorum(meeting: Meeting, roll: MeetingRoll | None = None) -> QuorumResult:
     """Councillor members present in the room, plus substitutes present for absent members.
 
     Appointed (co-opted) members and anyone present only virtually do not count.
     """
-    statuses = dict(meeting.attendances.values_list("person_id", "status"))
-    return quorum_from(meeting, statuses)
+    if roll is None:
+        statuses = dict(meeting.attendances.values_list("person_id", "status"))
+    else:
+        statuses = {a.person_id: a.status for a in roll.attendances}
+    return quorum_from(meeting, statuses, roll)
 
 
-def quorum_from(meeting: Meeting, statuses: dict[int, str]) -> QuorumResult:
+def quorum_from(
+    meeting: Meeting, statuses: dict[int, str], roll: MeetingRoll | None = None
+) -> QuorumResult:
     """The quorum for a set of statuses (person id to status), saved or still in a form."""
-    members = {
-        m.person_id: m.person
-        for m in Membership.objects.filter(
-            Membership.active_q(meeting.date),
-            seat__panel_id=meeting.panel_id,
-            seat__kind=Seat.Kind.COUNCILLOR,
-        ).select_related("person")
-    }
+    if roll is None:
+        memberships: list[Membership] = list(
+            Membership.objects.filter(
+                Membership.active_q(meeting.date),
+                seat__panel_id=meeting.panel_id,
+                seat__kind=Seat.Kind.COUNCILLOR,
+            ).select_related("person")
+        )
+        substitutions = list(meeting.substitutions.select_related("substitute"))
+    else:
+        memberships = [m for m in roll.memberships if m.seat.kind == Seat.Kind.COUNCILLOR]
+        substitutions = roll.substitutions
+    members = {m.person_id: m.person for m in memberships}
     in_room = (Attendance.Status.PRESENT, Attendance.Status.PRESENT_AS_SUBSTITUTE)
     present_ids = {pid for pid, status in statuses.items() if status in in_room}
     voting = [person for pid, person in members.items() if pid in present_ids]
     substitutes = [
         s.substitute
-        for s in meeting.substitutions.select_related("substitute")
+        for s in substitutions
         if s.substitute_id in present_ids
         and s.member_id not in present_ids
         and s.member_id in members
@@ -133,19 +168,18 @@ def attendance_fingerprint(meeting: Meeting) -> str:
     return hashlib.sha256(repr((rows, subs)).encode()).hexdigest()[:16]
 
 
-def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:
+def expected_attendees(meeting: Meeting, roll: MeetingRoll | None = None) -> list[ExpectedAttendee]:
     """The panel's members on the meeting date, then the substitutes appointed for it.
 
     Members are listed as the minutes print them: Chair, Vice-Chair, then councillors by
     length of membership (longest first) and seat, then appointed members by seat.
     """
-    memberships = list(
-        Membership.objects.filter(
-            Membership.active_q(meeting.date), seat__panel_id=meeting.panel_id
-        )
-        .exclude(seat__abolished_on__lte=meeting.date)
-        .select_related("person", "seat")
-    )
+    roll = roll or meeting_roll(meeting)
+    memberships = [
+        m
+        for m in roll.memberships
+        if m.seat.abolished_on is None or m.seat.abolished_on > meeting.date
+    ]
     rank: dict[str, int] = {Membership.Role.CHAIR: 0, Membership.Role.VICE_CHAIR: 1}
 
     def order(m: Membership) -> tuple:
@@ -161,7 +195,7 @@ def expected_attendees(meeting: Meeting) -> list[ExpectedAttendee]:
     ]
     expected += [
         ExpectedAttendee(person=s.substitute, role="", is_appointed=False, substitute_for=s.member)
-        for s in meeting.substitutions.select_related("member", "substitute").order_by("pk")
+        for s in roll.substitutions
     ]
     return expected
 
@@ -192,12 +226,13 @@ class AttendanceLine:
     capacity: str  # "Chair", "Member", "Appointed member", "Substitute for Councillor X" ...
 
 
-def meeting_attendance(meeting: Meeting) -> list[AttendanceLine]:
+def meeting_attendance(meeting: Meeting, roll: MeetingRoll | None = None) -> list[AttendanceLine]:
     """The grid as recorded, in the order the minutes list people; others in attendance last."""
-    expected = {a.person.pk: a for a in expected_attendees(meeting)}
+    roll = roll or meeting_roll(meeting)
+    expected = {a.person.pk: a for a in expected_attendees(meeting, roll)}
     order = {pk: position for position, pk in enumerate(expected)}
     records = sorted(
-        meeting.attendances.select_related("person"),
+        roll.attendances,
         key=lambda a: (order.get(a.person_id, len(order)), a.pk),
     )
     lines = []

@@ -33,6 +33,7 @@ from scrutiny.core.actors import Actor, SystemActor, require_officer
 from scrutiny.core.audit import audit_record
 from scrutiny.core.models import Council, ExemptCategory
 from scrutiny.core.queue import enqueue, task
+from scrutiny.core.signals import pack_build_failed
 from scrutiny.documents.models import AgendaPack, AgendaPublication, Document, PackIssue
 from scrutiny.documents.pack_printing import (
     AgendaEntry,
@@ -355,6 +356,9 @@ def pack_issue_print(issue_id: int) -> PackIssue | None:
         PackIssue.objects.filter(pk=issue_id).update(
             status=PackIssue.Status.FAILED, error=str(exc)[:2000]
         )
+        issue.refresh_from_db()
+        # Democratic services hear of it as of any pack that could not be built.
+        pack_build_failed.send(sender=PackIssue, pack=issue)
         return None
     with transaction.atomic():
         # Serialised with a withdrawal (which locks the meeting): an issue withdrawn while it

@@ -37,7 +37,7 @@ def _minutes_published(sender, *, minutes, **kwargs):
 def _pack_build_failed(sender, *, pack, **kwargs):
     from scrutiny.notifications.tasks import notify_pack_failed
 
-    enqueue(notify_pack_failed, pack.pk)
+    enqueue(notify_pack_failed, pack.pk, sender._meta.label)
 
 
 def _briefing_ready(sender, *, briefing, **kwargs):

@@ -74,14 +74,24 @@ def notify_question(question_id: int, event: str) -> int:
 
 
 @task()
-def notify_pack_failed(pack_id: int) -> int:
-    from scrutiny.documents.models import AgendaPack
+def notify_pack_failed(pack_id: int, model: str = "documents.AgendaPack") -> int:
+    """A pack that could not be built: the officers' pack of the papers as they are now
+    (documents.AgendaPack) or a published issue (documents.PackIssue)."""
+    from django.apps import apps
 
-    pack = AgendaPack.objects.select_related("meeting__panel").filter(pk=pack_id).first()
-    if pack is None or pack.status != AgendaPack.Status.FAILED:
+    if model not in ("documents.AgendaPack", "documents.PackIssue"):
         return 0
+    kind = apps.get_model(model)
+    pack = kind.objects.select_related("meeting__panel").filter(pk=pack_id).first()
+    if pack is None or pack.status != kind.Status.FAILED:
+        return 0
+    key = (
+        f"pack-failed:{pack.pk}"
+        if kind._meta.model_name == "agendapack"
+        else f"pack-issue-failed:{pack.pk}"
+    )
     drafts = compose.officer_notice(
-        f"pack-failed:{pack.pk}",
+        key,
         f"Agenda pack failed: {pack.meeting.panel.name}, {pack.meeting.date:%-d %B %Y}",
         "pack_failed.txt",
         pack=pack,

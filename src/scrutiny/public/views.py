@@ -83,14 +83,18 @@ def meeting_detail(request, pk: int):
                 "generated": generated.get(item.pk, []) if level is Level.CONTENT else [],
             }
         )
+    # Read once for both the attendance list and the quorum.
+    roll = committees.meeting_roll(meeting) if meeting.has_been_held else None
     context = {
         "meeting": meeting,
         "items": items,
         "agenda_visible": bool(items),
         "general_documents": documents.get(None, []),
-        "attendance": committees.meeting_attendance(meeting) if meeting.has_been_held else [],
-        "quorum": committees.meeting_quorum(meeting) if meeting.has_been_held else None,
-        "substitutions": meeting.substitutions.select_related("member", "substitute"),
+        "attendance": committees.meeting_attendance(meeting, roll) if roll else [],
+        "quorum": committees.meeting_quorum(meeting, roll) if roll else None,
+        "substitutions": roll.substitutions
+        if roll
+        else meeting.substitutions.select_related("member", "substitute").order_by("pk"),
         # Dated notices and supplementary-agenda changes, newest first (committees records them).
         "changes": list(meeting.changes.all()),
         "sections": render_sections("meeting_section", request, meeting),
