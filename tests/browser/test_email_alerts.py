@@ -31,3 +31,19 @@ def test_signing_up_for_alerts_is_accessible_with_and_without_errors(page, demo_
     assert axe_violations(page) == []
     assert page.evaluate("document.body.classList.contains('govuk-frontend-supported')")
     assert blocked == []
+
+
+def test_confirming_a_cancelled_subscription_shows_an_accessible_error(live_page, live_app):
+    from scrutiny.notifications import services, tokens
+    from scrutiny.notifications.models import Subscription
+    from tests.committees.factories import PanelFactory
+
+    subscription = Subscription.objects.create(email="resident@example.org", panel=PanelFactory())
+    services.subscription_cancel(subscription=subscription)
+    path = "/" + tokens.confirm_url(subscription).split("/", 3)[3]
+    live_page.goto(live_app + path)
+    assert axe_violations(live_page) == []
+    live_page.get_by_role("button", name="Confirm email alerts").click()
+    expect(live_page.locator(".govuk-error-summary")).to_contain_text("was cancelled")
+    assert live_page.title().startswith("Error: ")
+    assert axe_violations(live_page) == []

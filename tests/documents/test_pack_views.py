@@ -56,6 +56,9 @@ def test_public_pack_is_served_to_anyone_once_built_and_never_holds_the_exempt_t
     item_1 = small_meeting.agenda_items.get(number=1)
     assert item_1.page_start == 1  # the ranges of the public pack as printed
     assert f"Pages {item_1.page_start} - {item_1.page_end}" in "\n".join(pages_text(pdf))
+    # Shared caches must ask again each time: the issue may be withdrawn at any moment.
+    response = client.get(pack_url(small_meeting, "public"))
+    assert response["Cache-Control"] == "public, max-age=0, must-revalidate"
 
 
 @pytest.mark.parametrize("username", [None, "public", "former"])

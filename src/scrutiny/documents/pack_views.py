@@ -89,7 +89,11 @@ def issues_shown(meeting: Meeting, variant: str) -> list[PackIssue]:
 
 def _serve(file, name: str, *, public: bool, etag: str):
     response = FileResponse(file.open("rb"), content_type="application/pdf", filename=name)
-    response["Cache-Control"] = "public, max-age=60" if public else "private, no-store"
+    # A public issue can be withdrawn at any moment (a paper made exempt): shared caches may
+    # keep it but must ask again each time, so a withdrawn issue is never handed out stale.
+    response["Cache-Control"] = (
+        "public, max-age=0, must-revalidate" if public else "private, no-store"
+    )
     response["ETag"] = f'"{etag}"'
     return response
 

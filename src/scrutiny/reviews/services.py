@@ -1,4 +1,6 @@
 """Every change to the case reviews register: atomic, validated, authorised and audited.
+The cases are written here; their recommendations in ``reviews.recommendation_services``,
+named here too so that callers have one place to look.
 
 Only partnership staff and officers write (``require_editor``). A change made from a form
 carries the version the editor saw; if someone else saved the case in between, the change
@@ -15,36 +17,27 @@ from django.db import transaction
 
 from scrutiny.core.actors import Actor, require_editor
 from scrutiny.core.audit import audit_record
-from scrutiny.core.identifiers import normalise_reference, reference_problem, text_problem
+from scrutiny.core.identifiers import normalise_reference, reference_problem
 from scrutiny.core.models import ExemptCategory
+from scrutiny.reviews.case_checks import REFUSAL, STALE
+from scrutiny.reviews.case_checks import check_texts as _check_texts
 from scrutiny.reviews.models import (
-    ACTION_WORKFLOW,
     CASE_WORKFLOW,
     DECISION_STATE,
     PARTNERSHIP_GROUP,
-    ActionStatus,
     CaseReview,
     CaseStatus,
     DecisionKind,
     LearningTheme,
     Partnership,
-    ReviewRecommendation,
+)
+from scrutiny.reviews.recommendation_services import (
+    review_recommendation_add,
+    review_recommendation_update,
 )
 
-REFUSAL = "Only partnership staff and officers can change the case reviews register."
-STALE = (
-    "Someone else changed this case since you opened it. Reload the page to see their "
-    "changes, then make yours again."
-)
 # Case details are exempt as information relating to an individual (Schedule 12A para 1).
 DEFAULT_EXEMPT_CATEGORY = "1"
-
-
-def _check_texts(errors: dict[str, str], **texts: str) -> None:
-    for field, value in texts.items():
-        problem = text_problem(value or "", what=field.replace("_", " "))
-        if problem:
-            errors[field] = problem
 
 
 def _locked(case: CaseReview, expected_version: int | None) -> CaseReview:
@@ -342,97 +335,18 @@ def case_review_set_themes(
     return case
 
 
-def _recommendation_errors(text: str, owning_agency: str, **more: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
-    if not text.strip():
-        errors["text"] = "Enter the recommendation."
-    if not owning_agency.strip():
-        errors["owning_agency"] = "Enter the agency that owns the recommendation."
-    _check_texts(errors, text=text, owning_agency=owning_agency, **more)
-    return errors
-
-
-@transaction.atomic
-def review_recommendation_add(
-    *,
-    actor: Actor,
-    case: CaseReview,
-    text: str,
-    owning_agency: str,
-    recorded_on: date,
-    action: str = "",
-) -> ReviewRecommendation:
-    require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
-    case = CaseReview.objects.select_for_update().get(pk=case.pk)
-    if case.status in (CaseStatus.REFERRED, CaseStatus.NOTIFIED):
-        raise ValidationError("Recommendations follow the decision on the case.")
-    errors = _recommendation_errors(text, owning_agency, action=action)
-    if errors:
-        raise ValidationError(errors)
-    number = (
-        case.recommendations.order_by("-number").values_list("number", flat=True).first() or 0
-    ) + 1
-    recommendation = ReviewRecommendation.objects.create(
-        case=case,
-        number=number,
-        text=text.strip(),
-        owning_agency=owning_agency.strip(),
-        action=action.strip(),
-        recorded_on=recorded_on,
-    )
-    audit_record(
-        actor=actor,
-        action="reviews.review_recommendation_add",
-        target=recommendation,
-        to_state=recommendation.status,
-        data={"case": case.pk, "recorded_on": str(recorded_on)},
-    )
-    return recommendation
-
-
-def _locked_recommendation(recommendation, expected_version) -> ReviewRecommendation:
-    locked = ReviewRecommendation.objects.select_for_update().get(pk=recommendation.pk)
-    if expected_version is not None and expected_version != locked.version:
-        raise ValidationError(STALE.replace("case", "recommendation"))
-    return locked
-
-
-@transaction.atomic
-def review_recommendation_update(
-    *,
-    actor: Actor,
-    recommendation: ReviewRecommendation,
-    text: str,
-    owning_agency: str,
-    action: str,
-    evidence_of_impact: str,
-    to: str | None = None,
-    completed_on: date | None = None,
-    expected_version: int | None = None,
-) -> ReviewRecommendation:
-    """Change the wording, action or evidence; with ``to``, move its status too."""
-    require_editor(actor, PARTNERSHIP_GROUP, REFUSAL)
-    item = _locked_recommendation(recommendation, expected_version)
-    errors = _recommendation_errors(
-        text, owning_agency, action=action, evidence_of_impact=evidence_of_impact
-    )
-    if errors:
-        raise ValidationError(errors)
-    item.text, item.owning_agency = text.strip(), owning_agency.strip()
-    item.action, item.evidence_of_impact = action.strip(), evidence_of_impact.strip()
-    previous = item.status
-    if to and to != previous:
-        item.completed_on = completed_on if to == ActionStatus.COMPLETE else None
-        ACTION_WORKFLOW.check(previous, to, what="recommendation", subject=item)
-        item.status = to
-    item.version += 1
-    item.save()
-    audit_record(
-        actor=actor,
-        action="reviews.review_recommendation_update",
-        target=item,
-        from_state=previous,
-        to_state=item.status,
-        data={"completed_on": str(item.completed_on)} if item.completed_on else None,
-    )
-    return item
+__all__ = [
+    "DEFAULT_EXEMPT_CATEGORY",
+    "REFUSAL",
+    "STALE",
+    "case_review_close",
+    "case_review_create",
+    "case_review_decide",
+    "case_review_notify",
+    "case_review_publish",
+    "case_review_record_milestones",
+    "case_review_set_themes",
+    "case_review_update_dates",
+    "review_recommendation_add",
+    "review_recommendation_update",
+]
